@@ -1,0 +1,62 @@
+//! The checks, and the one sorted list that registers them.
+//!
+//! **Architecture Invariant:** a check is a pure function of a parsed [`Document`] and the
+//! [`Config`]: it pushes [`Diagnostic`]s (with their fixes) and touches nothing else. Checks never
+//! see lines and columns, only byte ranges.
+//!
+//! To add a check: write `src/checks/<name>.rs` with a module doc in the four fixed sections
+//! (`# What it finds`, `# Why it matters`, `# Example`, `# Fix safety`), declare its [`Rule`]s,
+//! implement [`Check`], add it to [`CHECKS`] (kept sorted by name), write fixture tests in
+//! `tests/`, and run `UPDATE_EXPECT=1 cargo test --test tidy` to refresh the README rule reference.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+
+pub mod url_malformed;
+
+/// A rule: what users name in config and suppression comments.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable, namespaced id, e.g. `url/malformed`. Never renamed once released.
+    pub id: &'static str,
+    pub default_severity: Severity,
+    /// One line, for rule lists and SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// Off unless the config turns it on.
+    pub default_off: bool,
+    /// Needs the network (skipped with `--offline` or `links.enabled = false`).
+    pub network: bool,
+}
+
+/// What a check is given.
+pub struct Ctx<'a, 't> {
+    pub doc: &'a Document<'t>,
+    pub config: &'a Config,
+}
+
+/// A check: one file in `src/checks/`, any number of rules.
+pub trait Check: Sync {
+    /// The check's name: its file name.
+    fn name(&self) -> &'static str;
+    /// The rules this check can report.
+    fn rules(&self) -> &'static [&'static Rule];
+    /// Push findings for `ctx.doc` into `out`, at each rule's default severity.
+    fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>);
+}
+
+/// Every check, sorted by name. The tidy test keeps it sorted and complete.
+pub static CHECKS: &[&dyn Check] = &[&url_malformed::UrlMalformed];
+
+/// Every rule copydesk knows: the checks' rules and the engine's own (suppressions).
+pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
+    CHECKS
+        .iter()
+        .flat_map(|c| c.rules().iter().copied())
+        .chain(crate::suppress::RULES.iter().copied())
+}
+
+/// Look a rule up by id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    all_rules().find(|r| r.id == id)
+}

@@ -1,0 +1,1 @@
+//! Output formats: human, json, sarif, github.

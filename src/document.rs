@@ -1,0 +1,644 @@
+//! A parsed draft: the text, its line index, and what of it is prose.
+//!
+//! Segmentation happens once per check run, here. Checks read [`Document::prose`], a copy of the
+//! text **of exactly the same length** in which everything that is not prose (code, HTML, comments,
+//! front matter, link destinations, shortcodes, Markdown syntax) is blanked to spaces, line breaks
+//! kept. So a byte offset in the prose is the same byte offset in the text, and a check never
+//! maps offsets. An HTML entity in Markdown (`&#8220;`) is written decoded at its first byte
+//! (`“` followed by spaces), so checks see the character the reader sees.
+//!
+//! Paragraph boundaries are [`Document::blocks`]; links, with exact ranges, [`Document::links`].
+
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, LinkType, MetadataBlockKind, Options, Parser, Tag, TagEnd};
+
+use crate::position::LineIndex;
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DocKind {
+    /// CommonMark with tables, footnotes, strikethrough and front matter.
+    Markdown,
+    /// Plain text: paragraphs are separated by blank lines; a single line break is a soft wrap.
+    Plain,
+}
+
+/// A paragraph-like unit of prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    /// Byte range in the text, from the first to the last prose byte.
+    pub range: Range<usize>,
+    pub kind: BlockKind,
+    /// How many Markdown blockquotes enclose it (0 outside any).
+    pub quote_depth: u16,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockKind {
+    Paragraph,
+    Heading,
+    /// The text of a tight list item (no paragraph of its own).
+    ListItem,
+    TableCell,
+}
+
+/// How a link was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// `[text](dest)` or `![alt](dest)`.
+    Inline,
+    /// `[label]: dest` — reference links take their destination from here.
+    Definition,
+    /// `<https://…>`.
+    Autolink,
+    /// A URL standing in the prose (`https://…` or `www.…`).
+    Bare,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub kind: LinkKind,
+    /// The whole construct (`[text](dest)`, the definition line, the bare URL).
+    pub range: Range<usize>,
+    /// Exactly the destination as written in the text. Empty (at the right place) for `[x]()`.
+    pub dest: Range<usize>,
+    /// `true` for images (`![alt](src)`).
+    pub image: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FrontMatterFormat {
+    Yaml,
+    Toml,
+}
+
+/// One top-level `key: value` (YAML) or `key = value` (TOML) of the front matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    pub key: String,
+    /// The value as a plain string (quotes removed).
+    pub value: String,
+    /// Range of the value in the text.
+    pub range: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FrontMatter {
+    pub format: FrontMatterFormat,
+    pub range: Range<usize>,
+    pub fields: Vec<Field>,
+}
+
+impl FrontMatter {
+    pub fn get(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+}
+
+/// An HTML comment (`<!-- … -->`), where suppressions live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub range: Range<usize>,
+    /// The text between `<!--` and `-->`.
+    pub body: Range<usize>,
+}
+
+/// A Markdown reference that has no definition (`[text][missing]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenRef {
+    pub range: Range<usize>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Document<'t> {
+    pub text: &'t str,
+    pub kind: DocKind,
+    pub lines: LineIndex,
+    /// Same length as `text`; non-prose blanked (see the module doc).
+    pub prose: String,
+    /// Paragraph-like blocks in text order.
+    pub blocks: Vec<Block>,
+    /// Links in text order of their start.
+    pub links: Vec<Link>,
+    pub front_matter: Option<FrontMatter>,
+    pub comments: Vec<Comment>,
+    pub broken_refs: Vec<BrokenRef>,
+}
+
+impl<'t> Document<'t> {
+    pub fn parse(text: &'t str, kind: DocKind) -> Document<'t> {
+        let mut doc = Document {
+            text,
+            kind,
+            lines: LineIndex::new(text),
+            prose: String::new(),
+            blocks: Vec::new(),
+            links: Vec::new(),
+            front_matter: None,
+            comments: Vec::new(),
+            broken_refs: Vec::new(),
+        };
+        let mut prose = blank(text);
+        let mut code: Vec<Range<usize>> = Vec::new();
+        match kind {
+            DocKind::Markdown => parse_markdown(&mut doc, &mut prose, &mut code),
+            DocKind::Plain => {
+                prose.copy_from_slice(text.as_bytes());
+                // A byte-order mark is not prose.
+                if text.starts_with('\u{feff}') {
+                    prose[..3].fill(b' ');
+                }
+                doc.blocks = plain_paragraphs(text);
+            }
+        }
+        doc.comments = find_comments(text, &code);
+        for c in &doc.comments {
+            blank_range(&mut prose, c.range.clone());
+        }
+        blank_shortcodes(&mut prose);
+        // Every byte written into `prose` came from whole characters of valid UTF-8 or was a
+        // space, so this never fails; fall back to lossy rather than panic all the same.
+        doc.prose = match String::from_utf8(prose) {
+            Ok(s) => s,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        let in_links: Vec<Range<usize>> = doc.links.iter().map(|l| l.range.clone()).collect();
+        for url in find_bare_urls(&doc.prose) {
+            if !in_links.iter().any(|r| r.start <= url.start && url.end <= r.end) {
+                doc.links.push(Link { kind: LinkKind::Bare, range: url.clone(), dest: url, image: false });
+            }
+        }
+        doc.links.sort_by_key(|l| (l.range.start, l.range.end));
+        doc
+    }
+
+    /// The source text of a range.
+    pub fn slice(&self, range: Range<usize>) -> &'t str {
+        &self.text[range]
+    }
+
+    /// The destination of a link as written.
+    pub fn link_dest(&self, link: &Link) -> &'t str {
+        &self.text[link.dest.clone()]
+    }
+
+    /// The block containing `offset`, if any.
+    pub fn block_at(&self, offset: usize) -> Option<&Block> {
+        let i = self.blocks.partition_point(|b| b.range.end <= offset);
+        self.blocks.get(i).filter(|b| b.range.start <= offset)
+    }
+}
+
+/// Spaces in place of every byte but line ends.
+fn blank(text: &str) -> Vec<u8> {
+    text.bytes().map(|b| if b == b'\n' || b == b'\r' { b } else { b' ' }).collect()
+}
+
+fn blank_range(prose: &mut [u8], range: Range<usize>) {
+    for b in &mut prose[range] {
+        if *b != b'\n' && *b != b'\r' {
+            *b = b' ';
+        }
+    }
+}
+
+fn parse_markdown(doc: &mut Document<'_>, prose: &mut [u8], code: &mut Vec<Range<usize>>) {
+    let text = doc.text;
+    let opts = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
+    let mut broken = Vec::new();
+    let callback = |link: pulldown_cmark::BrokenLink<'_>| {
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            broken.push(BrokenRef { range: link.span.clone(), label: link.reference.to_string() });
+        }
+        None::<(CowStr<'_>, CowStr<'_>)>
+    };
+    let parser = Parser::new_with_broken_link_callback(text, opts, Some(callback)).into_offset_iter();
+    for (_label, def) in parser.reference_definitions().iter() {
+        let dest = find_dest(text, def.span.clone(), &def.dest, true);
+        doc.links.push(Link { kind: LinkKind::Definition, range: def.span.clone(), dest, image: false });
+    }
+
+    // Containers open around the current event, innermost last.
+    let mut stack: Vec<Container> = Vec::new();
+    let mut quote_depth: u16 = 0;
+    let mut skip_text = 0usize; // inside code blocks, metadata, image alt text
+    let mut implicit: Option<usize> = None; // index into doc.blocks of an open tight-item block
+    let mut metadata: Option<(MetadataBlockKind, Range<usize>)> = None;
+
+    for (event, range) in parser {
+        match event {
+            Event::Start(tag) => {
+                implicit = match tag {
+                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Superscript | Tag::Subscript => {
+                        implicit
+                    }
+                    _ => None,
+                };
+                match &tag {
+                    Tag::Paragraph => push_block(doc, range.clone(), BlockKind::Paragraph, quote_depth),
+                    Tag::Heading { .. } => push_block(doc, range.clone(), BlockKind::Heading, quote_depth),
+                    Tag::TableCell => push_block(doc, range.clone(), BlockKind::TableCell, quote_depth),
+                    Tag::BlockQuote(_) => quote_depth += 1,
+                    Tag::CodeBlock(_) => {
+                        code.push(range.clone());
+                        skip_text += 1;
+                    }
+                    Tag::MetadataBlock(kind) => {
+                        metadata = Some((*kind, range.clone()));
+                        skip_text += 1;
+                    }
+                    Tag::Image { dest_url, .. } => {
+                        let dest = find_dest(text, range.clone(), dest_url, false);
+                        doc.links.push(Link { kind: LinkKind::Inline, range: range.clone(), dest, image: true });
+                        skip_text += 1;
+                    }
+                    Tag::Link { link_type, dest_url, .. } => match link_type {
+                        LinkType::Autolink | LinkType::Email => {
+                            let dest = (range.start + 1)..(range.end - 1).max(range.start + 1);
+                            doc.links.push(Link { kind: LinkKind::Autolink, range: range.clone(), dest, image: false });
+                        }
+                        LinkType::Inline => {
+                            let dest = find_dest(text, range.clone(), dest_url, false);
+                            doc.links.push(Link { kind: LinkKind::Inline, range: range.clone(), dest, image: false });
+                        }
+                        // Reference links: the definition carries the destination.
+                        _ => {}
+                    },
+                    _ => {}
+                }
+                stack.push(Container::of(&tag));
+            }
+            Event::End(end) => {
+                stack.pop();
+                implicit = match end {
+                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Superscript | TagEnd::Subscript => {
+                        implicit
+                    }
+                    _ => None,
+                };
+                match end {
+                    TagEnd::BlockQuote(_) => quote_depth = quote_depth.saturating_sub(1),
+                    TagEnd::CodeBlock | TagEnd::Image => skip_text = skip_text.saturating_sub(1),
+                    TagEnd::MetadataBlock(_) => {
+                        skip_text = skip_text.saturating_sub(1);
+                        if let Some((kind, r)) = metadata.take() {
+                            doc.front_matter = Some(parse_front_matter(text, kind, r));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Text(t) => {
+                if skip_text > 0 {
+                    continue;
+                }
+                copy_prose(text, prose, range.clone(), &t);
+                if stack.last() == Some(&Container::Item) || implicit.is_some() {
+                    match implicit {
+                        Some(i) => doc.blocks[i].range.end = range.end,
+                        None => {
+                            doc.blocks.push(Block { range: range.clone(), kind: BlockKind::ListItem, quote_depth });
+                            implicit = Some(doc.blocks.len() - 1);
+                        }
+                    }
+                }
+            }
+            Event::Code(_) => code.push(range),
+            Event::InlineMath(_) | Event::DisplayMath(_) => code.push(range),
+            Event::Html(_) | Event::InlineHtml(_) | Event::FootnoteReference(_) => {}
+            Event::SoftBreak | Event::HardBreak | Event::Rule | Event::TaskListMarker(_) => {}
+        }
+    }
+    doc.broken_refs = broken;
+    doc.blocks.sort_by_key(|b| b.range.start);
+}
+
+#[derive(Debug, PartialEq, Eq)]
+enum Container {
+    Item,
+    Other,
+}
+
+impl Container {
+    fn of(tag: &Tag<'_>) -> Container {
+        if matches!(tag, Tag::Item) { Container::Item } else { Container::Other }
+    }
+}
+
+fn push_block(doc: &mut Document<'_>, range: Range<usize>, kind: BlockKind, quote_depth: u16) {
+    doc.blocks.push(Block { range, kind, quote_depth });
+}
+
+/// Write a Text event into the prose view: verbatim when it is verbatim, decoded (and padded)
+/// when it came from an entity or escape.
+fn copy_prose(text: &str, prose: &mut [u8], range: Range<usize>, t: &str) {
+    let src = &text.as_bytes()[range.clone()];
+    if src == t.as_bytes() {
+        prose[range].copy_from_slice(src);
+    } else if t.len() <= range.len() {
+        let start = range.start;
+        prose[start..start + t.len()].copy_from_slice(t.as_bytes());
+        blank_range(prose, start + t.len()..range.end);
+    } else {
+        prose[range].copy_from_slice(src);
+    }
+}
+
+/// Locate a link destination inside the link's source range. `dest` is pulldown-cmark's
+/// (unescaped) destination; when it does not appear verbatim, the range after `](` is used.
+fn find_dest(text: &str, range: Range<usize>, dest: &str, definition: bool) -> Range<usize> {
+    let src = &text[range.clone()];
+    // Inline links and images: the destination follows the last `](` that is followed by it.
+    let after = if definition {
+        match src.find("]:") {
+            Some(i) => i + 2,
+            None => 0,
+        }
+    } else {
+        match src.rfind("](") {
+            Some(i) => i + 2,
+            None => return range.end..range.end,
+        }
+    };
+    let rest = &src[after..];
+    let skip = rest.len() - rest.trim_start().len();
+    let mut start = after + skip;
+    let body = &src[start..];
+    let body = if let Some(stripped) = body.strip_prefix('<') {
+        start += 1;
+        stripped
+    } else {
+        body
+    };
+    if !dest.is_empty() && body.starts_with(dest) {
+        return range.start + start..range.start + start + dest.len();
+    }
+    // Escaped or entity-encoded destination: take the token up to whitespace, `>` or the closing paren.
+    let mut depth = 0i32;
+    let mut end = body.len();
+    for (i, c) in body.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 && !definition => {
+                end = i;
+                break;
+            }
+            ')' => depth -= 1,
+            '>' | ' ' | '\t' | '\n' | '\r' => {
+                end = i;
+                break;
+            }
+            _ => {}
+        }
+    }
+    range.start + start..range.start + start + end
+}
+
+fn parse_front_matter(text: &str, kind: MetadataBlockKind, range: Range<usize>) -> FrontMatter {
+    let format = match kind {
+        MetadataBlockKind::YamlStyle => FrontMatterFormat::Yaml,
+        MetadataBlockKind::PlusesStyle => FrontMatterFormat::Toml,
+    };
+    let sep = if format == FrontMatterFormat::Yaml { ':' } else { '=' };
+    let mut fields = Vec::new();
+    let mut pos = range.start;
+    for line in text[range.clone()].split_inclusive('\n') {
+        let line_start = pos;
+        pos += line.len();
+        if line.starts_with([' ', '\t', '-', '#', '+', '[']) {
+            continue;
+        }
+        let Some(i) = line.find(sep) else { continue };
+        let key = line[..i].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+            continue;
+        }
+        let raw = &line[i + 1..];
+        let lead = raw.len() - raw.trim_start().len();
+        let value = raw.trim();
+        let vstart = line_start + i + 1 + lead;
+        let (value, vrange) = match value.as_bytes().first() {
+            Some(b'"') | Some(b'\'') if value.len() >= 2 && value.ends_with(&value[..1]) => {
+                (&value[1..value.len() - 1], vstart + 1..vstart + value.len() - 1)
+            }
+            _ => (value, vstart..vstart + value.len()),
+        };
+        fields.push(Field { key: key.to_string(), value: value.to_string(), range: vrange });
+    }
+    FrontMatter { format, range, fields }
+}
+
+/// Plain text: blocks are runs of non-blank lines.
+fn plain_paragraphs(text: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut pos = 0;
+    for line in text.split_inclusive('\n') {
+        let content = line.trim_end_matches(['\n', '\r']);
+        if content.trim().is_empty() {
+            if let Some(s) = start.take() {
+                blocks.push(Block { range: s..last_end, kind: BlockKind::Paragraph, quote_depth: 0 });
+            }
+        } else {
+            let lead = content.len() - content.trim_start().len();
+            if start.is_none() {
+                start = Some(pos + lead);
+            }
+            last_end = pos + content.trim_end().len();
+        }
+        pos += line.len();
+    }
+    if let Some(s) = start {
+        blocks.push(Block { range: s..last_end, kind: BlockKind::Paragraph, quote_depth: 0 });
+    }
+    blocks
+}
+
+/// HTML comments, except those inside code.
+fn find_comments(text: &str, code: &[Range<usize>]) -> Vec<Comment> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    let finder = memchr::memmem::Finder::new("<!--");
+    while let Some(i) = finder.find(&text.as_bytes()[from..]) {
+        let start = from + i;
+        let body_start = start + 4;
+        let (body_end, end) = match text[body_start..].find("-->") {
+            Some(j) => (body_start + j, body_start + j + 3),
+            None => (text.len(), text.len()),
+        };
+        if !code.iter().any(|c| c.start <= start && start < c.end) {
+            out.push(Comment { range: start..end, body: body_start..body_end });
+        }
+        from = end.max(start + 4);
+    }
+    out
+}
+
+/// Blank Hugo and Jekyll shortcodes and template tags: `{{< … >}}`, `{{% … %}}`, `{{ … }}`, `{% … %}`.
+fn blank_shortcodes(prose: &mut [u8]) {
+    const LIMIT: usize = 4096;
+    let mut i = 0;
+    while let Some(rel) = memchr::memchr(b'{', &prose[i..]) {
+        let start = i + rel;
+        let close: &[u8] = match prose.get(start + 1) {
+            Some(b'{') => b"}}",
+            Some(b'%') => b"%}",
+            _ => {
+                i = start + 1;
+                continue;
+            }
+        };
+        let window_end = (start + LIMIT).min(prose.len());
+        match memchr::memmem::find(&prose[start + 2..window_end], close) {
+            Some(j) => {
+                let end = start + 2 + j + 2;
+                blank_range(prose, start..end);
+                i = end;
+            }
+            None => i = start + 2,
+        }
+    }
+}
+
+/// Bare URLs in prose: `scheme://…` and `www.…`, with trailing punctuation and unbalanced closing
+/// brackets left out (the rules of GitHub's autolinks).
+pub fn find_bare_urls(prose: &str) -> Vec<Range<usize>> {
+    let bytes = prose.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = 0;
+    while i < bytes.len() {
+        // Candidates start at "://" (scheme before it) or "www.".
+        let next_colon = memchr::memmem::find(&bytes[i..], b"://").map(|j| i + j);
+        let next_www = memchr::memmem::find(&bytes[i..], b"www.").map(|j| i + j);
+        let (start, kind_www) = match (next_colon, next_www) {
+            (None, None) => break,
+            (Some(c), Some(w)) if w < c => (w, true),
+            (Some(c), _) => (c, false),
+            (None, Some(w)) => (w, true),
+        };
+        let url_start = if kind_www {
+            let prev = if start == 0 { None } else { Some(bytes[start - 1]) };
+            if start < last_end || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b'.' || p == b'/' || p == b'-' || p == b'@') {
+                i = start + 4;
+                continue;
+            }
+            start
+        } else {
+            let mut s = start;
+            while s > last_end && (bytes[s - 1].is_ascii_alphanumeric() || matches!(bytes[s - 1], b'+' | b'-' | b'.')) {
+                s -= 1;
+            }
+            // A scheme starts with a letter.
+            while s < start && !bytes[s].is_ascii_alphabetic() {
+                s += 1;
+            }
+            if s == start || start + 3 >= bytes.len() || !is_url_char(prose, start + 3) {
+                i = start + 3;
+                continue;
+            }
+            s
+        };
+        let end = url_end(prose, url_start);
+        if end > url_start + if kind_www { 4 } else { 0 } && (kind_www || end > start + 3) {
+            out.push(url_start..end);
+            last_end = end;
+            i = end;
+        } else {
+            i = start + 3;
+        }
+    }
+    out
+}
+
+fn is_url_char(s: &str, at: usize) -> bool {
+    s[at..].chars().next().is_some_and(|c| !stops_url(c))
+}
+
+fn stops_url(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c, '<' | '>' | '"' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '\u{a0}' | '…' | '—' | '–' | '{' | '}' | '|' | '\\' | '^')
+}
+
+fn url_end(prose: &str, start: usize) -> usize {
+    let mut end = prose.len();
+    for (i, c) in prose[start..].char_indices() {
+        if stops_url(c) {
+            end = start + i;
+            break;
+        }
+    }
+    // Trim trailing punctuation and unbalanced closing brackets.
+    loop {
+        let url = &prose[start..end];
+        let Some(last) = url.chars().last() else { break };
+        let trim = match last {
+            '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~' => true,
+            ')' => url.matches('(').count() < url.matches(')').count(),
+            ']' => url.matches('[').count() < url.matches(']').count(),
+            _ => false,
+        };
+        if !trim {
+            break;
+        }
+        end -= last.len_utf8();
+    }
+    end
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn urls(s: &str) -> Vec<&str> {
+        find_bare_urls(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    #[test]
+    fn bare_urls_leave_out_trailing_punctuation() {
+        assert_eq!(urls("See https://example.com/a."), ["https://example.com/a"]);
+        assert_eq!(urls("(see https://en.wikipedia.org/wiki/Foo_(bar))"), ["https://en.wikipedia.org/wiki/Foo_(bar)"]);
+        assert_eq!(urls("“www.example.com”, he said"), ["www.example.com"]);
+        assert_eq!(urls("email me at bob@www.example.com"), Vec::<&str>::new());
+        assert_eq!(urls("a :// b"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn prose_has_the_text_length_and_blanks_non_prose() {
+        let text = "---\ndate: 2022-09-12\n---\n\n# Title\n\nHe said `code` and <b>bold</b> [link](https://x.com/a) &#8220;hi&#8221; {{< ref \"/x\" >}}.\n\n<!-- copydesk-disable -->\n";
+        let doc = Document::parse(text, DocKind::Markdown);
+        assert_eq!(doc.prose.len(), text.len());
+        let line = doc.prose.lines().nth(6).unwrap();
+        assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["He", "said", "and", "bold", "link", "“", "hi”", "."]);
+        assert_eq!(doc.front_matter.as_ref().unwrap().get("date").unwrap().value, "2022-09-12");
+        assert_eq!(doc.links.len(), 1);
+        assert_eq!(doc.link_dest(&doc.links[0]), "https://x.com/a");
+        assert_eq!(doc.comments.len(), 1);
+        assert_eq!(doc.blocks.iter().map(|b| b.kind).collect::<Vec<_>>(), [BlockKind::Heading, BlockKind::Paragraph]);
+    }
+
+    #[test]
+    fn plain_paragraphs_split_on_blank_lines_only() {
+        let text = "One line\n and a wrapped one.\n  \nSecond.\r\n";
+        let doc = Document::parse(text, DocKind::Plain);
+        let paras: Vec<&str> = doc.blocks.iter().map(|b| &text[b.range.clone()]).collect();
+        assert_eq!(paras, ["One line\n and a wrapped one.", "Second."]);
+    }
+
+    #[test]
+    fn tight_list_items_are_blocks() {
+        let text = "- one *two*\n- three\n  - nested\n";
+        let doc = Document::parse(text, DocKind::Markdown);
+        let blocks: Vec<&str> = doc.blocks.iter().map(|b| &text[b.range.clone()]).collect();
+        assert_eq!(blocks, ["one *two", "three", "nested"]);
+    }
+}

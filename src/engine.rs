@@ -1,0 +1,65 @@
+//! The engine: text and config in, diagnostics out.
+//!
+//! **Architecture Invariant:** the engine is pure. It reads no files, opens no sockets, spawns
+//! no tasks and knows nothing of LSP; `tests/tidy.rs` fails if an engine module imports `std::fs`,
+//! `std::net`, `tokio`, `tower_lsp*`, `lsp_types` or `reqwest`. The CLI and the server do the I/O.
+
+use crate::checks::{CHECKS, Ctx};
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::document::{DocKind, Document};
+use crate::suppress::Suppressions;
+
+/// Check one draft with every local (offline) check the config enables.
+pub fn check(text: &str, kind: DocKind, config: &Config) -> Vec<Diagnostic> {
+    let doc = Document::parse(text, kind);
+    let raw = run_local(&doc, config);
+    finish(&doc, raw, config, false)
+}
+
+/// Run the local checks, at each rule's default severity, before config and suppressions.
+pub fn run_local(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> {
+    let ctx = Ctx { doc, config };
+    let mut out = Vec::new();
+    for check in CHECKS {
+        let enabled = check.rules().iter().any(|r| !r.network && config.severity(r).is_some());
+        if enabled {
+            check.run(&ctx, &mut out);
+        }
+    }
+    out
+}
+
+/// Apply the config's severities and the draft's suppressions, report stale suppressions, and
+/// sort. `network_ran` says whether the network rules' findings are among `raw`.
+pub fn finish(doc: &Document<'_>, raw: Vec<Diagnostic>, config: &Config, network_ran: bool) -> Vec<Diagnostic> {
+    let mut sup = Suppressions::parse(doc);
+    let mut out = Vec::with_capacity(raw.len());
+    for mut d in raw {
+        let Some(rule) = crate::checks::rule(d.rule) else { continue };
+        let Some(sev) = config.severity(rule) else { continue };
+        d.severity = sev;
+        if !sup.suppresses(d.rule, d.range.start) {
+            out.push(d);
+        }
+    }
+    let ran = |id: &str| {
+        crate::checks::rule(id).is_some_and(|r| (network_ran || !r.network) && config.severity(r).is_some())
+    };
+    for mut d in sup.report(doc, &ran, network_ran) {
+        let Some(rule) = crate::checks::rule(d.rule) else { continue };
+        if let Some(sev) = config.severity(rule) {
+            d.severity = sev;
+            out.push(d);
+        }
+    }
+    sort(&mut out);
+    out
+}
+
+/// The stable order of findings: by position, then rule, then message.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        (a.range.start, a.range.end, a.rule, &a.message).cmp(&(b.range.start, b.range.end, b.rule, &b.message))
+    });
+}
