@@ -169,7 +169,10 @@ impl Config {
                         let e = s.into_inner();
                         let e = e.trim_start_matches('.').to_ascii_lowercase();
                         if e.is_empty() || e.contains(['/', '\\', '*']) {
-                            Err(err_at(Some(span.start), format!("'{e}' is not a file extension (write \"md\", not \"*.md\")")))
+                            Err(err_at(
+                                Some(span.start),
+                                format!("'{e}' is not a file extension (write \"md\", not \"*.md\")"),
+                            ))
                         } else {
                             Ok(e)
                         }
@@ -188,7 +191,8 @@ impl Config {
                 for s in v {
                     let span = s.span();
                     let g = s.into_inner();
-                    let glob = Glob::new(&g).map_err(|e| err_at(Some(span.start), format!("files.{key}: bad glob '{g}': {}", e.kind())))?;
+                    let glob = Glob::new(&g)
+                        .map_err(|e| err_at(Some(span.start), format!("files.{key}: bad glob '{g}': {}", e.kind())))?;
                     b.add(glob);
                     list.push(g);
                 }
@@ -261,17 +265,14 @@ impl Config {
     /// Whether a path (relative to the config file's folder, `/`-separated) is selected by
     /// `files.include` and not excluded by `files.exclude`.
     pub fn selects(&self, relative: &str) -> bool {
-        (self.files.include.is_empty() || self.files.include_set.is_match(relative)) && !self.files.exclude_set.is_match(relative)
+        (self.files.include.is_empty() || self.files.include_set.is_match(relative))
+            && !self.files.exclude_set.is_match(relative)
     }
 }
 
 /// The known rule id nearest to a misspelt one.
 fn suggest(id: &str) -> Option<&'static str> {
-    checks::all_rules()
-        .map(|r| (edit_distance(id, r.id), r.id))
-        .filter(|(d, _)| *d <= 3)
-        .min()
-        .map(|(_, id)| id)
+    checks::all_rules().map(|r| (edit_distance(id, r.id), r.id)).filter(|(d, _)| *d <= 3).min().map(|(_, id)| id)
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -298,12 +299,18 @@ mod tests {
 
     #[test]
     fn unknown_key_names_file_line_and_key() {
-        assert_eq!(err("[files]\nmarkdwn = [\"md\"]\n"), "copydesk.toml:2:1: unknown field 'markdwn', expected one of 'markdown', 'text', 'include', 'exclude'");
+        assert_eq!(
+            err("[files]\nmarkdwn = [\"md\"]\n"),
+            "copydesk.toml:2:1: unknown field 'markdwn', expected one of 'markdown', 'text', 'include', 'exclude'"
+        );
     }
 
     #[test]
     fn unknown_rule_suggests_the_nearest() {
-        assert_eq!(err("[rules]\n\"url/malfomred\" = \"off\"\n"), "copydesk.toml:2:1: rules: unknown rule 'url/malfomred' (did you mean 'url/malformed'?)");
+        assert_eq!(
+            err("[rules]\n\"url/malfomred\" = \"off\"\n"),
+            "copydesk.toml:2:1: rules: unknown rule 'url/malfomred' (did you mean 'url/malformed'?)"
+        );
     }
 
     #[test]

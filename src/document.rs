@@ -236,9 +236,12 @@ fn parse_markdown(doc: &mut Document<'_>, prose: &mut [u8], code: &mut Vec<Range
         match event {
             Event::Start(tag) => {
                 implicit = match tag {
-                    Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Superscript | Tag::Subscript => {
-                        implicit
-                    }
+                    Tag::Emphasis
+                    | Tag::Strong
+                    | Tag::Strikethrough
+                    | Tag::Link { .. }
+                    | Tag::Superscript
+                    | Tag::Subscript => implicit,
                     _ => None,
                 };
                 match &tag {
@@ -278,9 +281,12 @@ fn parse_markdown(doc: &mut Document<'_>, prose: &mut [u8], code: &mut Vec<Range
             Event::End(end) => {
                 stack.pop();
                 implicit = match end {
-                    TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Superscript | TagEnd::Subscript => {
-                        implicit
-                    }
+                    TagEnd::Emphasis
+                    | TagEnd::Strong
+                    | TagEnd::Strikethrough
+                    | TagEnd::Link
+                    | TagEnd::Superscript
+                    | TagEnd::Subscript => implicit,
                     _ => None,
                 };
                 match end {
@@ -527,7 +533,9 @@ pub fn find_bare_urls(prose: &str) -> Vec<Range<usize>> {
         };
         let url_start = if kind_www {
             let prev = if start == 0 { None } else { Some(bytes[start - 1]) };
-            if start < last_end || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b'.' || p == b'/' || p == b'-' || p == b'@') {
+            if start < last_end
+                || prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b'.' || p == b'/' || p == b'-' || p == b'@')
+            {
                 i = start + 4;
                 continue;
             }
@@ -566,7 +574,27 @@ fn is_url_char(s: &str, at: usize) -> bool {
 fn stops_url(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
-        || matches!(c, '<' | '>' | '"' | '`' | '“' | '”' | '‘' | '’' | '«' | '»' | '\u{a0}' | '…' | '—' | '–' | '{' | '}' | '|' | '\\' | '^')
+        || matches!(
+            c,
+            '<' | '>'
+                | '"'
+                | '`'
+                | '“'
+                | '”'
+                | '‘'
+                | '’'
+                | '«'
+                | '»'
+                | '\u{a0}'
+                | '…'
+                | '—'
+                | '–'
+                | '{'
+                | '}'
+                | '|'
+                | '\\'
+                | '^'
+        )
 }
 
 fn url_end(prose: &str, start: usize) -> usize {
@@ -575,6 +603,20 @@ fn url_end(prose: &str, start: usize) -> usize {
         if stops_url(c) {
             end = start + i;
             break;
+        }
+    }
+    // A closing parenthesis with no opening one ends the URL: `(https://a.com/x)and` or a Markdown
+    // link in a plain-text file, `[t](https://a.com/x)next`.
+    let mut depth = 0usize;
+    for (i, c) in prose[start..end].char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => {
+                end = start + i;
+                break;
+            }
+            ')' => depth -= 1,
+            _ => {}
         }
     }
     // Trim trailing punctuation and unbalanced closing brackets.

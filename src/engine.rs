@@ -43,9 +43,8 @@ pub fn finish(doc: &Document<'_>, raw: Vec<Diagnostic>, config: &Config, network
             out.push(d);
         }
     }
-    let ran = |id: &str| {
-        crate::checks::rule(id).is_some_and(|r| (network_ran || !r.network) && config.severity(r).is_some())
-    };
+    let ran =
+        |id: &str| crate::checks::rule(id).is_some_and(|r| (network_ran || !r.network) && config.severity(r).is_some());
     for mut d in sup.report(doc, &ran, network_ran) {
         let Some(rule) = crate::checks::rule(d.rule) else { continue };
         if let Some(sev) = config.severity(rule) {

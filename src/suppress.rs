@@ -113,7 +113,11 @@ impl Suppressions {
                 if known {
                     rules.push(r.to_string());
                 } else {
-                    invalid.push(Diagnostic::new(&INVALID, c.range.clone(), format!("unknown rule '{r}' in suppression comment")));
+                    invalid.push(Diagnostic::new(
+                        &INVALID,
+                        c.range.clone(),
+                        format!("unknown rule '{r}' in suppression comment"),
+                    ));
                 }
             }
             if !list.is_empty() && rules.is_empty() {
@@ -122,17 +126,28 @@ impl Suppressions {
             match verb {
                 "copydesk-disable-next-line" => {
                     let line = next_nonblank_line(doc, c.range.end);
-                    directives.push(Directive { comment: c.range.clone(), rules, scope: Scope::Range(line), used: false });
+                    directives.push(Directive {
+                        comment: c.range.clone(),
+                        rules,
+                        scope: Scope::Range(line),
+                        used: false,
+                    });
                 }
                 "copydesk-disable" => open.push((c.range.clone(), rules, c.range.end)),
                 _ => {
                     // enable: close matching regions (all, when no rule is named).
                     let mut i = 0;
                     while i < open.len() {
-                        let closes = rules.is_empty() || open[i].1.is_empty() || open[i].1.iter().any(|r| rules.contains(r));
+                        let closes =
+                            rules.is_empty() || open[i].1.is_empty() || open[i].1.iter().any(|r| rules.contains(r));
                         if closes {
                             let (comment, rs, start) = open.remove(i);
-                            directives.push(Directive { comment, rules: rs, scope: Scope::Range(start..c.range.start), used: false });
+                            directives.push(Directive {
+                                comment,
+                                rules: rs,
+                                scope: Scope::Range(start..c.range.start),
+                                used: false,
+                            });
                         } else {
                             i += 1;
                         }
@@ -178,7 +193,10 @@ impl Suppressions {
             let what = if d.rules.is_empty() { "any rule".to_string() } else { d.rules.join(", ") };
             out.push(
                 Diagnostic::new(&UNUSED, d.comment.clone(), format!("this suppression of {what} suppresses nothing"))
-                    .with_fix(Fix::safe("Remove the unused suppression", vec![Edit::delete(removal_range(doc, d.comment))])),
+                    .with_fix(Fix::safe(
+                        "Remove the unused suppression",
+                        vec![Edit::delete(removal_range(doc, d.comment))],
+                    )),
             );
         }
         out

@@ -50,10 +50,7 @@ pub static CHECKS: &[&dyn Check] = &[&url_malformed::UrlMalformed];
 
 /// Every rule copydesk knows: the checks' rules and the engine's own (suppressions).
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    CHECKS
-        .iter()
-        .flat_map(|c| c.rules().iter().copied())
-        .chain(crate::suppress::RULES.iter().copied())
+    CHECKS.iter().flat_map(|c| c.rules().iter().copied()).chain(crate::suppress::RULES.iter().copied())
 }
 
 /// Look a rule up by id.

@@ -3,10 +3,20 @@
 //! This is a shell around the engine: it finds files and their `copydesk.toml`, reads them, runs
 //! [`crate::engine`] in parallel, prints a [`Report`] in the chosen format and picks the exit code.
 
+pub mod files;
 pub mod output;
 
-use crate::diagnostic::{Diagnostic, Severity};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Severity, apply_safe_fixes};
+use crate::engine;
 use crate::position::LineIndex;
+use files::{Configs, Target};
+use output::Format;
 
 /// The result of checking one file.
 #[derive(Debug)]
@@ -68,4 +78,236 @@ impl Report {
         s
     }
 }
-pub fn main() -> i32 { 0 }
+
+/// A copy desk for news drafts: finds unattributed quotes, broken URLs and inconsistent figures
+/// in Markdown and plain-text drafts, in CI and (with `copydesk lsp`) as you type.
+#[derive(Debug, Parser)]
+#[command(name = "copydesk", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check drafts and report what a copy editor would flag.
+    ///
+    /// Exit status: 0 when nothing is at or above --fail-on, 1 when something is, 2 on a usage,
+    /// config or file error (the other files are still checked).
+    Check(CheckArgs),
+    /// Apply the safe fixes to drafts, in place, and report what was changed.
+    ///
+    /// Only fixes marked safe are applied (a URL rejoined across a line break, a misspelt
+    /// scheme). Each file is replaced atomically: it is never left half-written. Exit status: 0
+    /// when every file was fixed or needed nothing, 2 on a config or file error.
+    Fix(FixArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Files and folders to check. Folders are walked respecting .gitignore; only files whose
+    /// extension the config names as Markdown or text are read. Default: the current folder.
+    pub paths: Vec<PathBuf>,
+    /// Use this config file for every draft instead of the nearest copydesk.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Do not use the network (live link checks are skipped).
+    #[arg(long)]
+    pub offline: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Exit with status 1 when a finding is at or above this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
+    pub fail_on: FailOn,
+    /// Colour in the human format: auto (only on a terminal, unless NO_COLOR is set), always, never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct FixArgs {
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Info,
+    Hint,
+    /// Never fail on findings (errors reading files or config still exit 2).
+    Never,
+}
+
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Info => Some(Severity::Info),
+            FailOn::Hint => Some(Severity::Hint),
+            FailOn::Never => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Run the command line; returns the process exit status.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Check(args) => run_check(&args),
+        Command::Fix(args) => run_fix(&args),
+    }
+}
+
+/// The drafts named by the command line, and the config errors met on the way (printed here).
+fn targets(common: &Common) -> Result<(Vec<Target>, Vec<FileResult>, bool), i32> {
+    let mut configs = match Configs::new(common.config.as_deref()) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Err(2);
+        }
+    };
+    let paths = if common.paths.is_empty() { vec![PathBuf::from(".")] } else { common.paths.clone() };
+    let collected = files::collect(&paths, &mut configs);
+    for e in &collected.config_errors {
+        eprintln!("error: {e}");
+    }
+    let failed = collected.errors.into_iter().map(|(p, m)| FileResult::failed(p, m)).collect();
+    Ok((collected.targets, failed, !collected.config_errors.is_empty()))
+}
+
+fn check_one(t: &Target) -> (FileResult, Option<Vec<u8>>) {
+    let shown = files::display_path(&t.path);
+    let bytes = match std::fs::read(&t.path) {
+        Ok(b) => b,
+        Err(e) => return (FileResult::failed(shown, format!("cannot read: {e}")), None),
+    };
+    match files::into_text(bytes.clone()) {
+        Ok(text) => {
+            let diags = engine::check(&text, t.kind, &t.scoped.config);
+            (FileResult::checked(shown, text, diags), Some(bytes))
+        }
+        Err(e) => (FileResult::failed(shown, e), None),
+    }
+}
+
+fn run_check(args: &CheckArgs) -> i32 {
+    let (targets, mut results, config_failed) = match targets(&args.common) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    results.extend(targets.par_iter().map(|t| check_one(t).0).collect::<Vec<_>>());
+    results.sort_by(|a, b| a.path.cmp(&b.path));
+    let report = Report { files: results };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Err(e) = output::write(args.format, &report, &mut out, color).and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write the report: {e}");
+        return 2;
+    }
+    let summary = report.summary();
+    if summary.failed > 0 || config_failed {
+        return 2;
+    }
+    let failing = args
+        .fail_on
+        .threshold()
+        .is_some_and(|t| report.files.iter().flat_map(|f| &f.diagnostics).any(|d: &Diagnostic| d.severity >= t));
+    i32::from(failing)
+}
+
+fn run_fix(args: &FixArgs) -> i32 {
+    let (targets, results, config_failed) = match targets(&args.common) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let mut status = if config_failed { 2 } else { 0 };
+    for r in &results {
+        eprintln!("error: {}: {}", r.path, r.error.as_deref().unwrap_or(""));
+        status = 2;
+    }
+    let outcomes: Vec<(String, Result<usize, String>)> = targets
+        .par_iter()
+        .map(|t| {
+            let (result, bytes) = check_one(t);
+            if let Some(e) = result.error {
+                return (result.path, Err(e));
+            }
+            let original = bytes.unwrap_or_default();
+            let mut text = result.text;
+            let mut diags = result.diagnostics;
+            let mut total = 0;
+            // Fixes can uncover or overlap others: a few passes, re-checking each time.
+            for _ in 0..4 {
+                let (fixed, n) = apply_safe_fixes(&text, &diags);
+                if n == 0 || fixed == text {
+                    break;
+                }
+                total += n;
+                text = fixed;
+                diags = engine::check(&text, t.kind, &t.scoped.config);
+            }
+            if total == 0 {
+                return (result.path, Ok(0));
+            }
+            match files::write_atomically(&t.path, &original, &text) {
+                Ok(()) => (result.path, Ok(total)),
+                Err(e) => (result.path, Err(e)),
+            }
+        })
+        .collect();
+    let mut fixed_files = 0;
+    let mut fixed_total = 0;
+    for (path, outcome) in outcomes {
+        match outcome {
+            Ok(0) => {}
+            Ok(n) => {
+                println!("{path}: fixed {n} finding{}", if n == 1 { "" } else { "s" });
+                fixed_files += 1;
+                fixed_total += n;
+            }
+            Err(e) => {
+                eprintln!("error: {path}: {e}");
+                status = 2;
+            }
+        }
+    }
+    println!(
+        "{fixed_total} fix{} applied in {fixed_files} file{}",
+        if fixed_total == 1 { "" } else { "es" },
+        if fixed_files == 1 { "" } else { "s" }
+    );
+    status
+}

@@ -1,0 +1,65 @@
+//! Engine throughput: `copydesk::engine::check` over the shared corpus (300 published articles) and
+//! over one 5 MB draft made by concatenating them. Run with `cargo bench --bench engine`; the
+//! throughput lines give MB/s on one core.
+
+use std::path::Path;
+
+use copydesk::{Config, DocKind, engine};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+
+fn corpus() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut files = Vec::new();
+    if let Ok(dirs) = std::fs::read_dir(&root) {
+        for dir in dirs.flatten() {
+            if let Ok(entries) = std::fs::read_dir(dir.path()) {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.extension().is_some_and(|x| x == "txt") {
+                        files.push(p);
+                    }
+                }
+            }
+        }
+    }
+    files.sort();
+    files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let articles = corpus();
+    if articles.is_empty() {
+        eprintln!("../shared/corpus not found: nothing to benchmark");
+        return;
+    }
+    let config = Config::default();
+    let total: usize = articles.iter().map(String::len).sum();
+
+    let mut g = c.benchmark_group("corpus");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.sample_size(20);
+    for (name, kind) in [("plain", DocKind::Plain), ("markdown", DocKind::Markdown)] {
+        g.bench_function(name, |b| {
+            b.iter(|| articles.iter().map(|a| engine::check(a, kind, &config).len()).sum::<usize>())
+        });
+    }
+    g.finish();
+
+    let mut big = String::new();
+    while big.len() < 5_000_000 {
+        for a in &articles {
+            big.push_str(a);
+            big.push_str("\n\n");
+        }
+    }
+    let mut g = c.benchmark_group("5MB");
+    g.throughput(Throughput::Bytes(big.len() as u64));
+    g.sample_size(10);
+    for (name, kind) in [("plain", DocKind::Plain), ("markdown", DocKind::Markdown)] {
+        g.bench_function(name, |b| b.iter(|| engine::check(&big, kind, &config).len()));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

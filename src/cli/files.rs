@@ -1,0 +1,214 @@
+//! Files: finding drafts, finding their `copydesk.toml`, reading them safely, writing fixes atomically.
+
+use std::collections::HashMap;
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{self, Config, ConfigError};
+use crate::document::DocKind;
+
+/// A config and the folder its globs are relative to.
+#[derive(Debug)]
+pub struct Scoped {
+    pub config: Config,
+    pub base: PathBuf,
+}
+
+/// Finds and caches the `copydesk.toml` that governs each folder.
+#[derive(Default)]
+pub struct Configs {
+    /// `--config`: one config for every file.
+    fixed: Option<Arc<Scoped>>,
+    by_dir: HashMap<PathBuf, Result<Arc<Scoped>, ConfigError>>,
+}
+
+impl Configs {
+    /// With `--config FILE`, every file uses that file.
+    pub fn new(explicit: Option<&Path>) -> Result<Configs, ConfigError> {
+        let mut c = Configs::default();
+        if let Some(path) = explicit {
+            let config = load(path)?;
+            let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
+            c.fixed = Some(Arc::new(Scoped { config, base: absolute(&base) }));
+        }
+        Ok(c)
+    }
+
+    /// The config for a file in folder `dir`: the nearest `copydesk.toml` upward, stopping at the
+    /// repository root (a folder with `.git`); the defaults when there is none.
+    pub fn for_dir(&mut self, dir: &Path) -> Result<Arc<Scoped>, ConfigError> {
+        if let Some(f) = &self.fixed {
+            return Ok(f.clone());
+        }
+        let dir = absolute(dir);
+        if let Some(r) = self.by_dir.get(&dir) {
+            return r.clone();
+        }
+        let candidate = dir.join(config::FILE_NAME);
+        let result = if candidate.is_file() {
+            load(&candidate).map(|config| Arc::new(Scoped { config, base: dir.clone() }))
+        } else if dir.join(".git").exists() {
+            Ok(Arc::new(Scoped { config: Config::default(), base: dir.clone() }))
+        } else {
+            match dir.parent() {
+                Some(parent) => self.for_dir(parent),
+                None => Ok(Arc::new(Scoped { config: Config::default(), base: dir.clone() })),
+            }
+        };
+        self.by_dir.insert(dir, result.clone());
+        result
+    }
+}
+
+fn load(path: &Path) -> Result<Config, ConfigError> {
+    let shown = display_path(path);
+    let src = fs::read_to_string(path).map_err(|e| ConfigError {
+        file: shown.clone(),
+        line: None,
+        message: e.to_string(),
+    })?;
+    Config::from_toml(&src, &shown)
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    let p = if p.as_os_str().is_empty() { Path::new(".") } else { p };
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
+/// A path as shown to the user: relative to the working folder when under it, `/`-separated.
+pub fn display_path(path: &Path) -> String {
+    let shown = match std::env::current_dir() {
+        Ok(cwd) => {
+            let abs = absolute(path);
+            abs.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+        }
+        Err(_) => path.to_path_buf(),
+    };
+    let s = shown.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// A draft to check.
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub path: PathBuf,
+    pub kind: DocKind,
+    pub scoped: Arc<Scoped>,
+}
+
+/// Everything `collect` found: drafts, and problems that stop some files from being checked.
+#[derive(Default)]
+pub struct Collected {
+    pub targets: Vec<Target>,
+    /// (path shown, message) for paths that could not be walked.
+    pub errors: Vec<(String, String)>,
+    pub config_errors: Vec<ConfigError>,
+}
+
+/// Expand the command line's paths into drafts. Named files are always checked (an unknown
+/// extension is read as plain text); folders are walked respecting `.gitignore`, keeping files
+/// whose extension the governing config names and that its include/exclude globs select.
+pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Collected {
+    let mut out = Collected::default();
+    let note_config_error = |e: ConfigError, out: &mut Collected| {
+        if !out.config_errors.contains(&e) {
+            out.config_errors.push(e);
+        }
+    };
+    for path in paths {
+        if path.is_file() {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            match configs.for_dir(dir) {
+                Ok(scoped) => {
+                    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+                    let kind = scoped.config.kind_for_extension(ext).unwrap_or(DocKind::Plain);
+                    out.targets.push(Target { path: path.clone(), kind, scoped });
+                }
+                Err(e) => note_config_error(e, &mut out),
+            }
+            continue;
+        }
+        if !path.exists() {
+            out.errors.push((display_path(path), "no such file or folder".to_string()));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(path).require_git(false).build();
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    out.errors.push((display_path(path), e.to_string()));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_some_and(|t| t.is_file()) {
+                continue;
+            }
+            let file = entry.path();
+            if file.file_name().is_some_and(|n| n == config::FILE_NAME) {
+                continue;
+            }
+            let dir = file.parent().unwrap_or(Path::new("."));
+            let scoped = match configs.for_dir(dir) {
+                Ok(s) => s,
+                Err(e) => {
+                    note_config_error(e, &mut out);
+                    continue;
+                }
+            };
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let Some(kind) = scoped.config.kind_for_extension(ext) else { continue };
+            let abs = absolute(file);
+            let rel = abs.strip_prefix(&scoped.base).unwrap_or(&abs).to_string_lossy().replace('\\', "/");
+            if scoped.config.selects(&rel) {
+                out.targets.push(Target { path: file.to_path_buf(), kind, scoped });
+            }
+        }
+    }
+    out.targets.sort_by(|a, b| a.path.cmp(&b.path));
+    out.targets.dedup_by(|a, b| a.path == b.path);
+    out
+}
+
+/// Read a draft as UTF-8 text, refusing binary files with a clear reason.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    let bytes = fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    into_text(bytes)
+}
+
+/// Bytes → text, or why they are not a draft.
+pub fn into_text(bytes: Vec<u8>) -> Result<String, String> {
+    if let Some(i) = memchr::memchr(0, &bytes) {
+        return Err(format!("not a text file (NUL byte at offset {i})"));
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+}
+
+/// Replace a file's contents atomically: write a temporary file beside it, flush it to disk, check
+/// that the file still holds what we read (`expected`), then rename over it. The original is never
+/// left truncated or half-written; permissions are kept.
+pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> Result<(), String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let meta = fs::metadata(path).map_err(|e| format!("cannot read the file's metadata: {e}"))?;
+    if meta.permissions().readonly() {
+        return Err("the file is read-only; it was not written".to_string());
+    }
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".copydesk-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| format!("cannot create a temporary file in {}: {e}", display_path(dir)))?;
+    tmp.write_all(new.as_bytes()).map_err(|e| format!("cannot write the fixed text: {e}; the file is unchanged"))?;
+    tmp.as_file().sync_all().map_err(|e| format!("cannot flush the fixed text: {e}; the file is unchanged"))?;
+    let _ = fs::set_permissions(tmp.path(), meta.permissions());
+    match fs::read(path) {
+        Ok(now) if now == expected => {}
+        Ok(_) => return Err("the file changed on disk while it was being fixed; it was not written".to_string()),
+        Err(e) => return Err(format!("cannot re-read before writing: {e}; the file is unchanged")),
+    }
+    tmp.persist(path).map_err(|e| format!("cannot replace the file: {}; the file is unchanged", e.error))?;
+    Ok(())
+}
