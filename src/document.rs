@@ -153,7 +153,7 @@ impl<'t> Document<'t> {
                 doc.blocks = plain_paragraphs(text);
             }
         }
-        doc.comments = find_comments(text, &code);
+        doc.comments = find_comments(text, &Cover::new(code));
         for c in &doc.comments {
             blank_range(&mut prose, c.range.clone());
         }
@@ -164,9 +164,9 @@ impl<'t> Document<'t> {
             Ok(s) => s,
             Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
         };
-        let in_links: Vec<Range<usize>> = doc.links.iter().map(|l| l.range.clone()).collect();
+        let in_links = Cover::new(doc.links.iter().map(|l| l.range.clone()).collect());
         for url in find_bare_urls(&doc.prose) {
-            if !in_links.iter().any(|r| r.start <= url.start && url.end <= r.end) {
+            if !in_links.contains(url.clone()) {
                 doc.links.push(Link { kind: LinkKind::Bare, range: url.clone(), dest: url, image: false });
             }
         }
@@ -469,7 +469,7 @@ fn plain_paragraphs(text: &str) -> Vec<Block> {
 }
 
 /// HTML comments, except those inside code.
-fn find_comments(text: &str, code: &[Range<usize>]) -> Vec<Comment> {
+fn find_comments(text: &str, code: &Cover) -> Vec<Comment> {
     let mut out = Vec::new();
     let mut from = 0;
     let finder = memchr::memmem::Finder::new("<!--");
@@ -480,12 +480,41 @@ fn find_comments(text: &str, code: &[Range<usize>]) -> Vec<Comment> {
             Some(j) => (body_start + j, body_start + j + 3),
             None => (text.len(), text.len()),
         };
-        if !code.iter().any(|c| c.start <= start && start < c.end) {
+        if !code.contains(start..start + 1) {
             out.push(Comment { range: start..end, body: body_start..body_end });
         }
         from = end.max(start + 4);
     }
     out
+}
+
+/// A set of ranges that answers "is this range inside one of them?" in logarithmic time.
+struct Cover {
+    /// Sorted by start.
+    starts: Vec<usize>,
+    /// `max_end[i]`: the largest end among the first `i + 1` ranges.
+    max_end: Vec<usize>,
+}
+
+impl Cover {
+    fn new(mut ranges: Vec<Range<usize>>) -> Cover {
+        ranges.sort_by_key(|r| r.start);
+        let mut max = 0;
+        let max_end = ranges
+            .iter()
+            .map(|r| {
+                max = max.max(r.end);
+                max
+            })
+            .collect();
+        Cover { starts: ranges.iter().map(|r| r.start).collect(), max_end }
+    }
+
+    /// Whether some range starts at or before `r.start` and ends at or after `r.end`.
+    fn contains(&self, r: Range<usize>) -> bool {
+        let i = self.starts.partition_point(|&s| s <= r.start);
+        i > 0 && self.max_end[i - 1] >= r.end
+    }
 }
 
 /// Blank Hugo and Jekyll shortcodes and template tags: `{{< … >}}`, `{{% … %}}`, `{{ … }}`, `{% … %}`.
@@ -521,10 +550,20 @@ pub fn find_bare_urls(prose: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut i = 0;
     let mut last_end = 0;
+    // The next occurrence of each pattern at or after `i`, searched again only once `i` passes it
+    // (searching afresh each time would be quadratic when one pattern is rare).
+    let colon = memchr::memmem::Finder::new(b"://");
+    let www = memchr::memmem::Finder::new(b"www.");
+    let find_from = |f: &memchr::memmem::Finder<'_>, i: usize| f.find(&bytes[i..]).map(|j| i + j);
+    let mut next_colon = find_from(&colon, 0);
+    let mut next_www = find_from(&www, 0);
     while i < bytes.len() {
-        // Candidates start at "://" (scheme before it) or "www.".
-        let next_colon = memchr::memmem::find(&bytes[i..], b"://").map(|j| i + j);
-        let next_www = memchr::memmem::find(&bytes[i..], b"www.").map(|j| i + j);
+        if next_colon.is_some_and(|c| c < i) {
+            next_colon = find_from(&colon, i);
+        }
+        if next_www.is_some_and(|w| w < i) {
+            next_www = find_from(&www, i);
+        }
         let (start, kind_www) = match (next_colon, next_www) {
             (None, None) => break,
             (Some(c), Some(w)) if w < c => (w, true),
@@ -619,14 +658,21 @@ fn url_end(prose: &str, start: usize) -> usize {
             _ => {}
         }
     }
-    // Trim trailing punctuation and unbalanced closing brackets.
-    loop {
-        let url = &prose[start..end];
-        let Some(last) = url.chars().last() else { break };
+    // Trim trailing punctuation and unbalanced closing brackets (counted once, then kept up to date).
+    let url = &prose[start..end];
+    let (open_sq, mut close_sq) = (url.matches('[').count(), url.matches(']').count());
+    let (open_par, mut close_par) = (url.matches('(').count(), url.matches(')').count());
+    while let Some(last) = prose[start..end].chars().last() {
         let trim = match last {
             '.' | ',' | ':' | ';' | '!' | '?' | '\'' | '*' | '_' | '~' => true,
-            ')' => url.matches('(').count() < url.matches(')').count(),
-            ']' => url.matches('[').count() < url.matches(']').count(),
+            ')' if open_par < close_par => {
+                close_par -= 1;
+                true
+            }
+            ']' if open_sq < close_sq => {
+                close_sq -= 1;
+                true
+            }
             _ => false,
         };
         if !trim {

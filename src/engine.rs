@@ -32,8 +32,10 @@ pub fn run_local(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> {
 
 /// Apply the config's severities and the draft's suppressions, report stale suppressions, and
 /// sort. `network_ran` says whether the network rules' findings are among `raw`.
-pub fn finish(doc: &Document<'_>, raw: Vec<Diagnostic>, config: &Config, network_ran: bool) -> Vec<Diagnostic> {
+pub fn finish(doc: &Document<'_>, mut raw: Vec<Diagnostic>, config: &Config, network_ran: bool) -> Vec<Diagnostic> {
     let mut sup = Suppressions::parse(doc);
+    // In position order, suppressions are applied in one sweep.
+    sort(&mut raw);
     let mut out = Vec::with_capacity(raw.len());
     for mut d in raw {
         let Some(rule) = crate::checks::rule(d.rule) else { continue };

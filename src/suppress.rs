@@ -83,8 +83,14 @@ fn rule_matches(pattern: &str, rule: &str) -> bool {
 
 /// Parsed suppression comments of one document.
 pub struct Suppressions {
+    /// Sorted by the start of their scope.
     directives: Vec<Directive>,
     invalid: Vec<Diagnostic>,
+    /// Sweep state for [`Suppressions::suppresses`]: directives before `next` have started;
+    /// `active` are those of them whose scope may still cover the offsets to come.
+    next: usize,
+    active: Vec<usize>,
+    last_offset: usize,
 }
 
 impl Suppressions {
@@ -158,15 +164,50 @@ impl Suppressions {
         for (comment, rules, start) in open {
             directives.push(Directive { comment, rules, scope: Scope::Range(start..doc.text.len()), used: false });
         }
-        Suppressions { directives, invalid }
+        directives.sort_by_key(|d| {
+            let Scope::Range(r) = &d.scope;
+            r.start
+        });
+        Suppressions { directives, invalid, next: 0, active: Vec::new(), last_offset: 0 }
     }
 
     /// Whether a finding of `rule` starting at `offset` is suppressed (and mark the suppression used).
+    ///
+    /// Called with offsets in increasing order, this is a sweep: each query looks only at the
+    /// suppressions whose scope is open there. Out of order, it falls back to a full scan.
     pub fn suppresses(&mut self, rule: &str, offset: usize) -> bool {
-        let mut hit = false;
-        for d in &mut self.directives {
+        fn covers(d: &Directive, offset: usize) -> bool {
             let Scope::Range(r) = &d.scope;
-            if r.start <= offset && offset < r.end.max(r.start + 1) && d.matches(rule) {
+            r.start <= offset && offset < r.end.max(r.start + 1)
+        }
+        if offset < self.last_offset {
+            let mut hit = false;
+            for d in &mut self.directives {
+                if covers(d, offset) && d.matches(rule) {
+                    d.used = true;
+                    hit = true;
+                }
+            }
+            return hit;
+        }
+        self.last_offset = offset;
+        while let Some(d) = self.directives.get(self.next) {
+            let Scope::Range(r) = &d.scope;
+            if r.start > offset {
+                break;
+            }
+            self.active.push(self.next);
+            self.next += 1;
+        }
+        let directives = &mut self.directives;
+        self.active.retain(|&i| {
+            let Scope::Range(r) = &directives[i].scope;
+            offset < r.end.max(r.start + 1)
+        });
+        let mut hit = false;
+        for &i in &self.active {
+            let d = &mut self.directives[i];
+            if covers(d, offset) && d.matches(rule) {
                 d.used = true;
                 hit = true;
             }

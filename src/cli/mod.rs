@@ -199,18 +199,14 @@ fn targets(common: &Common) -> Result<(Vec<Target>, Vec<FileResult>, bool), i32>
     Ok((collected.targets, failed, !collected.config_errors.is_empty()))
 }
 
-fn check_one(t: &Target) -> (FileResult, Option<Vec<u8>>) {
+fn check_one(t: &Target) -> FileResult {
     let shown = files::display_path(&t.path);
-    let bytes = match std::fs::read(&t.path) {
-        Ok(b) => b,
-        Err(e) => return (FileResult::failed(shown, format!("cannot read: {e}")), None),
-    };
-    match files::into_text(bytes.clone()) {
+    match files::read_text(&t.path) {
         Ok(text) => {
             let diags = engine::check(&text, t.kind, &t.scoped.config);
-            (FileResult::checked(shown, text, diags), Some(bytes))
+            FileResult::checked(shown, text, diags)
         }
-        Err(e) => (FileResult::failed(shown, e), None),
+        Err(e) => FileResult::failed(shown, e),
     }
 }
 
@@ -219,7 +215,7 @@ fn run_check(args: &CheckArgs) -> i32 {
         Ok(t) => t,
         Err(code) => return code,
     };
-    results.extend(targets.par_iter().map(|t| check_one(t).0).collect::<Vec<_>>());
+    results.extend(targets.par_iter().map(check_one).collect::<Vec<_>>());
     results.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report { files: results };
     let color = match args.color {
@@ -261,11 +257,12 @@ fn run_fix(args: &FixArgs) -> i32 {
     let outcomes: Vec<(String, Result<usize, String>)> = targets
         .par_iter()
         .map(|t| {
-            let (result, bytes) = check_one(t);
+            let result = check_one(t);
             if let Some(e) = result.error {
                 return (result.path, Err(e));
             }
-            let original = bytes.unwrap_or_default();
+            // What was read is exactly the text (it was valid UTF-8): the file must still hold it.
+            let original = result.text.clone().into_bytes();
             let mut text = result.text;
             let mut diags = result.diagnostics;
             let mut total = 0;

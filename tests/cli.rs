@@ -1,0 +1,230 @@
+//! End-to-end tests of the `copydesk` binary: discovery, formats, exit codes, fixes, bad input.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn copydesk(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch repository: a `.git` folder marks its root, so config discovery stops there.
+fn repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join(".git")).unwrap();
+    dir
+}
+
+fn write(dir: &Path, rel: &str, text: impl AsRef<[u8]>) {
+    let p = dir.join(rel);
+    fs::create_dir_all(p.parent().unwrap()).unwrap();
+    fs::write(p, text).unwrap();
+}
+
+const SPLIT: &str = "The minutes are at\nhttps://example.org/council/2024/minutes-of-the-\nspecial-session today.\n";
+const CLEAN: &str = "The council met on Tuesday.\n";
+
+#[test]
+fn exit_status_follows_fail_on() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    assert_eq!(copydesk(d.path(), &["check"]).status.code(), Some(1));
+    assert_eq!(copydesk(d.path(), &["check", "--fail-on", "error"]).status.code(), Some(0));
+    assert_eq!(copydesk(d.path(), &["check", "--fail-on", "never"]).status.code(), Some(0));
+    write(d.path(), "a.md", CLEAN);
+    assert_eq!(copydesk(d.path(), &["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let d = repo();
+    let o = copydesk(d.path(), &["check", "--format", "xml"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("xml"), "{}", stderr(&o));
+    assert_eq!(copydesk(d.path(), &["check", "no-such-file.md"]).status.code(), Some(2));
+}
+
+#[test]
+fn human_output_shows_path_line_column_and_caret() {
+    let d = repo();
+    write(d.path(), "drafts/a.md", "“Quote” — 😀 see htps://example.org/a\n");
+    let o = copydesk(d.path(), &["check"]);
+    let out = stdout(&o);
+    assert!(out.contains("warning[url/malformed]"), "{out}");
+    // Column in scalar values: “Quote” — 😀 see  is 16 characters before the URL.
+    assert!(out.contains("--> drafts/a.md:1:17"), "{out}");
+    assert!(out.contains("^^^^"), "{out}");
+    assert!(!out.contains('\u{1b}'), "no colour when NO_COLOR is set and stdout is not a terminal");
+}
+
+#[test]
+fn json_output_is_the_documented_contract() {
+    let d = repo();
+    write(d.path(), "a.txt", SPLIT);
+    let o = copydesk(d.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["version"], 1);
+    let diag = &v["files"][0]["diagnostics"][0];
+    assert_eq!(v["files"][0]["path"], "a.txt");
+    assert_eq!(diag["rule"], "url/malformed");
+    assert_eq!(diag["start"]["line"], 2);
+    assert_eq!(diag["start"]["column"], 1);
+    assert_eq!(diag["start"]["offset"], SPLIT.find("https").unwrap());
+    let edit = &diag["fixes"][0]["edits"][0];
+    assert_eq!(diag["fixes"][0]["safe"], true);
+    assert_eq!(edit["start"], SPLIT.find("the-\n").unwrap() + 4);
+    assert_eq!(v["summary"]["warnings"], 1);
+}
+
+#[test]
+fn github_and_sarif_formats() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let gh = stdout(&copydesk(d.path(), &["check", "--format", "github"]));
+    assert!(gh.starts_with("::warning file=a.md,line=2,"), "{gh}");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&stdout(&copydesk(d.path(), &["check", "--format", "sarif"]))).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "url/malformed");
+}
+
+#[test]
+fn config_is_found_upward_and_stops_at_the_repository_root() {
+    let outer = tempfile::tempdir().unwrap();
+    // A config above the repository root must not apply.
+    write(outer.path(), "copydesk.toml", "[rules]\n\"url/malformed\" = \"off\"\n");
+    let root = outer.path().join("repo");
+    fs::create_dir_all(root.join(".git")).unwrap();
+    write(&root, "desk/metro/a.md", SPLIT);
+    assert_eq!(copydesk(&root, &["check"]).status.code(), Some(1));
+    // A config in a folder between the file and the root applies.
+    write(&root, "desk/copydesk.toml", "[rules]\n\"url/malformed\" = \"info\"\n");
+    let o = copydesk(&root, &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "info");
+    assert_eq!(o.status.code(), Some(0));
+    // --config overrides discovery.
+    write(&root, "strict.toml", "[rules]\n\"url/malformed\" = \"error\"\n");
+    let o = copydesk(&root, &["check", "--config", "strict.toml", "--fail-on", "error"]);
+    assert_eq!(o.status.code(), Some(1));
+}
+
+#[test]
+fn config_error_names_file_line_and_key_and_exits_2() {
+    let d = repo();
+    write(d.path(), "copydesk.toml", "[files]\nmarkdown = [\"md\"]\nexclude = [\"old/**\"]\nincldue = [\"x\"]\n");
+    write(d.path(), "a.md", CLEAN);
+    let o = copydesk(d.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("copydesk.toml:4:1: unknown field 'incldue'"), "{err}");
+}
+
+#[test]
+fn unreadable_and_binary_files_are_reported_and_the_rest_checked() {
+    let d = repo();
+    write(d.path(), "good.md", SPLIT);
+    write(d.path(), "binary.md", b"PK\x03\x04\x00\x00binary");
+    write(d.path(), "latin1.txt", b"caf\xe9 au lait\n");
+    let o = copydesk(d.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(2));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let by_path = |p: &str| files.iter().find(|f| f["path"] == p).unwrap().clone();
+    assert!(by_path("binary.md")["error"].as_str().unwrap().contains("NUL byte"));
+    assert!(by_path("latin1.txt")["error"].as_str().unwrap().contains("not UTF-8 text (invalid byte at offset 3)"));
+    assert_eq!(by_path("good.md")["diagnostics"].as_array().unwrap().len(), 1);
+    assert_eq!(v["summary"]["failed"], 2);
+}
+
+#[test]
+fn gitignore_extensions_and_globs_select_files() {
+    let d = repo();
+    write(d.path(), ".gitignore", "ignored/\n");
+    write(d.path(), "ignored/a.md", SPLIT);
+    write(d.path(), "notes.rst", SPLIT);
+    write(d.path(), "drafts/old/b.md", SPLIT);
+    write(d.path(), "drafts/c.md", SPLIT);
+    write(d.path(), "copydesk.toml", "[files]\nexclude = [\"drafts/old/**\"]\n");
+    let o = copydesk(d.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["drafts/c.md"]);
+    // A file named on the command line is always checked, whatever its extension.
+    let o = copydesk(d.path(), &["check", "notes.rst", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["summary"]["warnings"], 1);
+}
+
+#[test]
+fn fix_applies_only_safe_fixes_and_keeps_the_rest() {
+    let d = repo();
+    let before = "Minutes:\r\nhttps://example.org/council/minutes-of-the-\r\nspecial-session\r\n\r\nSee [the page](www.example.org/page).\r\n";
+    write(d.path(), "a.md", before);
+    let o = copydesk(d.path(), &["fix"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("a.md: fixed 1 finding"), "{}", stdout(&o));
+    let after = fs::read_to_string(d.path().join("a.md")).unwrap();
+    assert_eq!(
+        after,
+        "Minutes:\r\nhttps://example.org/council/minutes-of-the-special-session\r\n\r\nSee [the page](www.example.org/page).\r\n"
+    );
+    // No temporary files left behind.
+    let names: Vec<_> = fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "{names:?}"); // .git and a.md
+    // Fixing again changes nothing.
+    let o = copydesk(d.path(), &["fix"]);
+    assert!(stdout(&o).contains("0 fixes applied in 0 files"), "{}", stdout(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn fix_leaves_a_read_only_file_alone() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let p = d.path().join("a.md");
+    fs::set_permissions(&p, fs::Permissions::from_mode(0o444)).unwrap();
+    let o = copydesk(d.path(), &["fix"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("read-only"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(&p).unwrap(), SPLIT);
+}
+
+#[test]
+fn suppression_comments_work_end_to_end() {
+    let d = repo();
+    write(
+        d.path(),
+        "a.md",
+        "<!-- copydesk-disable-next-line url/malformed -- waiting for the web desk -->\nSee htps://example.org/a.\n\n<!-- copydesk-disable-next-line url/malformed -->\nNothing wrong here.\n",
+    );
+    let o = copydesk(d.path(), &["check", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap();
+    assert_eq!(diags.len(), 1, "{diags:#?}");
+    assert_eq!(diags[0]["rule"], "suppress/unused");
+    assert_eq!(diags[0]["start"]["line"], 4);
+    assert_eq!(o.status.code(), Some(0), "an info finding does not fail the default --fail-on warning");
+}
+
+#[test]
+fn help_lists_every_subcommand_and_option() {
+    let d = repo();
+    let help = stdout(&copydesk(d.path(), &["--help"]));
+    for word in ["check", "fix"] {
+        assert!(help.contains(word), "{help}");
+    }
+    let help = stdout(&copydesk(d.path(), &["check", "--help"]));
+    for word in ["--format", "--fail-on", "--config", "--offline", "--color", "Exit status"] {
+        assert!(help.contains(word), "{help}");
+    }
+}
