@@ -32,16 +32,26 @@ fn bench(c: &mut Criterion) {
         eprintln!("../shared/corpus not found: nothing to benchmark");
         return;
     }
-    let config = Config::default();
+    // "all": every default rule. "base": the quote checks off, to measure what they add.
+    let all = Config::default();
+    let mut base = Config::default();
+    for r in copydesk::checks::all_rules() {
+        if r.id.starts_with("quote/") {
+            base.set_severity(r.id, None);
+        }
+    }
+    let configs = [("all", &all), ("base", &base)];
     let total: usize = articles.iter().map(String::len).sum();
 
     let mut g = c.benchmark_group("corpus");
     g.throughput(Throughput::Bytes(total as u64));
     g.sample_size(20);
     for (name, kind) in [("plain", DocKind::Plain), ("markdown", DocKind::Markdown)] {
-        g.bench_function(name, |b| {
-            b.iter(|| articles.iter().map(|a| engine::check(a, kind, &config).len()).sum::<usize>())
-        });
+        for (cname, config) in configs {
+            g.bench_function(format!("{name}/{cname}"), |b| {
+                b.iter(|| articles.iter().map(|a| engine::check(a, kind, config).len()).sum::<usize>())
+            });
+        }
     }
     g.finish();
 
@@ -56,7 +66,9 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(big.len() as u64));
     g.sample_size(10);
     for (name, kind) in [("plain", DocKind::Plain), ("markdown", DocKind::Markdown)] {
-        g.bench_function(name, |b| b.iter(|| engine::check(&big, kind, &config).len()));
+        for (cname, config) in configs {
+            g.bench_function(format!("{name}/{cname}"), |b| b.iter(|| engine::check(&big, kind, config).len()));
+        }
     }
     g.finish();
 }
