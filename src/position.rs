@@ -29,6 +29,33 @@ pub struct LineCol {
     pub col: u32,
 }
 
+/// The width of a character in an encoding's units.
+fn width(c: char, enc: Encoding) -> usize {
+    match enc {
+        Encoding::Utf8 => c.len_utf8(),
+        Encoding::Utf16 => c.len_utf16(),
+        Encoding::Scalar => 1,
+    }
+}
+
+/// Within one line given as its characters (without the line end), the byte offset of column
+/// `col`. A column past the end clamps to the end; one inside a character rounds down to its start.
+/// The language server uses this on rope lines; [`LineIndex::offset`] on string lines.
+pub fn col_to_byte(chars: impl Iterator<Item = char>, col: u32, enc: Encoding) -> usize {
+    let want = col as usize;
+    let mut units = 0;
+    let mut bytes = 0;
+    for c in chars {
+        let w = width(c, enc);
+        if units + w > want {
+            break;
+        }
+        units += w;
+        bytes += c.len_utf8();
+    }
+    bytes
+}
+
 /// Line starts of one text, for offset ↔ line/column conversion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LineIndex {
@@ -90,18 +117,11 @@ impl LineIndex {
         let col = if self.ascii[line] || enc == Encoding::Utf8 {
             offset - start
         } else {
-            let mut col = 0;
-            for (i, c) in text[start..self.line_ends[line]].char_indices() {
-                if start + i >= offset {
-                    break;
-                }
-                col += match enc {
-                    Encoding::Utf16 => c.len_utf16(),
-                    Encoding::Scalar => 1,
-                    Encoding::Utf8 => c.len_utf8(),
-                };
-            }
-            col
+            text[start..self.line_ends[line]]
+                .char_indices()
+                .take_while(|&(i, _)| start + i < offset)
+                .map(|(_, c)| width(c, enc))
+                .sum()
         };
         LineCol { line: line as u32, col: col as u32 }
     }
@@ -122,19 +142,7 @@ impl LineIndex {
         if self.ascii[line] {
             return Some((start + want).min(end));
         }
-        let mut col = 0;
-        for (i, c) in text[start..end].char_indices() {
-            let w = match enc {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-                Encoding::Scalar => 1,
-            };
-            if col + w > want {
-                return Some(start + i);
-            }
-            col += w;
-        }
-        Some(end)
+        Some(start + col_to_byte(text[start..end].chars(), pos.col, enc))
     }
 
     /// Like [`LineIndex::offset`], but a line past the end clamps to the end of the text.

@@ -268,3 +268,22 @@ fn removal_range(doc: &Document<'_>, comment: Range<usize>) -> Range<usize> {
         comment
     }
 }
+
+/// The edit that disables `rule` for the line holding `offset`: a comment line
+/// `<!-- copydesk-disable-next-line RULE -- REASON -->` inserted before it when it starts a
+/// paragraph, or appended to the end of the line before it inside a paragraph (so a Markdown
+/// paragraph is not split in two). Works in Markdown and plain text alike.
+pub fn disable_next_line(text: &str, offset: usize, rule: &str, reason: &str) -> Edit {
+    let comment = format!("<!-- copydesk-disable-next-line {rule} -- {reason} -->");
+    let index = crate::position::LineIndex::new(text);
+    let line = index.line_of(offset);
+    let Some(this) = index.line_range(line) else { return Edit::insert(0, comment) };
+    let prev = line.checked_sub(1).and_then(|l| index.line_range(l));
+    match prev {
+        Some(p) if !text[p.clone()].trim().is_empty() => Edit::insert(p.end, format!(" {comment}")),
+        _ => {
+            let eol = if text[this.end..].starts_with("\r\n") { "\r\n" } else { "\n" };
+            Edit::insert(this.start, format!("{comment}{eol}"))
+        }
+    }
+}

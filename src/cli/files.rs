@@ -62,7 +62,23 @@ impl Configs {
     }
 }
 
-fn load(path: &Path) -> Result<Config, ConfigError> {
+/// The `copydesk.toml` that governs folder `dir`: the nearest one upward, not looking past the
+/// repository root (a folder with `.git`).
+pub fn find_config_file(dir: &Path) -> Option<PathBuf> {
+    let mut dir = absolute(dir);
+    loop {
+        let candidate = dir.join(config::FILE_NAME);
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if dir.join(".git").exists() || !dir.pop() {
+            return None;
+        }
+    }
+}
+
+/// Read and parse a config file.
+pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let shown = display_path(path);
     let src = fs::read_to_string(path).map_err(|e| ConfigError {
         file: shown.clone(),

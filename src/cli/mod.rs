@@ -101,6 +101,17 @@ pub enum Command {
     /// scheme). Each file is replaced atomically: it is never left half-written. Exit status: 0
     /// when every file was fixed or needed nothing, 2 on a config or file error.
     Fix(FixArgs),
+    /// Run the language server on stdin/stdout (for editors).
+    ///
+    /// Editors start this themselves: see README.md for VS Code, Neovim, Helix and Emacs.
+    Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LspArgs {
+    /// Accepted for compatibility with clients that pass it; stdio is the only transport.
+    #[arg(long)]
+    pub stdio: bool,
 }
 
 #[derive(Debug, Args)]
@@ -178,6 +189,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Fix(args) => run_fix(&args),
+        Command::Lsp(_) => crate::lsp::run(),
     }
 }
 

@@ -1,0 +1,386 @@
+//! The `LanguageServer` implementation.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use super::convert::{self, Positions};
+use super::docs::{Checked, DocStore, Document};
+use crate::cli::files;
+use crate::config::{Config, ConfigError};
+use crate::document::DocKind;
+use crate::engine;
+use crate::position::Encoding;
+
+/// Settings negotiated at `initialize`.
+#[derive(Debug, Clone, Copy)]
+struct Session {
+    enc: Encoding,
+    /// The client pulls diagnostics (`textDocument/diagnostic`): do not push them too.
+    pull: bool,
+    watch_dynamic: bool,
+}
+
+/// Configs by `copydesk.toml` path, with the last good one kept when a file breaks.
+#[derive(Default)]
+struct Configs {
+    /// The config in force for each config file (the last good one when it is broken).
+    by_file: HashMap<PathBuf, Arc<Config>>,
+    /// Config files found broken, with their error (shown as a diagnostic on the file).
+    broken: HashMap<PathBuf, ConfigError>,
+    /// Which config file governs each folder (None: no file, defaults).
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    loaded: HashSet<PathBuf>,
+}
+
+pub struct Backend {
+    client: Client,
+    docs: Arc<DocStore>,
+    session: Mutex<Session>,
+    configs: Mutex<Configs>,
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    match m.lock() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    }
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        Backend {
+            client,
+            docs: Arc::new(DocStore::default()),
+            session: Mutex::new(Session { enc: Encoding::Utf16, pull: false, watch_dynamic: false }),
+            configs: Mutex::new(Configs::default()),
+        }
+    }
+
+    fn session(&self) -> Session {
+        *lock(&self.session)
+    }
+
+    /// The config for a document, and config files whose state (broken / mended) changed.
+    fn config_for(&self, uri: &Uri) -> (Arc<Config>, Vec<(PathBuf, Option<ConfigError>)>) {
+        let Some(path) = uri.to_file_path() else { return (Arc::new(Config::default()), Vec::new()) };
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let mut c = lock(&self.configs);
+        let file = c.by_dir.entry(dir.clone()).or_insert_with(|| files::find_config_file(&dir)).clone();
+        let Some(file) = file else { return (Arc::new(Config::default()), Vec::new()) };
+        let mut changed = Vec::new();
+        if !c.loaded.contains(&file) {
+            c.loaded.insert(file.clone());
+            match files::load(&file) {
+                Ok(config) => {
+                    c.by_file.insert(file.clone(), Arc::new(config));
+                    if c.broken.remove(&file).is_some() {
+                        changed.push((file.clone(), None));
+                    }
+                }
+                Err(e) => {
+                    c.broken.insert(file.clone(), e.clone());
+                    changed.push((file.clone(), Some(e)));
+                }
+            }
+        }
+        let config = c.by_file.get(&file).cloned().unwrap_or_else(|| Arc::new(Config::default()));
+        (config, changed)
+    }
+
+    /// Forget every loaded config (a config file changed); the last good ones stay as fallbacks.
+    fn reload_configs(&self) {
+        let mut c = lock(&self.configs);
+        c.by_dir.clear();
+        c.loaded.clear();
+    }
+
+    fn kind_for(language_id: &str, uri: &Uri, config: &Config) -> Option<DocKind> {
+        match language_id {
+            "markdown" | "mdx" => return Some(DocKind::Markdown),
+            "plaintext" | "text" => return Some(DocKind::Plain),
+            _ => {}
+        }
+        let path = uri.path().to_string();
+        let ext = path.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
+        config.kind_for_extension(ext)
+    }
+
+    /// Check the document's current version off the message loop, and publish if still current.
+    fn schedule(&self, uri: Uri) {
+        let snapshot = self.docs.with(|m| m.get(&uri).map(|d| (d.rope.clone(), d.version, d.kind)));
+        let Some((rope, version, Some(kind))) = snapshot else { return };
+        let (config, changed) = self.config_for(&uri);
+        let docs = self.docs.clone();
+        let client = self.client.clone();
+        let session = self.session();
+        tokio::spawn(async move {
+            report_config(&client, changed).await;
+            // A newer version arrived before this one started: it will be checked instead.
+            if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
+                return;
+            }
+            let checked = tokio::task::spawn_blocking(move || {
+                let text = rope.to_string();
+                let diagnostics = engine::check(&text, kind, &config);
+                Checked { version, text: Arc::new(text), diagnostics: Arc::new(diagnostics) }
+            })
+            .await;
+            let Ok(checked) = checked else { return };
+            let current = docs.with(|m| match m.get_mut(&uri) {
+                Some(d) if d.version == version => {
+                    d.checked = Some(checked.clone());
+                    true
+                }
+                _ => false,
+            });
+            if current && !session.pull {
+                let pos = Positions::new(&checked.text, session.enc);
+                let diags = checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, &uri)).collect();
+                client.publish_diagnostics(uri, diags, Some(version)).await;
+            }
+        });
+    }
+
+    fn recheck_all(&self) {
+        let uris: Vec<Uri> = self.docs.with(|m| m.keys().cloned().collect());
+        for uri in uris {
+            self.schedule(uri);
+        }
+    }
+}
+
+/// Show a broken config file's error on it, or clear it once mended.
+async fn report_config(client: &Client, changed: Vec<(PathBuf, Option<ConfigError>)>) {
+    for (file, err) in changed {
+        let Some(uri) = Uri::from_file_path(&file) else { continue };
+        let diags = match &err {
+            None => Vec::new(),
+            Some(e) => {
+                let (line, col) = e.line.map_or((0, 0), |(l, c)| (l.saturating_sub(1), c.saturating_sub(1)));
+                let pos = Position::new(line, col);
+                vec![Diagnostic {
+                    range: Range::new(pos, Position::new(line, col + 1)),
+                    severity: Some(DiagnosticSeverity::ERROR),
+                    code: Some(NumberOrString::String("config".into())),
+                    source: Some("copydesk".into()),
+                    message: format!("{}; the last good configuration stays in force", e.message),
+                    ..Diagnostic::default()
+                }]
+            }
+        };
+        if let Some(e) = &err {
+            client.log_message(MessageType::WARNING, format!("copydesk: {e}")).await;
+        }
+        client.publish_diagnostics(uri, diags, None).await;
+    }
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let caps = &params.capabilities;
+        let offered = caps.general.as_ref().and_then(|g| g.position_encodings.clone()).unwrap_or_default();
+        let (enc, kind) = if offered.contains(&PositionEncodingKind::UTF8) {
+            (Encoding::Utf8, PositionEncodingKind::UTF8)
+        } else {
+            (Encoding::Utf16, PositionEncodingKind::UTF16)
+        };
+        let pull = caps.text_document.as_ref().and_then(|t| t.diagnostic.as_ref()).is_some();
+        let watch_dynamic = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        *lock(&self.session) = Session { enc, pull, watch_dynamic };
+        Ok(InitializeResult {
+            capabilities: ServerCapabilities {
+                position_encoding: Some(kind),
+                text_document_sync: Some(TextDocumentSyncCapability::Options(TextDocumentSyncOptions {
+                    open_close: Some(true),
+                    change: Some(TextDocumentSyncKind::INCREMENTAL),
+                    ..TextDocumentSyncOptions::default()
+                })),
+                code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
+                    code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
+                    ..CodeActionOptions::default()
+                })),
+                diagnostic_provider: pull.then(|| {
+                    DiagnosticServerCapabilities::Options(DiagnosticOptions {
+                        identifier: Some("copydesk".into()),
+                        inter_file_dependencies: false,
+                        workspace_diagnostics: false,
+                        work_done_progress_options: WorkDoneProgressOptions::default(),
+                    })
+                }),
+                ..ServerCapabilities::default()
+            },
+            server_info: Some(ServerInfo { name: "copydesk".into(), version: Some(env!("CARGO_PKG_VERSION").into()) }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        if self.session().watch_dynamic {
+            let options = DidChangeWatchedFilesRegistrationOptions {
+                watchers: vec![FileSystemWatcher {
+                    glob_pattern: GlobPattern::String(format!("**/{}", crate::config::FILE_NAME)),
+                    kind: None,
+                }],
+            };
+            let registration = Registration {
+                id: "copydesk-config".into(),
+                method: "workspace/didChangeWatchedFiles".into(),
+                register_options: serde_json::to_value(options).ok(),
+            };
+            if let Err(e) = self.client.register_capability(vec![registration]).await {
+                self.client
+                    .log_message(MessageType::WARNING, format!("copydesk: cannot watch config files: {e}"))
+                    .await;
+            }
+        }
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        let (config, _) = self.config_for(&doc.uri);
+        let kind = Self::kind_for(&doc.language_id, &doc.uri, &config);
+        self.docs.with(|m| m.insert(doc.uri.clone(), Document::new(&doc.text, doc.version, kind)));
+        self.schedule(doc.uri);
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        // Applied before any `.await`: see the module doc.
+        let enc = self.session().enc;
+        let uri = params.text_document.uri;
+        let problems = self.docs.with(|m| {
+            let Some(d) = m.get_mut(&uri) else { return Err(()) };
+            let mut problems = Vec::new();
+            for change in &params.content_changes {
+                problems.extend(d.apply(change, enc));
+            }
+            d.version = params.text_document.version;
+            Ok(problems)
+        });
+        match problems {
+            Err(()) => {
+                self.client
+                    .log_message(
+                        MessageType::WARNING,
+                        format!("copydesk: change for a document that is not open: {}", uri.as_str()),
+                    )
+                    .await;
+            }
+            Ok(problems) => {
+                self.schedule(uri.clone());
+                if !problems.is_empty() {
+                    self.client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!("copydesk: {}: edit out of range, clamped: {problems:?}", uri.as_str()),
+                        )
+                        .await;
+                }
+            }
+        }
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        let uri = params.text_document.uri;
+        self.docs.with(|m| m.remove(&uri));
+        if !self.session().pull {
+            self.client.publish_diagnostics(uri, Vec::new(), None).await;
+        }
+    }
+
+    async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
+        self.reload_configs();
+        self.recheck_all();
+    }
+
+    async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
+        self.reload_configs();
+        self.recheck_all();
+    }
+
+    async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
+        let uri = params.text_document.uri;
+        let enc = self.session().enc;
+        let checked =
+            self.docs.with(|m| m.get(&uri).and_then(|d| d.checked.clone().filter(|c| c.version == d.version)));
+        let Some(checked) = checked else { return Ok(None) };
+        let pos = Positions::new(&checked.text, enc);
+        let mut actions = Vec::new();
+        for d in checked.diagnostics.iter() {
+            let range = pos.range(&d.range);
+            if !convert::overlaps(&range, &params.range) {
+                continue;
+            }
+            let lsp_diag = convert::diagnostic(d, &pos, &uri);
+            let preferred = d.fixes.iter().position(|f| f.safe).unwrap_or(0);
+            for (i, fix) in d.fixes.iter().enumerate() {
+                actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                    title: fix.title.clone(),
+                    kind: Some(CodeActionKind::QUICKFIX),
+                    diagnostics: Some(vec![lsp_diag.clone()]),
+                    edit: Some(convert::workspace_edit(&uri, convert::text_edits(&fix.edits, &pos))),
+                    is_preferred: Some(i == preferred),
+                    ..CodeAction::default()
+                }));
+            }
+            let edit = crate::suppress::disable_next_line(&checked.text, d.range.start, d.rule, "reason");
+            actions.push(CodeActionOrCommand::CodeAction(CodeAction {
+                title: format!("Disable {} for this line", d.rule),
+                kind: Some(CodeActionKind::QUICKFIX),
+                diagnostics: Some(vec![lsp_diag]),
+                edit: Some(convert::workspace_edit(&uri, convert::text_edits(&[edit], &pos))),
+                is_preferred: Some(false),
+                ..CodeAction::default()
+            }));
+        }
+        Ok(Some(actions))
+    }
+
+    async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
+        let uri = params.text_document.uri;
+        let enc = self.session().enc;
+        let snapshot = self.docs.with(|m| m.get(&uri).map(|d| (d.rope.clone(), d.version, d.kind)));
+        let items = match snapshot {
+            Some((rope, version, Some(kind))) => {
+                let (config, changed) = self.config_for(&uri);
+                report_config(&self.client, changed).await;
+                let checked = tokio::task::spawn_blocking(move || {
+                    let text = rope.to_string();
+                    let diagnostics = engine::check(&text, kind, &config);
+                    Checked { version, text: Arc::new(text), diagnostics: Arc::new(diagnostics) }
+                })
+                .await
+                .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+                self.docs.with(|m| {
+                    if let Some(d) = m.get_mut(&uri)
+                        && d.version == version
+                    {
+                        d.checked = Some(checked.clone());
+                    }
+                });
+                let pos = Positions::new(&checked.text, enc);
+                checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, &uri)).collect()
+            }
+            _ => Vec::new(),
+        };
+        Ok(DocumentDiagnosticReportResult::Report(DocumentDiagnosticReport::Full(
+            RelatedFullDocumentDiagnosticReport {
+                related_documents: None,
+                full_document_diagnostic_report: FullDocumentDiagnosticReport { result_id: None, items },
+            },
+        )))
+    }
+}
