@@ -1,0 +1,184 @@
+//! Language-server latency: didChange → publishDiagnostics, measured against the real `copydesk lsp`
+//! process over stdio, on a 2,000-word draft and a 200,000-word document; and the server's resident
+//! memory with 100 drafts open. Run with `cargo bench --bench lsp_latency` (release build).
+//!
+//! The drafts are made of the bundled examples (our own text), repeated to the word count.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+struct Server {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    id: i64,
+}
+
+impl Server {
+    fn start() -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start copydesk lsp");
+        let stdin = child.stdin.take().unwrap();
+        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut s = Server { child, stdin, stdout, id: 0 };
+        s.request("initialize", json!({"capabilities": {"general": {"positionEncodings": ["utf-8"]}}}));
+        s.notify("initialized", json!({}));
+        s
+    }
+
+    fn send(&mut self, v: &Value) {
+        let body = v.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{}", body.len(), body).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn recv(&mut self) -> Value {
+        let mut len = 0;
+        loop {
+            let mut line = String::new();
+            self.stdout.read_line(&mut line).unwrap();
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some(v) = line.strip_prefix("Content-Length: ") {
+                len = v.parse().unwrap();
+            }
+        }
+        let mut body = vec![0; len];
+        self.stdout.read_exact(&mut body).unwrap();
+        serde_json::from_slice(&body).unwrap()
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.id += 1;
+        let id = self.id;
+        self.send(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        loop {
+            let m = self.recv();
+            if m["id"] == id && m.get("method").is_none() {
+                return m;
+            }
+        }
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    fn wait_diagnostics(&mut self, uri: &str, version: i64) {
+        loop {
+            let m = self.recv();
+            if m["method"] == "textDocument/publishDiagnostics"
+                && m["params"]["uri"] == uri
+                && m["params"]["version"] == version
+            {
+                return;
+            }
+        }
+    }
+
+    fn rss_kib(&self) -> u64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    }
+
+    fn stop(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let _ = self.child.wait();
+    }
+}
+
+fn draft(words: usize) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let a = std::fs::read_to_string(format!("{root}/examples/flood-barrier.md")).unwrap();
+    let b = std::fs::read_to_string(format!("{root}/examples/school-budget.txt")).unwrap();
+    // Front matter only once.
+    let a = a.splitn(3, "---\n").nth(2).unwrap_or(&a).to_string();
+    let unit = format!("{a}\n\n{b}\n\n");
+    let mut out = String::new();
+    while out.split_whitespace().count() < words {
+        out.push_str(&unit);
+    }
+    let cut: Vec<&str> = out.split_inclusive(' ').collect();
+    cut[..words.min(cut.len())].concat()
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+fn latency(label: &str, words: usize, edits: usize) {
+    let text = draft(words);
+    let mut s = Server::start();
+    let uri = format!("untitled:{label}.md");
+    s.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+    );
+    s.wait_diagnostics(&uri, 1);
+    let middle_line = text.lines().count() / 2;
+    let mut times = Vec::with_capacity(edits);
+    for i in 0..edits {
+        let version = i as i64 + 2;
+        let start = Instant::now();
+        s.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [
+                {"range": {"start": {"line": middle_line, "character": 0}, "end": {"line": middle_line, "character": 0}}, "text": if i % 2 == 0 { "x" } else { "" }}
+            ]}),
+        );
+        s.wait_diagnostics(&uri, version);
+        times.push(start.elapsed());
+    }
+    times.sort();
+    println!(
+        "{label}: {words} words, {edits} edits: didChange→publishDiagnostics p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        percentile(&times, 0.5).as_secs_f64() * 1e3,
+        percentile(&times, 0.99).as_secs_f64() * 1e3,
+        times.last().unwrap().as_secs_f64() * 1e3
+    );
+    s.stop();
+}
+
+fn memory(drafts: usize) {
+    let mut s = Server::start();
+    let idle = s.rss_kib();
+    for i in 0..drafts {
+        let text = draft(2000 + i);
+        let uri = format!("untitled:draft{i}.md");
+        s.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "markdown", "version": 1, "text": text}}),
+        );
+        s.wait_diagnostics(&uri, 1);
+    }
+    println!("memory: RSS {} KiB idle, {} KiB with {drafts} drafts of 2,000 words open", idle, s.rss_kib());
+    s.stop();
+}
+
+fn main() {
+    // `cargo test --benches` runs benches once in test mode: keep that quick.
+    let quick = std::env::args().any(|a| a == "--test");
+    if quick {
+        latency("draft", 2_000, 5);
+        return;
+    }
+    latency("draft", 2_000, 500);
+    latency("large", 200_000, 100);
+    memory(100);
+}
