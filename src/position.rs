@@ -65,7 +65,46 @@ pub struct LineIndex {
     line_ends: Vec<usize>,
     /// Whether each line (content only) is pure ASCII: then every encoding's column is the byte column.
     ascii: Vec<bool>,
+    /// For long non-ASCII lines: column checkpoints every [`CHECKPOINT`] bytes, so a conversion
+    /// scans at most that much of the line (a 5 MB single-line draft stays linear).
+    checkpoints: Vec<(usize, Vec<Checkpoint>)>,
     len: usize,
+}
+
+/// Bytes between checkpoints on long lines.
+const CHECKPOINT: usize = 4096;
+
+/// A point on a line: byte offset from the line start, and the columns there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Checkpoint {
+    byte: usize,
+    utf16: usize,
+    scalar: usize,
+}
+
+impl Checkpoint {
+    fn units(&self, enc: Encoding) -> usize {
+        match enc {
+            Encoding::Utf8 => self.byte,
+            Encoding::Utf16 => self.utf16,
+            Encoding::Scalar => self.scalar,
+        }
+    }
+}
+
+fn checkpoints(line: &str) -> Vec<Checkpoint> {
+    let mut out = vec![Checkpoint { byte: 0, utf16: 0, scalar: 0 }];
+    let (mut utf16, mut scalar) = (0, 0);
+    let mut next = CHECKPOINT;
+    for (i, c) in line.char_indices() {
+        if i >= next {
+            out.push(Checkpoint { byte: i, utf16, scalar });
+            next = i + CHECKPOINT;
+        }
+        utf16 += c.len_utf16();
+        scalar += 1;
+    }
+    out
 }
 
 impl LineIndex {
@@ -87,7 +126,11 @@ impl LineIndex {
         }
         line_ends.push(bytes.len());
         ascii.push(bytes[start..].is_ascii());
-        LineIndex { line_starts, line_ends, ascii, len: text.len() }
+        let checkpoints = (0..line_ends.len())
+            .filter(|&l| !ascii[l] && line_ends[l] - line_starts[l] > CHECKPOINT)
+            .map(|l| (l, checkpoints(&text[line_starts[l]..line_ends[l]])))
+            .collect();
+        LineIndex { line_starts, line_ends, ascii, checkpoints, len: text.len() }
     }
 
     /// Number of lines (a text ending in a line break has an empty last line).
@@ -117,11 +160,13 @@ impl LineIndex {
         let col = if self.ascii[line] || enc == Encoding::Utf8 {
             offset - start
         } else {
-            text[start..self.line_ends[line]]
-                .char_indices()
-                .take_while(|&(i, _)| start + i < offset)
-                .map(|(_, c)| width(c, enc))
-                .sum()
+            let cp = self.checkpoint(line, |c| start + c.byte <= offset);
+            cp.units(enc)
+                + text[start + cp.byte..self.line_ends[line]]
+                    .char_indices()
+                    .take_while(|&(i, _)| start + cp.byte + i < offset)
+                    .map(|(_, c)| width(c, enc))
+                    .sum::<usize>()
         };
         LineCol { line: line as u32, col: col as u32 }
     }
@@ -142,7 +187,18 @@ impl LineIndex {
         if self.ascii[line] {
             return Some((start + want).min(end));
         }
-        Some(start + col_to_byte(text[start..end].chars(), pos.col, enc))
+        let want = pos.col as usize;
+        let cp = self.checkpoint(line, |c| c.units(enc) <= want);
+        Some(start + cp.byte + col_to_byte(text[start + cp.byte..end].chars(), (want - cp.units(enc)) as u32, enc))
+    }
+
+    /// The last checkpoint of a long line satisfying `before` (the line start otherwise).
+    fn checkpoint(&self, line: usize, before: impl Fn(&Checkpoint) -> bool) -> Checkpoint {
+        let start = Checkpoint { byte: 0, utf16: 0, scalar: 0 };
+        let Ok(i) = self.checkpoints.binary_search_by_key(&line, |(l, _)| *l) else { return start };
+        let cps = &self.checkpoints[i].1;
+        let n = cps.partition_point(|c| before(c));
+        if n == 0 { start } else { cps[n - 1] }
     }
 
     /// Like [`LineIndex::offset`], but a line past the end clamps to the end of the text.
@@ -189,6 +245,23 @@ mod tests {
         let idx = LineIndex::new(text);
         assert_eq!(idx.offset(text, lc(0, 2), Encoding::Utf16), Some(1));
         assert_eq!(idx.offset(text, lc(0, 3), Encoding::Utf16), Some(5));
+    }
+
+    #[test]
+    fn long_lines_convert_through_checkpoints() {
+        let line: String = "“word” 😀 — ".repeat(2000);
+        let text = format!("{line}\nnext");
+        let idx = LineIndex::new(&text);
+        assert!(!idx.checkpoints.is_empty());
+        for offset in text.char_indices().map(|(i, _)| i).step_by(997) {
+            for enc in [Encoding::Utf8, Encoding::Utf16, Encoding::Scalar] {
+                let lc = idx.line_col(&text, offset, enc);
+                let naive: usize =
+                    text[idx.line_range(lc.line as usize).unwrap().start..offset].chars().map(|c| width(c, enc)).sum();
+                assert_eq!(lc.col as usize, naive, "offset {offset} {enc:?}");
+                assert_eq!(idx.offset(&text, lc, enc), Some(offset));
+            }
+        }
     }
 
     #[test]

@@ -114,3 +114,29 @@ proptest! {
         }
     }
 }
+
+/// Long lines (over the 4 KiB checkpoint stride) with a rare line break.
+fn long_draft() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![20 => prop::sample::select(&PIECES[..12]), 1 => Just("\n"), 1 => Just("\r\n")];
+    prop::collection::vec(piece, 2000..6000).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(40))]
+
+    #[test]
+    fn long_lines_round_trip_and_agree_with_the_model(text in long_draft()) {
+        let idx = LineIndex::new(&text);
+        for o in boundaries(&text).into_iter().step_by(37) {
+            let b = text.as_bytes();
+            if o > 0 && o < b.len() && b[o - 1] == b'\r' && b[o] == b'\n' {
+                continue;
+            }
+            for enc in ENCODINGS {
+                let lc = idx.line_col(&text, o, enc);
+                prop_assert_eq!(lc, naive(&text, o, enc));
+                prop_assert_eq!(idx.offset(&text, lc, enc), Some(o));
+            }
+        }
+    }
+}
