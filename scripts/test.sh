@@ -11,3 +11,6 @@ cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test --all-targets --quiet
 cargo test --doc --quiet
+echo "== language server end to end (pytest-lsp)"
+cargo build --quiet
+COPYDESK_BIN="$PWD/target/debug/copydesk" scripts/e2e.sh

@@ -20,6 +20,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::time::Duration;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
@@ -54,29 +55,304 @@ pub struct Files {
     exclude_set: GlobSet,
 }
 
-/// `[links]`: live link checking.
+/// `[links]`: live link checking (`url/dead`, `url/redirected`, `url/unverified`).
+///
+/// ```toml
+/// [links]
+/// enabled = true                 # false turns the network off entirely (like --offline)
+/// connect_timeout = "5s"         # a number is seconds; or "500ms", "5s", "2m"
+/// timeout = "15s"                # whole request, per redirect hop
+/// max_redirects = 10
+/// concurrency = 32               # requests in flight at once, all hosts together
+/// per_host_concurrency = 4       # requests in flight at once to one host (host:port)
+/// per_host_interval_ms = 100     # minimum time between two request starts to one host
+/// retries = 2                    # extra tries after 429/503, honouring Retry-After
+/// max_retry_wait = "10s"         # a longer Retry-After is not waited for: the link is unverified
+/// user_agent = "Mozilla/5.0 …"   # browser-like by default
+/// user_agents = { "example.com" = "MyBot/1.0" }   # per host (`host` or `host:port`)
+/// allow_private = false          # requests to loopback/private/link-local addresses
+/// exclude = ['^https?://(www\.)?twitter\.com/']   # regular expressions, matched on the whole URL
+/// check_fragments = false        # check `#fragment` against the ids of HTML pages
+/// send_url_credentials = false   # send `user:password@` of a URL as Basic auth
+/// cache = true                   # persistent cache in .copydesk-cache beside copydesk.toml
+/// cache_fine = "3d"              # how long a verdict is kept, per verdict
+/// cache_dead = "6h"
+/// cache_unverified = "10m"
+/// ```
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Links {
     /// `false` turns every network check off (like `--offline`).
     pub enabled: bool,
+    /// Time to establish a connection (TCP and TLS).
+    #[serde(deserialize_with = "de_duration")]
+    pub connect_timeout: Duration,
+    /// Time for one request, from sending it to its response headers (and the body, when read).
+    #[serde(deserialize_with = "de_duration")]
+    pub timeout: Duration,
+    /// Redirects followed before giving up (0 to 30).
+    pub max_redirects: u32,
+    /// Requests in flight at once over all hosts (1 to 1024).
+    pub concurrency: usize,
+    /// Requests in flight at once to one host, `host:port` (1 to 256).
+    pub per_host_concurrency: usize,
+    /// Minimum milliseconds between the starts of two requests to one host (at most 60000).
+    pub per_host_interval_ms: u64,
+    /// Extra tries after `429 Too Many Requests` or `503 Service Unavailable` (0 to 10).
+    pub retries: u32,
+    /// The longest `Retry-After` (or backoff) waited for before a retry.
+    #[serde(deserialize_with = "de_duration")]
+    pub max_retry_wait: Duration,
+    /// The `User-Agent` sent by default: a browser's, since many sites turn bots away.
+    pub user_agent: String,
+    /// `User-Agent` per host: keys are `host` or `host:port`.
+    pub user_agents: BTreeMap<String, String>,
+    /// Allow requests to loopback, private, link-local and other non-public addresses.
+    pub allow_private: bool,
+    /// URLs not checked: regular expressions (Rust `regex` syntax), searched in the whole URL.
+    pub exclude: Vec<String>,
+    /// Check `#fragment`s against the `id`s (and `<a name>`s) of HTML pages.
+    pub check_fragments: bool,
+    /// Send the `user:password@` of a URL as HTTP Basic credentials (never by default).
+    pub send_url_credentials: bool,
+    /// Keep verdicts in a cache on disk, shared by the CLI and the server.
+    pub cache: bool,
+    /// How long a fine (or redirected) verdict stays in the cache.
+    #[serde(deserialize_with = "de_duration")]
+    pub cache_fine: Duration,
+    /// How long a dead verdict stays in the cache.
+    #[serde(deserialize_with = "de_duration")]
+    pub cache_dead: Duration,
+    /// How long an unverified verdict stays in the cache.
+    #[serde(deserialize_with = "de_duration")]
+    pub cache_unverified: Duration,
 }
+
+/// The default `User-Agent`: a current desktop browser's, with copydesk named at the end.
+pub const DEFAULT_USER_AGENT: &str = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) \
+                                      Chrome/124.0 Safari/537.36 copydesk/0.1";
 
 impl Default for Links {
     fn default() -> Self {
-        Links { enabled: true }
+        Links {
+            enabled: true,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(15),
+            max_redirects: 10,
+            concurrency: 32,
+            per_host_concurrency: 4,
+            per_host_interval_ms: 100,
+            retries: 2,
+            max_retry_wait: Duration::from_secs(10),
+            user_agent: DEFAULT_USER_AGENT.to_string(),
+            user_agents: BTreeMap::new(),
+            allow_private: false,
+            exclude: Vec::new(),
+            check_fragments: false,
+            send_url_credentials: false,
+            cache: true,
+            cache_fine: Duration::from_secs(3 * 24 * 3600),
+            cache_dead: Duration::from_secs(6 * 3600),
+            cache_unverified: Duration::from_secs(10 * 60),
+        }
     }
 }
 
-/// `[quotes]`: settings of the quote checks (none yet).
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Quotes {}
+impl Links {
+    /// Check values that TOML's types cannot: `Err((key, message))`.
+    pub fn validate(&self) -> Result<(), (&'static str, String)> {
+        let range = |key: &'static str, v: u64, lo: u64, hi: u64| {
+            if v < lo || v > hi { Err((key, format!("links.{key}: {v} is out of range ({lo} to {hi})"))) } else { Ok(()) }
+        };
+        range("max_redirects", self.max_redirects.into(), 0, 30)?;
+        range("concurrency", self.concurrency as u64, 1, 1024)?;
+        range("per_host_concurrency", self.per_host_concurrency as u64, 1, 256)?;
+        range("per_host_interval_ms", self.per_host_interval_ms, 0, 60_000)?;
+        range("retries", self.retries.into(), 0, 10)?;
+        for (key, d, max) in [
+            ("connect_timeout", self.connect_timeout, Duration::from_secs(600)),
+            ("timeout", self.timeout, Duration::from_secs(600)),
+            ("max_retry_wait", self.max_retry_wait, Duration::from_secs(600)),
+        ] {
+            if d.is_zero() || d > max {
+                return Err((key, format!("links.{key}: {d:?} is out of range (more than 0, at most {max:?})")));
+            }
+        }
+        let header_ok = |s: &str| !s.trim().is_empty() && s.bytes().all(|b| b == b'\t' || (b' '..=b'~').contains(&b));
+        if !header_ok(&self.user_agent) {
+            return Err(("user_agent", "links.user_agent: must be non-empty printable ASCII".to_string()));
+        }
+        for (host, ua) in &self.user_agents {
+            if host.trim().is_empty() || host.contains(['/', ' ']) {
+                return Err(("user_agents", format!("links.user_agents: '{host}' is not a host (write \"example.com\")")));
+            }
+            if !header_ok(ua) {
+                return Err(("user_agents", format!("links.user_agents.\"{host}\": must be non-empty printable ASCII")));
+            }
+        }
+        if let Err(e) = regex::RegexSet::new(&self.exclude) {
+            let msg = e.to_string().lines().last().unwrap_or("").trim().to_string();
+            return Err(("exclude", format!("links.exclude: bad regular expression: {msg}")));
+        }
+        Ok(())
+    }
 
-/// `[figures]`: settings of the figure checks (none yet).
+    /// The cache lifetime of a verdict, by its serialized name (`fine`, `redirected`, `dead`,
+    /// `unverified`); `None` for verdicts never cached.
+    pub fn cache_lifetime(&self, verdict: &str) -> Option<Duration> {
+        match verdict {
+            "fine" | "redirected" => Some(self.cache_fine),
+            "dead" => Some(self.cache_dead),
+            "unverified" => Some(self.cache_unverified),
+            _ => None,
+        }
+    }
+}
+
+/// A duration: a number of seconds (`15`, `0.5`) or a string with a unit (`"500ms"`, `"15s"`,
+/// `"10m"`, `"6h"`, `"3d"`).
+fn de_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Int(u64),
+        Float(f64),
+        Text(String),
+    }
+    let bad = |s: &str| {
+        serde::de::Error::custom(format!(
+            "'{s}' is not a duration (a number of seconds, or a string like \"500ms\", \"15s\", \"10m\", \"6h\", \"3d\")"
+        ))
+    };
+    match Raw::deserialize(d)? {
+        Raw::Int(s) => Ok(Duration::from_secs(s)),
+        Raw::Float(f) if f.is_finite() && f >= 0.0 && f < 1e9 => Ok(Duration::from_secs_f64(f)),
+        Raw::Float(f) => Err(bad(&f.to_string())),
+        Raw::Text(s) => {
+            let t = s.trim();
+            let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+            let (num, unit) = t.split_at(split);
+            let n: f64 = num.parse().map_err(|_| bad(&s))?;
+            let scale = match unit.trim() {
+                "ms" => 0.001,
+                "s" | "" => 1.0,
+                "m" | "min" => 60.0,
+                "h" => 3600.0,
+                "d" => 86400.0,
+                _ => return Err(bad(&s)),
+            };
+            let secs = n * scale;
+            if !secs.is_finite() || secs >= 1e9 {
+                return Err(bad(&s));
+            }
+            Ok(Duration::from_secs_f64(secs))
+        }
+    }
+}
+
+/// `[quotes]`: settings of the quote checks.
+///
+/// ```toml
+/// [quotes]
+/// short_quote_words = 3          # quoted phrases this short are scare quotes, not quotations
+/// extra_verbs = ["quip", "rant"] # more reporting verbs (base form; inflections are derived)
+/// ignore_verbs = ["post"]        # built-in reporting verbs that do not attribute here
+/// extra_titles = ["coach"]       # more nouns that name a speaker ("the coach said")
+/// ```
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Quotes {
+    /// Quoted phrases of at most this many words need no attribution (0 to 50).
+    pub short_quote_words: usize,
+    /// Reporting verbs (or phrases) added to the built-in list, in their base form.
+    pub extra_verbs: Vec<String>,
+    /// Built-in reporting verbs (base form or any inflection) that no longer count as cues.
+    pub ignore_verbs: Vec<String>,
+    /// Nouns that name a speaker besides the built-in ones (`spokesman`, `officials`, …).
+    pub extra_titles: Vec<String>,
+}
+
+impl Default for Quotes {
+    fn default() -> Self {
+        Quotes { short_quote_words: 3, extra_verbs: Vec::new(), ignore_verbs: Vec::new(), extra_titles: Vec::new() }
+    }
+}
+
+impl Quotes {
+    /// Check values that TOML's types cannot: `Err((key, message))`.
+    fn validate(&mut self) -> Result<(), (&'static str, String)> {
+        if self.short_quote_words > 50 {
+            return Err((
+                "short_quote_words",
+                format!("quotes.short_quote_words: {} is too large (at most 50)", self.short_quote_words),
+            ));
+        }
+        for (key, list) in [
+            ("extra_verbs", &mut self.extra_verbs),
+            ("ignore_verbs", &mut self.ignore_verbs),
+            ("extra_titles", &mut self.extra_titles),
+        ] {
+            for w in list.iter_mut() {
+                let t = w.trim().to_lowercase();
+                if t.is_empty()
+                    || !t.chars().all(|c| c.is_alphabetic() || c == ' ' || c == '-' || c == '\'')
+                    || t.contains("  ")
+                {
+                    return Err((
+                        key,
+                        format!("quotes.{key}: '{w}' is not a word or phrase (letters, spaces and hyphens only)"),
+                    ));
+                }
+                *w = t;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `[figures]`: settings of the figure checks.
+///
+/// ```toml
+/// [figures]
+/// style = "ap"        # house number style for figure/style: "ap" or "bbc"
+/// percent = "%"       # override the preset's percent style: "%", "percent" or "per cent"
+/// ```
 #[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Figures {}
+#[serde(deny_unknown_fields, default)]
+pub struct Figures {
+    /// The house style preset of `figure/style`.
+    pub style: NumberStyle,
+    /// How percentages are written; `None` takes the preset's (`%` for both).
+    pub percent: Option<PercentStyle>,
+}
+
+/// A house number style: one to nine in words, figures from 10; AP writes "5 million" and
+/// "$5 million", the BBC "5m" and "£5m".
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NumberStyle {
+    #[default]
+    Ap,
+    Bbc,
+}
+
+/// How a percentage is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum PercentStyle {
+    #[serde(rename = "%")]
+    Sign,
+    #[serde(rename = "percent")]
+    Percent,
+    #[serde(rename = "per cent")]
+    PerCent,
+}
+
+impl Figures {
+    /// The percent style in force: the override or the preset's.
+    pub fn percent_style(&self) -> PercentStyle {
+        self.percent.unwrap_or(PercentStyle::Sign)
+    }
+}
 
 impl Default for Config {
     fn default() -> Self {
@@ -104,6 +380,8 @@ pub struct ConfigError {
     pub file: String,
     /// 1-based line and column (scalar values) of the offending key or value, when known.
     pub line: Option<(u32, u32)>,
+    /// Byte offset of the same place in the config text (the editor converts it to its encoding).
+    pub offset: Option<usize>,
     pub message: String,
 }
 
@@ -154,6 +432,7 @@ impl Config {
                 let lc = index.line_col(src, o, Encoding::Scalar);
                 (lc.line + 1, lc.col + 1)
             }),
+            offset,
             message,
         };
         let raw: RawConfig = toml::from_str(src).map_err(|e| {
@@ -227,7 +506,15 @@ impl Config {
             config.rules.insert(id.to_string(), sev);
         }
         config.links = raw.links;
+        if let Err((key, message)) = config.links.validate() {
+            let at = src.find("[links]").and_then(|q| src[q..].find(key).map(|k| q + k));
+            return Err(err_at(at, message));
+        }
         config.quotes = raw.quotes;
+        if let Err((key, message)) = config.quotes.validate() {
+            let at = src.find("[quotes]").and_then(|q| src[q..].find(key).map(|k| q + k));
+            return Err(err_at(at, message));
+        }
         config.figures = raw.figures;
         Ok(config)
     }
@@ -328,6 +615,31 @@ mod tests {
         assert_eq!(c.severity(rule), None);
         let c = Config::from_toml("[rules]\n\"url/*\" = \"off\"\n\"url/malformed\" = \"info\"\n", "c").unwrap();
         assert_eq!(c.severity(rule), Some(Severity::Info));
+    }
+
+    #[test]
+    fn quotes_section_has_defaults_and_validates() {
+        let c = Config::default();
+        assert_eq!(c.quotes.short_quote_words, 3);
+        assert!(c.quotes.extra_verbs.is_empty() && c.quotes.ignore_verbs.is_empty());
+        let c = Config::from_toml(
+            "[quotes]\nshort_quote_words = 5\nextra_verbs = [\"Quip\"]\nignore_verbs = [\"post\"]\n",
+            "c",
+        )
+        .unwrap();
+        assert_eq!(c.quotes.short_quote_words, 5);
+        assert_eq!(c.quotes.extra_verbs, ["quip"]);
+        assert_eq!(c.quotes.ignore_verbs, ["post"]);
+        assert_eq!(
+            err("[quotes]\nshort_quote_words = 99\n"),
+            "copydesk.toml:2:1: quotes.short_quote_words: 99 is too large (at most 50)"
+        );
+        assert_eq!(
+            err("[quotes]\nextra_verbs = [\"said!\"]\n"),
+            "copydesk.toml:2:1: quotes.extra_verbs: 'said!' is not a word or phrase (letters, spaces and hyphens only)"
+        );
+        assert!(err("[quotes]\nshort_words = 2\n").starts_with("copydesk.toml:2:1: unknown field 'short_words'"));
+        assert!(err("[quotes]\nshort_quote_words = -1\n").starts_with("copydesk.toml:2:"));
     }
 
     #[test]

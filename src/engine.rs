@@ -19,7 +19,7 @@ pub fn check(text: &str, kind: DocKind, config: &Config) -> Vec<Diagnostic> {
 
 /// Run the local checks, at each rule's default severity, before config and suppressions.
 pub fn run_local(doc: &Document<'_>, config: &Config) -> Vec<Diagnostic> {
-    let ctx = Ctx { doc, config };
+    let ctx = Ctx::new(doc, config);
     let mut out = Vec::new();
     for check in CHECKS {
         let enabled = check.rules().iter().any(|r| !r.network && config.severity(r).is_some());

@@ -9,7 +9,11 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod engine;
+pub mod figures;
+pub mod links;
+pub mod lsp;
 pub mod position;
+pub mod quotes;
 pub mod suppress;
 
 pub use config::Config;

@@ -228,3 +228,33 @@ fn help_lists_every_subcommand_and_option() {
         assert!(help.contains(word), "{help}");
     }
 }
+
+#[test]
+fn sources_lists_who_is_quoted() {
+    let d = repo();
+    write(
+        d.path(),
+        "a.md",
+        "“We will open the library on Saturdays from next month,” librarian Nora Pike said.\n\n\
+         “Volunteers have already signed up for every shift,” Pike added.\n\n\
+         “It is about time the city did this,” said Omar Reyes, a parent.\n",
+    );
+    let o = copydesk(d.path(), &["sources", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let sources = v[0]["sources"].as_array().unwrap();
+    let rows: Vec<(String, u64, Vec<u64>)> = sources
+        .iter()
+        .map(|s| {
+            (
+                s["speaker"].as_str().unwrap().to_string(),
+                s["quotes"].as_u64().unwrap(),
+                s["lines"].as_array().unwrap().iter().map(|l| l.as_u64().unwrap()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(rows, [("Pike".to_string(), 2, vec![1, 3]), ("Reyes".to_string(), 1, vec![5])]);
+    assert!(sources[0]["first_reference"].as_str().unwrap().ends_with("Nora Pike"), "{sources:?}");
+    let table = stdout(&copydesk(d.path(), &["sources"]));
+    assert!(table.contains("Pike") && table.contains("Nora Pike") && table.contains("1, 3"), "{table}");
+}

@@ -383,3 +383,43 @@ async fn random_edits_match_a_check_from_scratch() {
         c.shutdown().await;
     }
 }
+
+#[tokio::test]
+async fn hover_explains_attribution_and_findings() {
+    let mut c = Client::start();
+    let r = c.initialize(json!({})).await;
+    assert_eq!(r["result"]["capabilities"]["hoverProvider"], true);
+    let text = "“We will rebuild the bridge by spring,” Mayor Ana Ruiz said on Monday.\n\nSee htps://example.org/a.\n";
+    c.open(URI, "markdown", text).await;
+    c.diagnostics(URI, Some(1)).await;
+    let hover = |line: u32, character: u32| json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}});
+    let r = c.request("textDocument/hover", hover(0, 5)).await;
+    let value = r["result"]["contents"]["value"].as_str().unwrap().to_string();
+    assert!(value.contains("Quotation attributed to") && value.contains("Ruiz") && value.contains("said"), "{value}");
+    let r = c.request("textDocument/hover", hover(2, 6)).await;
+    let value = r["result"]["contents"]["value"].as_str().unwrap().to_string();
+    assert!(value.contains("**warning**") && value.contains("url/malformed"), "{value}");
+    let r = c.request("textDocument/hover", hover(0, 60)).await;
+    assert_eq!(r["result"], Value::Null, "nothing to say outside quotes and findings");
+    c.shutdown().await;
+}
+
+#[tokio::test]
+async fn document_symbols_list_the_sources_quoted() {
+    let mut c = Client::start();
+    let r = c.initialize(json!({})).await;
+    assert_eq!(r["result"]["capabilities"]["documentSymbolProvider"], true);
+    let text = "“We will rebuild the bridge by spring,” Mayor Ana Ruiz said on Monday.\n\n\
+                “The money is already in the budget for it,” Ruiz added.\n\n\
+                “Nobody asked the people who cross it every day,” said Tom Hale, a ferry captain.\n";
+    c.open(URI, "markdown", text).await;
+    c.diagnostics(URI, Some(1)).await;
+    let r = c.request("textDocument/documentSymbol", json!({"textDocument": {"uri": URI}})).await;
+    let symbols = r["result"].as_array().unwrap();
+    let names: Vec<&str> = symbols.iter().map(|s| s["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Ruiz", "Hale"]);
+    assert_eq!(symbols[0]["children"].as_array().unwrap().len(), 2);
+    assert!(symbols[0]["detail"].as_str().unwrap().contains("first reference: Mayor Ana Ruiz"), "{symbols:?}");
+    assert_eq!(symbols[1]["children"][0]["name"], "“Nobody asked the people who cross it every…");
+    c.shutdown().await;
+}

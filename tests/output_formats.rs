@@ -388,6 +388,167 @@ fn sarif() {
                   "informationUri": "https://github.com/copydesk/copydesk",
                   "rules": [
                     {
+                      "id": "date/sequence",
+                      "shortDescription": {
+                        "text": "A dated link later than the draft's own date"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#date-sequence",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "date/weekday",
+                      "shortDescription": {
+                        "text": "A weekday that does not match its date"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#date-weekday",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "figure/change",
+                      "shortDescription": {
+                        "text": "A stated change that does not match the figures it goes between"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#figure-change",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "figure/conflict",
+                      "shortDescription": {
+                        "text": "The same thing given two different values in one draft"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#figure-conflict",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "figure/count",
+                      "shortDescription": {
+                        "text": "A count that does not match the list it introduces"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#figure-count",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "figure/percent",
+                      "shortDescription": {
+                        "text": "A percentage that does not match the part and whole beside it"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#figure-percent",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "figure/points",
+                      "shortDescription": {
+                        "text": "A change between two percentages given in percent instead of percentage points"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#figure-points",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "figure/style",
+                      "shortDescription": {
+                        "text": "A number written against the house style (AP or BBC preset)"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#figure-style",
+                      "defaultConfiguration": {
+                        "enabled": false,
+                        "level": "note"
+                      }
+                    },
+                    {
+                      "id": "figure/total",
+                      "shortDescription": {
+                        "text": "Parts that do not add up to the total they are given as"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#figure-total",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "quote/mixed-marks",
+                      "shortDescription": {
+                        "text": "Curly and straight quotation marks or apostrophes mixed in one draft"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#quote-mixed-marks",
+                      "defaultConfiguration": {
+                        "level": "note"
+                      }
+                    },
+                    {
+                      "id": "quote/unattributed",
+                      "shortDescription": {
+                        "text": "A quotation with no speaker"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#quote-unattributed",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "quote/unclosed",
+                      "shortDescription": {
+                        "text": "A quotation mark that opens and is never closed"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#quote-unclosed",
+                      "defaultConfiguration": {
+                        "level": "warning"
+                      }
+                    },
+                    {
+                      "id": "quote/unnamed-speaker",
+                      "shortDescription": {
+                        "text": "A quotation attributed only to a pronoun, before anyone is named"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#quote-unnamed-speaker",
+                      "defaultConfiguration": {
+                        "level": "note"
+                      }
+                    },
+                    {
+                      "id": "url/dead",
+                      "shortDescription": {
+                        "text": "A link that no longer works (404, 410, no such host, connection refused)"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#url-dead",
+                      "defaultConfiguration": {
+                        "level": "error"
+                      }
+                    },
+                    {
+                      "id": "url/redirected",
+                      "shortDescription": {
+                        "text": "A link that permanently redirects to another address"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#url-redirected",
+                      "defaultConfiguration": {
+                        "level": "note"
+                      }
+                    },
+                    {
+                      "id": "url/unverified",
+                      "shortDescription": {
+                        "text": "A link the live check could not verify (blocked, rate-limited, server error, timeout)"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#url-unverified",
+                      "defaultConfiguration": {
+                        "level": "note"
+                      }
+                    },
+                    {
                       "id": "url/malformed",
                       "shortDescription": {
                         "text": "A URL that cannot work as written"
@@ -447,7 +608,7 @@ fn sarif() {
               "results": [
                 {
                   "ruleId": "url/malformed",
-                  "ruleIndex": 0,
+                  "ruleIndex": 16,
                   "level": "warning",
                   "message": {
                     "text": "misspelt scheme `htps://`"

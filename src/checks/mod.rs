@@ -13,6 +13,17 @@ use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 
+pub mod date_sequence;
+pub mod date_weekday;
+pub mod figure_change;
+pub mod figure_conflict;
+pub mod figure_count;
+pub mod figure_percent;
+pub mod figure_points;
+pub mod figure_style;
+pub mod figure_total;
+pub mod quote;
+pub mod url_live;
 pub mod url_malformed;
 
 /// A rule: what users name in config and suppression comments.
@@ -33,6 +44,19 @@ pub struct Rule {
 pub struct Ctx<'a, 't> {
     pub doc: &'a Document<'t>,
     pub config: &'a Config,
+    /// The figure ledger, built on first use and shared by the figure checks.
+    figures: std::cell::OnceCell<crate::figures::Ledger>,
+}
+
+impl<'a, 't> Ctx<'a, 't> {
+    pub fn new(doc: &'a Document<'t>, config: &'a Config) -> Self {
+        Ctx { doc, config, figures: std::cell::OnceCell::new() }
+    }
+
+    /// The document's figure ledger, built once per document (see [`crate::figures`]).
+    pub fn figures(&self) -> &crate::figures::Ledger {
+        self.figures.get_or_init(|| crate::figures::Ledger::build(self.doc))
+    }
 }
 
 /// A check: one file in `src/checks/`, any number of rules.
@@ -46,7 +70,20 @@ pub trait Check: Sync {
 }
 
 /// Every check, sorted by name. The tidy test keeps it sorted and complete.
-pub static CHECKS: &[&dyn Check] = &[&url_malformed::UrlMalformed];
+pub static CHECKS: &[&dyn Check] = &[
+    &date_sequence::DateSequence,
+    &date_weekday::DateWeekday,
+    &figure_change::FigureChange,
+    &figure_conflict::FigureConflict,
+    &figure_count::FigureCount,
+    &figure_percent::FigurePercent,
+    &figure_points::FigurePoints,
+    &figure_style::FigureStyle,
+    &figure_total::FigureTotal,
+    &quote::QuoteCheck,
+    &url_live::UrlLive,
+    &url_malformed::UrlMalformed,
+];
 
 /// Every rule copydesk knows: the checks' rules and the engine's own (suppressions).
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {

@@ -83,6 +83,7 @@ pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let src = fs::read_to_string(path).map_err(|e| ConfigError {
         file: shown.clone(),
         line: None,
+        offset: None,
         message: e.to_string(),
     })?;
     Config::from_toml(&src, &shown)

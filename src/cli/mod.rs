@@ -101,10 +101,29 @@ pub enum Command {
     /// scheme). Each file is replaced atomically: it is never left half-written. Exit status: 0
     /// when every file was fixed or needed nothing, 2 on a config or file error.
     Fix(FixArgs),
+    /// List who is quoted in each draft: speaker, first reference, number of quotes, lines.
+    ///
+    /// A standards editor's view of sourcing at a glance. Exit status 0, or 2 on a file error.
+    Sources(SourcesArgs),
     /// Run the language server on stdin/stdout (for editors).
     ///
     /// Editors start this themselves: see README.md for VS Code, Neovim, Helix and Emacs.
     Lsp(LspArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SourcesArgs {
+    #[command(flatten)]
+    pub common: Common,
+    /// Output format: a table, or JSON (`[{"path", "sources": [{"speaker", "kind", "first_reference", "quotes", "lines"}]}]`).
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Human)]
+    pub format: SourcesFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SourcesFormat {
+    Human,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -189,6 +208,7 @@ pub fn main() -> i32 {
     match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Fix(args) => run_fix(&args),
+        Command::Sources(args) => run_sources(&args),
         Command::Lsp(_) => crate::lsp::run(),
     }
 }
@@ -319,4 +339,91 @@ fn run_fix(args: &FixArgs) -> i32 {
         if fixed_files == 1 { "" } else { "s" }
     );
     status
+}
+
+fn run_sources(args: &SourcesArgs) -> i32 {
+    let (targets, failed, config_failed) = match targets(&args.common) {
+        Ok(t) => t,
+        Err(code) => return code,
+    };
+    let mut status = if config_failed { 2 } else { 0 };
+    for r in &failed {
+        eprintln!("error: {}: {}", r.path, r.error.as_deref().unwrap_or(""));
+        status = 2;
+    }
+    let mut files = Vec::new();
+    for t in &targets {
+        let shown = files::display_path(&t.path);
+        let text = match files::read_text(&t.path) {
+            Ok(text) => text,
+            Err(e) => {
+                eprintln!("error: {shown}: {e}");
+                status = 2;
+                continue;
+            }
+        };
+        let doc = crate::document::Document::parse(&text, t.kind);
+        let sources = crate::quotes::sources(&doc, &t.scoped.config);
+        let rows: Vec<serde_json::Value> = sources
+            .iter()
+            .map(|s| {
+                let mut lines: Vec<usize> = s.quotes.iter().map(|q| doc.lines.line_of(q.start) + 1).collect();
+                lines.dedup();
+                serde_json::json!({
+                    "speaker": s.speaker,
+                    "kind": format!("{:?}", s.kind).to_lowercase(),
+                    "first_reference": s.first_reference,
+                    "first_reference_line": doc.lines.line_of(s.first_reference_range.start) + 1,
+                    "quotes": s.quotes.len(),
+                    "lines": lines,
+                })
+            })
+            .collect();
+        files.push((shown, rows));
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let written = match args.format {
+        SourcesFormat::Json => {
+            let v: Vec<serde_json::Value> =
+                files.iter().map(|(p, rows)| serde_json::json!({"path": p, "sources": rows})).collect();
+            writeln!(out, "{}", serde_json::to_string_pretty(&v).unwrap_or_default())
+        }
+        SourcesFormat::Human => write_sources_table(&mut out, &files),
+    };
+    if let Err(e) = written.and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("error: cannot write: {e}");
+        return 2;
+    }
+    status
+}
+
+fn write_sources_table(out: &mut dyn Write, files: &[(String, Vec<serde_json::Value>)]) -> std::io::Result<()> {
+    for (path, rows) in files {
+        writeln!(out, "{path}")?;
+        if rows.is_empty() {
+            writeln!(out, "  no attributed quotations")?;
+            continue;
+        }
+        let speaker_w = rows.iter().map(|r| r["speaker"].as_str().unwrap_or("").chars().count()).max().unwrap_or(0).max(7);
+        let first_w =
+            rows.iter().map(|r| r["first_reference"].as_str().unwrap_or("").chars().count()).max().unwrap_or(0).max(15);
+        writeln!(out, "  {:<speaker_w$}  {:<first_w$}  {:>6}  lines", "speaker", "first reference", "quotes")?;
+        let count = |r: &serde_json::Value| r["quotes"].as_u64().unwrap_or(0);
+        for r in rows {
+            let lines: Vec<String> =
+                r["lines"].as_array().into_iter().flatten().map(|l| l.as_u64().unwrap_or(0).to_string()).collect();
+            writeln!(
+                out,
+                "  {:<speaker_w$}  {:<first_w$}  {:>6}  {}",
+                r["speaker"].as_str().unwrap_or(""),
+                r["first_reference"].as_str().unwrap_or(""),
+                count(r),
+                lines.join(", ")
+            )?;
+        }
+    }
+    Ok(())
 }

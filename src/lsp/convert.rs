@@ -34,6 +34,11 @@ impl<'a> Positions<'a> {
     pub fn range(&self, r: &ByteRange<usize>) -> Range {
         Range::new(self.position(r.start), self.position(r.end))
     }
+
+    /// An LSP position → byte offset (clamped into the text).
+    pub fn offset(&self, p: Position) -> usize {
+        self.index.offset_clamped(self.text, crate::position::LineCol { line: p.line, col: p.character }, self.enc)
+    }
 }
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {

@@ -23,6 +23,8 @@ struct Session {
     /// The client pulls diagnostics (`textDocument/diagnostic`): do not push them too.
     pull: bool,
     watch_dynamic: bool,
+    /// The client accepts `workspace/diagnostic/refresh` (pull clients re-pull after a config change).
+    refresh: bool,
 }
 
 /// Configs by `copydesk.toml` path, with the last good one kept when a file breaks.
@@ -56,7 +58,7 @@ impl Backend {
         Backend {
             client,
             docs: Arc::new(DocStore::default()),
-            session: Mutex::new(Session { enc: Encoding::Utf16, pull: false, watch_dynamic: false }),
+            session: Mutex::new(Session { enc: Encoding::Utf16, pull: false, watch_dynamic: false, refresh: false }),
             configs: Mutex::new(Configs::default()),
         }
     }
@@ -119,7 +121,7 @@ impl Backend {
         let client = self.client.clone();
         let session = self.session();
         tokio::spawn(async move {
-            report_config(&client, changed).await;
+            report_config(&client, session.enc, changed).await;
             // A newer version arrived before this one started: it will be checked instead.
             if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
                 return;
@@ -146,6 +148,24 @@ impl Backend {
         });
     }
 
+    /// A config file changed: reload, re-check open drafts, and ask pull clients to re-pull.
+    async fn config_changed(&self) {
+        self.reload_configs();
+        self.recheck_all();
+        let session = self.session();
+        if session.pull && session.refresh {
+            // Re-read now so a broken config is reported even before the client pulls.
+            let uris: Vec<Uri> = self.docs.with(|m| m.keys().cloned().collect());
+            for uri in uris {
+                let (_, changed) = self.config_for(&uri);
+                report_config(&self.client, session.enc, changed).await;
+            }
+            if let Err(e) = self.client.workspace_diagnostic_refresh().await {
+                self.client.log_message(MessageType::WARNING, format!("copydesk: diagnostic refresh failed: {e}")).await;
+            }
+        }
+    }
+
     fn recheck_all(&self) {
         let uris: Vec<Uri> = self.docs.with(|m| m.keys().cloned().collect());
         for uri in uris {
@@ -155,16 +175,19 @@ impl Backend {
 }
 
 /// Show a broken config file's error on it, or clear it once mended.
-async fn report_config(client: &Client, changed: Vec<(PathBuf, Option<ConfigError>)>) {
+async fn report_config(client: &Client, enc: Encoding, changed: Vec<(PathBuf, Option<ConfigError>)>) {
     for (file, err) in changed {
         let Some(uri) = Uri::from_file_path(&file) else { continue };
         let diags = match &err {
             None => Vec::new(),
             Some(e) => {
-                let (line, col) = e.line.map_or((0, 0), |(l, c)| (l.saturating_sub(1), c.saturating_sub(1)));
-                let pos = Position::new(line, col);
+                // Positions in the client's encoding, from the config text itself.
+                let src = std::fs::read_to_string(&file).unwrap_or_default();
+                let pos = Positions::new(&src, enc);
+                let at = e.offset.unwrap_or(0).min(src.len());
+                let end = src[at..].chars().next().map_or(at, |c| at + c.len_utf8());
                 vec![Diagnostic {
-                    range: Range::new(pos, Position::new(line, col + 1)),
+                    range: pos.range(&(at..end)),
                     severity: Some(DiagnosticSeverity::ERROR),
                     code: Some(NumberOrString::String("config".into())),
                     source: Some("copydesk".into()),
@@ -196,7 +219,13 @@ impl LanguageServer for Backend {
             .and_then(|w| w.did_change_watched_files.as_ref())
             .and_then(|d| d.dynamic_registration)
             .unwrap_or(false);
-        *lock(&self.session) = Session { enc, pull, watch_dynamic };
+        let refresh = caps
+            .workspace
+            .as_ref()
+            .and_then(|w| w.diagnostics.as_ref())
+            .and_then(|d| d.refresh_support)
+            .unwrap_or(false);
+        *lock(&self.session) = Session { enc, pull, watch_dynamic, refresh };
         Ok(InitializeResult {
             capabilities: ServerCapabilities {
                 position_encoding: Some(kind),
@@ -205,6 +234,8 @@ impl LanguageServer for Backend {
                     change: Some(TextDocumentSyncKind::INCREMENTAL),
                     ..TextDocumentSyncOptions::default()
                 })),
+                hover_provider: Some(HoverProviderCapability::Simple(true)),
+                document_symbol_provider: Some(OneOf::Left(true)),
                 code_action_provider: Some(CodeActionProviderCapability::Options(CodeActionOptions {
                     code_action_kinds: Some(vec![CodeActionKind::QUICKFIX]),
                     ..CodeActionOptions::default()
@@ -251,10 +282,12 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
-        let (config, _) = self.config_for(&doc.uri);
+        let (config, changed) = self.config_for(&doc.uri);
         let kind = Self::kind_for(&doc.language_id, &doc.uri, &config);
         self.docs.with(|m| m.insert(doc.uri.clone(), Document::new(&doc.text, doc.version, kind)));
         self.schedule(doc.uri);
+        // A config already broken when the first draft under it opens: show it now.
+        report_config(&self.client, self.session().enc, changed).await;
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
@@ -302,13 +335,11 @@ impl LanguageServer for Backend {
     }
 
     async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
-        self.reload_configs();
-        self.recheck_all();
+        self.config_changed().await;
     }
 
     async fn did_change_watched_files(&self, _: DidChangeWatchedFilesParams) {
-        self.reload_configs();
-        self.recheck_all();
+        self.config_changed().await;
     }
 
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
@@ -349,6 +380,101 @@ impl LanguageServer for Backend {
         Ok(Some(actions))
     }
 
+    async fn hover(&self, params: HoverParams) -> Result<Option<Hover>> {
+        let uri = params.text_document_position_params.text_document.uri;
+        let at = params.text_document_position_params.position;
+        let enc = self.session().enc;
+        let snapshot = self.docs.with(|m| {
+            m.get(&uri).and_then(|d| Some((d.checked.clone().filter(|c| c.version == d.version)?, d.kind?)))
+        });
+        let Some((checked, kind)) = snapshot else { return Ok(None) };
+        let (config, _) = self.config_for(&uri);
+        let hover = tokio::task::spawn_blocking(move || {
+            let pos = Positions::new(&checked.text, enc);
+            let offset = pos.offset(at);
+            let mut parts = Vec::new();
+            let mut range = None;
+            for d in checked.diagnostics.iter().filter(|d| d.range.start <= offset && offset <= d.range.end) {
+                let link = convert::rule_doc_uri(d.rule).map(|u| format!(" ([{}]({}))", d.rule, u.as_str()));
+                parts.push(format!("**{}**: {}{}", d.severity, d.message, link.unwrap_or_default()));
+                range.get_or_insert(pos.range(&d.range));
+            }
+            let doc = crate::document::Document::parse(&checked.text, kind);
+            let analysis = crate::quotes::analyze(&doc, &config.quotes);
+            if let Some(q) = crate::quotes::quote_at(&analysis, offset) {
+                parts.push(q.explain(&checked.text));
+                range.get_or_insert(pos.range(&q.range));
+            }
+            (!parts.is_empty()).then(|| Hover {
+                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: parts.join("\n\n---\n\n") }),
+                range,
+            })
+        })
+        .await
+        .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+        Ok(hover)
+    }
+
+    /// The sources quoted in the draft (`copydesk sources`), each with its quotations.
+    async fn document_symbol(&self, params: DocumentSymbolParams) -> Result<Option<DocumentSymbolResponse>> {
+        let uri = params.text_document.uri;
+        let enc = self.session().enc;
+        let snapshot = self.docs.with(|m| m.get(&uri).and_then(|d| Some((d.rope.clone(), d.kind?))));
+        let Some((rope, kind)) = snapshot else { return Ok(None) };
+        let (config, _) = self.config_for(&uri);
+        let symbols = tokio::task::spawn_blocking(move || {
+            let text = rope.to_string();
+            let doc = crate::document::Document::parse(&text, kind);
+            let pos = Positions::new(&text, enc);
+            crate::quotes::sources(&doc, &config)
+                .into_iter()
+                .map(|s| {
+                    let quotes: Vec<DocumentSymbol> = s
+                        .quotes
+                        .iter()
+                        .map(|q| {
+                            let words: Vec<&str> = text[q.clone()].split_whitespace().collect();
+                            let mut name = words.iter().take(8).copied().collect::<Vec<_>>().join(" ");
+                            if words.len() > 8 {
+                                name.push('…');
+                            }
+                            #[allow(deprecated)]
+                            DocumentSymbol {
+                                name: if name.is_empty() { "(quotation)".into() } else { name },
+                                detail: None,
+                                kind: SymbolKind::STRING,
+                                tags: None,
+                                deprecated: None,
+                                range: pos.range(q),
+                                selection_range: pos.range(q),
+                                children: None,
+                            }
+                        })
+                        .collect();
+                    let n = quotes.len();
+                    #[allow(deprecated)]
+                    DocumentSymbol {
+                        name: s.speaker.clone(),
+                        detail: Some(format!(
+                            "{n} quotation{} · first reference: {}",
+                            if n == 1 { "" } else { "s" },
+                            s.first_reference
+                        )),
+                        kind: SymbolKind::OBJECT,
+                        tags: None,
+                        deprecated: None,
+                        range: pos.range(&s.first_reference_range),
+                        selection_range: pos.range(&s.first_reference_range),
+                        children: Some(quotes),
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .await
+        .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+        Ok(Some(DocumentSymbolResponse::Nested(symbols)))
+    }
+
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let enc = self.session().enc;
@@ -356,7 +482,7 @@ impl LanguageServer for Backend {
         let items = match snapshot {
             Some((rope, version, Some(kind))) => {
                 let (config, changed) = self.config_for(&uri);
-                report_config(&self.client, changed).await;
+                report_config(&self.client, enc, changed).await;
                 let checked = tokio::task::spawn_blocking(move || {
                     let text = rope.to_string();
                     let diagnostics = engine::check(&text, kind, &config);

@@ -1,0 +1,281 @@
+//! `figure/conflict`: the same thing given two different values in one draft.
+//!
+//! # What it finds
+//! - A person's age given twice, differently: "Smith, 45," … "the 46-year-old Smith".
+//! - A toll given twice, differently: "killed 12 people" … "the 14 victims"; likewise the
+//!   injured, the arrested and the missing, for the same kind of people (civilians and soldiers
+//!   are counted apart).
+//! - A definite reference that does not match the count it refers back to: "250 soldiers" …
+//!   "the 240 soldiers".
+//! - An amount of money that names the same thing twice: "a $1.2 million contract" … "the
+//!   $1.5 million contract".
+//!
+//! Not a conflict: approximate figures ("about 14"), ranges, a change over time in either
+//! sentence ("rose to 14", "now", "initially", "revised", "another"), sentences about different
+//! years, and different units or nouns ("250 soldiers" and "240 tanks").
+//!
+//! # Why it matters
+//! Two values for one fact mean one is wrong, and the reader cannot tell which. Tolls and ages
+//! are the figures most often updated in one paragraph and not in another.
+//!
+//! # Example
+//! ```text
+//! The blast killed 12 people on Tuesday. Relatives of the 14 victims gathered outside.
+//! ```
+//! "the 14 victims" conflicts with "killed 12 people" earlier.
+//!
+//! # Fix safety
+//! No fix: only the writer knows which value is right. The finding points at the later figure,
+//! with the earlier one as a related location.
+
+use std::collections::HashMap;
+
+use crate::checks::{Check, Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
+use crate::figures::{Figure, Kind, Ledger, Scale, format_number};
+
+pub static CONFLICT: Rule = Rule {
+    id: "figure/conflict",
+    default_severity: Severity::Warning,
+    summary: "The same thing given two different values in one draft",
+    default_off: false,
+    network: false,
+};
+
+static RULES: &[&Rule] = &[&CONFLICT];
+
+pub struct FigureConflict;
+
+impl Check for FigureConflict {
+    fn name(&self) -> &'static str {
+        "figure_conflict"
+    }
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let l = ctx.figures();
+        let doc = ctx.doc;
+        let temporal: Vec<bool> = (0..l.sentences.len()).map(|s| temporal_sentence(l, s)).collect();
+        let years = sentence_years(l);
+        // Key → index of the first figure with it.
+        let mut first: HashMap<String, usize> = HashMap::new();
+        let mut reported: Vec<(usize, String)> = Vec::new();
+        for (i, f) in l.figures.iter().enumerate() {
+            let Some((key, strong)) = key_of(doc, l, f) else { continue };
+            if f.qualifier.is_some() || f.range_with.is_some() || near_change(l, f) {
+                continue;
+            }
+            match first.get(&key) {
+                None => {
+                    first.insert(key, i);
+                }
+                Some(&j) => {
+                    let g = &l.figures[j];
+                    if g.value == f.value || g.sentence == f.sentence {
+                        continue;
+                    }
+                    // A generic reference needs the later one definite, in numerals on both sides,
+                    // and not narrowed by a clause ("the two teams that won" is a subset).
+                    if !strong
+                        && (!definite(l, f)
+                            || f.spelled
+                            || g.spelled
+                            || f.noun.as_ref().is_some_and(|n| {
+                                matches!(l.word(l.token_at(n.end)), "that" | "who" | "which" | "whose" | "with" | "from" | "in" | "on" | "at")
+                            }))
+                    {
+                        continue;
+                    }
+                    if temporal[g.sentence] || temporal[f.sentence] {
+                        continue;
+                    }
+                    if let (Some(a), Some(b)) = (years[g.sentence], years[f.sentence])
+                        && a != b
+                    {
+                        continue;
+                    }
+                    if reported.iter().any(|(v, k)| *v == i || (k == &key && l.figures[*v].value == f.value)) {
+                        continue;
+                    }
+                    reported.push((i, key.clone()));
+                    let (then, now) = (&doc.text[g.range.clone()], &doc.text[f.range.clone()]);
+                    let msg = if let (Kind::Age, Some(e)) = (f.kind, &f.entity) {
+                        format!(
+                            "{} is {} here but {} earlier",
+                            &doc.text[e.clone()],
+                            format_number(f.value, 0),
+                            format_number(g.value, 0)
+                        )
+                    } else {
+                        format!(
+                        "this figure ({}) conflicts with “{}” earlier ({}): {} ≠ {}",
+                        now.trim(),
+                        context(doc, l, g),
+                        then.trim(),
+                        format_number(f.value, if f.scale == Scale::None { f.decimals } else { 0 }),
+                        format_number(g.value, if g.scale == Scale::None { g.decimals } else { 0 })
+                    )
+                    };
+                    out.push(Diagnostic::new(&CONFLICT, f.range.clone(), msg).with_related(g.range.clone(), "given here as"));
+                }
+            }
+        }
+    }
+}
+
+/// A few words around a figure, for the message.
+fn context<'t>(doc: &Document<'t>, l: &Ledger, f: &Figure) -> &'t str {
+    let start = l.token_at(f.range.start);
+    let s = l.sentences[f.sentence].clone();
+    let a = if start >= 1 && start - 1 >= s.start && matches!(l.tokens[start - 1].kind, crate::figures::Tok::Word) {
+        l.tokens[start - 1].range.start
+    } else {
+        f.range.start
+    };
+    let b = f.noun.as_ref().map_or(f.range.end, |n| n.end);
+    doc.text[a..b].trim()
+}
+
+fn definite(l: &Ledger, f: &Figure) -> bool {
+    let st = l.token_at(f.range.start);
+    st >= 1 && matches!(l.word(st - 1), "the" | "its" | "his" | "her" | "their" | "our")
+}
+
+/// Nouns too generic to identify one thing.
+const GENERIC: &[&str] = &[
+    "day", "year", "month", "week", "hour", "minute", "second", "time", "percent", "point", "page", "word", "state",
+    "country", "way", "thing", "step", "part", "item", "case", "other", "more", "new", "top", "last", "first", "next",
+    "per", "million", "billion", "one", "largest", "biggest", "most", "best", "only", "same", "different",
+];
+
+/// What a figure counts, as a key, and whether the key is strong (an age or a toll) rather
+/// than a definite reference to a noun.
+fn key_of(doc: &Document<'_>, l: &Ledger, f: &Figure) -> Option<(String, bool)> {
+    match f.kind {
+        Kind::Age => {
+            let e = f.entity.as_ref()?;
+            Some((format!("age:{}", &doc.text[e.clone()]), true))
+        }
+        Kind::Count => {
+            if let Some(t) = toll(l, f) {
+                return Some((t, true));
+            }
+            if f.noun_key.is_empty() || GENERIC.contains(&f.noun_key.as_str()) || f.spelled && f.value < 2.0 {
+                return None;
+            }
+            // A partitive "of the 11 respondents" counts a group of its own.
+            let st = l.token_at(f.range.start);
+            if st >= 2 && l.is(st - 1, "the") && l.is(st - 2, "of") {
+                return None;
+            }
+            // The whole noun phrase: "the seven TOP Health teams" and "the four Lyme disease teams"
+            // are different teams.
+            let phrase = f.noun.as_ref().map_or("", |n| &l.lower[n.clone()]);
+            let ent = f.entity.as_ref().map_or("", |e| &doc.text[e.clone()]);
+            Some((format!("count:{phrase}:{ent}"), false))
+        }
+        Kind::Money(cur) => {
+            // The amount names a thing only when the noun follows it directly ("$1.2 million contract").
+            let n = f.noun.as_ref()?;
+            if l.token_at(n.start) != f.tokens.end || f.noun_key.is_empty() || GENERIC.contains(&f.noun_key.as_str()) {
+                return None;
+            }
+            Some((format!("money:{cur}:{}", f.noun_key), false))
+        }
+        _ => None,
+    }
+}
+
+/// Death, injury, arrest and missing tolls: "killed 12 people", "12 people were killed", "12
+/// dead", "the 14 victims", "a death toll of 12".
+fn toll(l: &Ledger, f: &Figure) -> Option<String> {
+    let st = l.token_at(f.range.start);
+    let before = if st >= 1 { l.word(st - 1) } else { "" };
+    let before2 = if st >= 2 { l.word(st - 2) } else { "" };
+    let who = match f.noun_key.as_str() {
+        "" | "person" | "victim" | "death" | "fatality" | "dead" | "injury" | "arrest" | "casualty" => "person",
+        k => k,
+    };
+    let by_noun = match f.noun_key.as_str() {
+        "victim" | "death" | "fatality" | "dead" => Some("death"),
+        "injury" | "wounded" | "injured" => Some("injury"),
+        "arrest" => Some("arrest"),
+        _ => None,
+    };
+    let by_verb_before = match before {
+        "killed" | "killing" | "kills" | "kill" => Some("death"),
+        "injured" | "injuring" | "wounded" | "wounding" => Some("injury"),
+        "arrested" | "detained" => Some("arrest"),
+        "of" | "at" if before2 == "toll" => Some("death"),
+        _ => None,
+    };
+    let by_verb_after = || {
+        let mut k = f.noun.as_ref().map_or(f.tokens.end, |n| l.token_at(n.end));
+        while matches!(l.word(k), "were" | "was" | "have" | "had" | "has" | "are" | "been" | "reported" | "confirmed") {
+            k += 1;
+        }
+        match l.word(k) {
+            "killed" | "dead" | "died" | "slain" => Some("death"),
+            "injured" | "wounded" | "hurt" => Some("injury"),
+            "arrested" | "detained" => Some("arrest"),
+            "missing" => Some("missing"),
+            _ => None,
+        }
+    };
+    let topic = by_verb_before.or(by_noun).or_else(by_verb_after)?;
+    Some(format!("toll:{topic}:{who}"))
+}
+
+/// Words that say a figure changed, or that there are several of the thing, near it.
+fn near_change(l: &Ledger, f: &Figure) -> bool {
+    let st = l.token_at(f.range.start);
+    let s = l.sentences[f.sentence].start;
+    let lo = st.saturating_sub(4).max(s);
+    (lo..st).any(|k| {
+        matches!(
+            l.word(k),
+            "rose" | "risen" | "increased" | "grew" | "climbed" | "jumped" | "fell" | "dropped" | "declined"
+                | "reached" | "to" | "from" | "another" | "additional" | "further" | "more" | "other" | "new"
+                | "latest" | "remaining" | "first" | "last" | "revised" | "raised" | "lowered" | "than" | "each"
+                | "per" | "every" | "all"
+        )
+    }) || (st > s && l.is(st - 1, "of") && !(st >= 2 && l.is(st - 2, "toll"))) || matches!(l.word(f.tokens.end), "more" | "others" | "other" | "each" | "apiece" | "per" | "a")
+}
+
+/// Sentences that speak of change over time.
+fn temporal_sentence(l: &Ledger, s: usize) -> bool {
+    l.sentences[s].clone().any(|k| {
+        matches!(
+            l.word(k),
+            "initially" | "originally" | "previously" | "earlier" | "later" | "now" | "since" | "updated" | "revised"
+                | "rose" | "risen" | "climbed" | "increased" | "grew" | "fell" | "dropped" | "declined" | "preliminary"
+                | "until" | "ago" | "formerly" | "once" | "then" | "previous" | "prior" | "past" | "total" | "combined" | "altogether"
+                | "including" | "among" | "remaining"
+        )
+    })
+}
+
+/// The year each sentence is about, when it names exactly one.
+fn sentence_years(l: &Ledger) -> Vec<Option<i64>> {
+    let mut v: Vec<Option<Option<i64>>> = vec![None; l.sentences.len()];
+    let mut note = |s: usize, y: i64| {
+        v[s] = match v[s] {
+            None => Some(Some(y)),
+            Some(Some(x)) if x == y => Some(Some(x)),
+            _ => Some(None),
+        }
+    };
+    for f in &l.figures {
+        if f.kind == Kind::Year {
+            note(f.sentence, f.value as i64);
+        }
+    }
+    for d in &l.dates {
+        if let Some(y) = d.year {
+            note(d.sentence, i64::from(y));
+        }
+    }
+    v.into_iter().map(Option::flatten).collect()
+}

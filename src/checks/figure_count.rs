@@ -1,0 +1,162 @@
+//! `figure/count`: a count that does not match the list it introduces.
+//!
+//! # What it finds
+//! A number from two to twelve with a plural noun and a colon, followed by a list in the same
+//! sentence that has a different number of items: "three cities: Izyum and Kupiansk". Items are
+//! separated by commas, semicolons, "and" and "or"; a list whose items run longer than five
+//! words, or that ends "and others" or "etc.", is not counted.
+//!
+//! # Why it matters
+//! A list that is one short usually lost an item in an edit; one too many gained it. Either way
+//! the reader is told one number and shown another.
+//!
+//! # Example
+//! ```text
+//! Troops entered three cities: Izyum and Kupiansk.
+//! ```
+//! "three cities" introduces 2 items (Izyum, Kupiansk).
+//!
+//! # Fix safety
+//! Not safe (offered): changing the count to the number of items, since an item may be missing.
+
+use crate::checks::{Check, Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::figures::{Kind, Ledger, Tok};
+
+pub static COUNT: Rule = Rule {
+    id: "figure/count",
+    default_severity: Severity::Warning,
+    summary: "A count that does not match the list it introduces",
+    default_off: false,
+    network: false,
+};
+
+static RULES: &[&Rule] = &[&COUNT];
+
+pub struct FigureCount;
+
+const WORDS: [&str; 13] =
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
+impl Check for FigureCount {
+    fn name(&self) -> &'static str {
+        "figure_count"
+    }
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let l = ctx.figures();
+        let text = ctx.doc.text;
+        for f in &l.figures {
+            if f.kind != Kind::Count || f.qualifier.is_some() || f.range_with.is_some() || f.decimals > 0 {
+                continue;
+            }
+            let n = f.value as usize;
+            if !(2..=12).contains(&n) || f.value.fract() != 0.0 {
+                continue;
+            }
+            let Some(noun) = f.noun.clone() else { continue };
+            let head = l.token_at(noun.end) - 1;
+            let hw = l.word(head);
+            if !(hw.ends_with('s') || matches!(hw, "people" | "children" | "men" | "women")) {
+                continue;
+            }
+            let colon = head + 1;
+            if !l.is_punct(colon, ':') || l.tokens[colon].sentence != f.sentence {
+                continue;
+            }
+            let Some(items) = list_items(l, colon + 1, f.sentence) else { continue };
+            if items.len() < 2 || items.len() == n {
+                continue;
+            }
+            let names: Vec<&str> = items.iter().map(|r| &text[r.clone()]).collect();
+            let msg = format!("“{}” introduces {} items, not {n}: {}", &text[f.range.start..noun.end], items.len(), names.join("; "));
+            let list = items[0].start..items[items.len() - 1].end;
+            let mut d = Diagnostic::new(&COUNT, f.range.clone(), msg).with_related(list, "the list");
+            if let Some(word) = WORDS.get(items.len()) {
+                let new = if f.spelled {
+                    let orig = &text[f.num.clone()];
+                    if orig.chars().next().is_some_and(char::is_uppercase) {
+                        let mut c = word.chars();
+                        c.next().map(|x| x.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+                    } else {
+                        (*word).to_string()
+                    }
+                } else {
+                    items.len().to_string()
+                };
+                d = d.with_fix(Fix::unsafe_(format!("Change to {new}"), vec![Edit::replace(f.num.clone(), new)]));
+            }
+            out.push(d);
+        }
+    }
+}
+
+/// Words that start a clause or a phrase rather than name an item.
+const NOT_ITEM_START: &[&str] = &[
+    "how", "what", "why", "when", "where", "who", "whom", "which", "whether", "that", "to", "within", "with", "in",
+    "on", "at", "by", "for", "from", "into", "through", "if", "because", "we", "they", "it", "he", "she", "you", "i",
+    "is", "are", "was", "were", "be", "being", "have", "has", "can", "will", "should", "must", "not", "also", "then",
+];
+
+/// The items of a list from token `k` to the end of the sentence, or `None` if it does not look
+/// like a list of short items.
+fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut items = Vec::new();
+    let mut cur: Option<std::ops::Range<usize>> = None;
+    let mut words = 0;
+    let mut depth = 0i32;
+    let mut i = k;
+    let close = |cur: &mut Option<std::ops::Range<usize>>, items: &mut Vec<std::ops::Range<usize>>, words: &mut usize| {
+        if let Some(r) = cur.take() {
+            items.push(r);
+        }
+        *words = 0;
+    };
+    while i < l.tokens.len() && l.tokens[i].sentence == sentence {
+        let t = &l.tokens[i];
+        match t.kind {
+            Tok::Punct('(') => depth += 1,
+            Tok::Punct(')') => depth -= 1,
+            Tok::Punct(',' | ';') if depth == 0 => close(&mut cur, &mut items, &mut words),
+            Tok::Punct('.' | '!' | '?') if depth == 0 => {
+                // "St." inside an item, or the end.
+                if i + 1 < l.tokens.len() && l.tokens[i + 1].sentence == sentence && l.touching(i) {
+                    i += 1;
+                    continue;
+                }
+                break;
+            }
+            Tok::Punct(':' | '—' | '–') if depth == 0 => return None,
+            Tok::Word if depth == 0 && matches!(l.word(i), "and" | "or") => {
+                if matches!(l.word(i + 1), "others" | "more" | "other" | "so") {
+                    return None;
+                }
+                close(&mut cur, &mut items, &mut words)
+            }
+            _ => {
+                if matches!(l.word(i), "etc" | "including" | "among" | "such" | "like") {
+                    return None;
+                }
+                if t.kind == Tok::Word {
+                    // A list of clauses or phrases, not of things: "how agencies interact, …".
+                    if cur.is_none() && NOT_ITEM_START.contains(&l.word(i)) {
+                        return None;
+                    }
+                    words += 1;
+                    if words > 5 {
+                        return None;
+                    }
+                }
+                match &mut cur {
+                    Some(r) => r.end = t.range.end,
+                    None => cur = Some(t.range.clone()),
+                }
+            }
+        }
+        i += 1;
+    }
+    close(&mut cur, &mut items, &mut words);
+    Some(items)
+}

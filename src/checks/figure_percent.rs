@@ -1,0 +1,145 @@
+//! `figure/percent`: a percentage that does not match the part and whole beside it.
+//!
+//! # What it finds
+//! A part and a whole written next to the percentage they make — "12 of 40 respondents (35%)",
+//! "9 out of 30 schools, or 25 percent", "40% (12 of 30)" — where the percentage is not the
+//! part over the whole at the precision it is written to. Rounding and truncation are fine
+//! ("2 of 3 (66%)" and "(67%)" both pass); a qualifier ("about 30%") widens the tolerance. A
+//! percentage of something else ("35% of the budget") is not compared.
+//!
+//! # Why it matters
+//! Readers check the arithmetic, and a percentage that does not match its own numbers
+//! undermines the whole story. Usually one of the three figures was updated and the others
+//! were not.
+//!
+//! # Example
+//! ```text
+//! Only 12 of 40 respondents (35%) said they would vote.
+//! ```
+//! 12 of 40 is 30%, not 35%: copydesk offers to change the percentage to 30%.
+//!
+//! # Fix safety
+//! Safe: the percentage is replaced by the computed value, written to the same number of
+//! decimal places. Check the part and the whole first if they are the newer figures.
+
+use crate::checks::{Check, Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
+use crate::figures::{Figure, Kind, Ledger, Tok, agrees, format_number};
+
+pub static PERCENT: Rule = Rule {
+    id: "figure/percent",
+    default_severity: Severity::Warning,
+    summary: "A percentage that does not match the part and whole beside it",
+    default_off: false,
+    network: false,
+};
+
+static RULES: &[&Rule] = &[&PERCENT];
+
+pub struct FigurePercent;
+
+impl Check for FigurePercent {
+    fn name(&self) -> &'static str {
+        "figure_percent"
+    }
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let l = ctx.figures();
+        let f = &l.figures;
+        for p in 0..f.len() {
+            if f[p].kind != Kind::Percent || f[p].range_with.is_some() || f[p].value > 100.0 {
+                continue;
+            }
+            // "A of B … (P%)"
+            if p >= 2 && let Some(d) = check(l, &f[p - 2], &f[p - 1], &f[p], true) {
+                out.push(d);
+                continue;
+            }
+            // "P% (A of B)"
+            if p + 2 < f.len()
+                && let Some(d) = check(l, &f[p + 1], &f[p + 2], &f[p], false)
+            {
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn is_count(f: &Figure) -> bool {
+    f.kind == Kind::Count && f.qualifier.is_none() && f.range_with.is_none()
+}
+
+fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<Diagnostic> {
+    if !is_count(a) || !is_count(b) || a.sentence != p.sentence || b.sentence != p.sentence {
+        return None;
+    }
+    if b.value <= 0.0 || a.value > b.value {
+        return None;
+    }
+    // "A of B", "A out of B", "A in B", "A of the B"
+    let (ae, bs) = (a.tokens.end, b.tokens.start);
+    let link = match bs - ae {
+        1 => l.is(ae, "of") || l.is(ae, "in"),
+        2 => (l.is(ae, "out") && l.is(ae + 1, "of")) || (l.is(ae, "of") && l.is(ae + 1, "the")),
+        3 => l.is(ae, "out") && l.is(ae + 1, "of") && l.is(ae + 2, "the"),
+        _ => false,
+    };
+    if !link {
+        return None;
+    }
+    // A percentage of something else: "35% of the budget".
+    if l.is(p.tokens.end, "of") {
+        return None;
+    }
+    let p_start = l.token_at(p.range.start);
+    if after {
+        // Between the whole and the percentage: the noun (a few words), then "(" / ", or" / "," / "—".
+        let gap = p_start.checked_sub(b.tokens.end)?;
+        if gap == 0 || gap > 7 {
+            return None;
+        }
+        let mut k = p_start - 1;
+        if l.is(k, "or") {
+            k -= 1;
+        }
+        if !matches!(l.tokens[k].kind, Tok::Punct('(' | ',' | '—' | '–' | ':')) {
+            return None;
+        }
+        if l.tokens[b.tokens.end..k].iter().any(|t| t.kind != Tok::Word) {
+            return None;
+        }
+        // The whole's noun must not be followed by a verb phrase that changes the base:
+        // only nouns and adjectives here.
+        if l.tokens[b.tokens.end..k].iter().any(|t| matches!(&l.lower[t.range.clone()], "said" | "were" | "are" | "was" | "is" | "have" | "had" | "and" | "but"))
+        {
+            return None;
+        }
+    } else {
+        // "P% (A of B)": the parenthesis right after the percentage.
+        if !(p.tokens.end + 1 == l.token_at(a.range.start) && l.is_punct(p.tokens.end, '(')) {
+            return None;
+        }
+        if !l.is_punct(b.tokens.end, ')') {
+            return None;
+        }
+    }
+    let computed = a.value / b.value * 100.0;
+    if agrees(p.value, computed, p.decimals, p.qualifier) {
+        return None;
+    }
+    let shown = format_number(computed, p.decimals);
+    let stated = format_number(p.value, p.decimals);
+    if shown == stated {
+        return None;
+    }
+    let part = format_number(a.value, a.decimals);
+    let whole = format_number(b.value, b.decimals);
+    let msg = format!("{part} of {whole} is {shown}%, not {stated}%");
+    let range = p.range.clone();
+    let fix = Fix::safe(format!("Change to {shown}"), vec![Edit::replace(p.num.clone(), shown.clone())]);
+    let mut d = Diagnostic::new(&PERCENT, range, msg).with_fix(fix);
+    d = d.with_related(a.range.start.min(b.range.start)..a.range.end.max(b.range.end), format!("{part} of {whole}"));
+    Some(d)
+}

@@ -1,0 +1,203 @@
+//! `figure/total`: parts that do not add up to the total they are given as.
+//!
+//! # What it finds
+//! - A sentence that opens with a total ("Of the 120 victims, …") and then breaks it down into
+//!   counts that add up to more than the total, or to less when the parts are the two halves
+//!   of a whole (men and women, boys and girls, male and female, for and against, yes and no):
+//!   "Of 120 victims, 70 were men and 40 women" (70 + 40 = 110).
+//! - Shares of one whole in one sentence that add up to more than 100% beyond rounding:
+//!   "45% of voters backed the plan, 40% opposed it and 20% were undecided".
+//!
+//! Approximate parts, parts of parts ("40 of them"), changes ("up 20%") and percentages of
+//! different wholes ("60% of men and 70% of women") are not added.
+//!
+//! # Why it matters
+//! A breakdown that does not add up is the first thing a sharp reader notices, and it usually
+//! means one figure was revised and the others were not.
+//!
+//! # Example
+//! ```text
+//! Of the 120 victims, 70 were men and 40 were women.
+//! ```
+//! 70 + 40 = 110, not 120.
+//!
+//! # Fix safety
+//! No fix: only the writer knows which figure is wrong.
+
+use crate::checks::{Check, Ctx, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::figures::{Figure, Kind, Ledger, Tok, format_number};
+
+pub static TOTAL: Rule = Rule {
+    id: "figure/total",
+    default_severity: Severity::Warning,
+    summary: "Parts that do not add up to the total they are given as",
+    default_off: false,
+    network: false,
+};
+
+static RULES: &[&Rule] = &[&TOTAL];
+
+pub struct FigureTotal;
+
+impl Check for FigureTotal {
+    fn name(&self) -> &'static str {
+        "figure_total"
+    }
+    fn rules(&self) -> &'static [&'static Rule] {
+        RULES
+    }
+    fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
+        let l = ctx.figures();
+        for s in 0..l.sentences.len() {
+            let figs = l.figures_in(s);
+            if figs.len() < 2 {
+                continue;
+            }
+            of_total(l, s, out);
+            shares(l, s, out);
+        }
+    }
+}
+
+/// Pairs of words that split a whole in two.
+const HALVES: &[(&str, &str)] = &[
+    ("men", "women"),
+    ("male", "female"),
+    ("males", "females"),
+    ("boys", "girls"),
+    ("for", "against"),
+    ("yes", "no"),
+];
+
+fn of_total(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
+    let sent = l.sentences[s].clone();
+    let mut k = sent.start;
+    if !l.is(k, "of") {
+        return;
+    }
+    k += 1;
+    if matches!(l.word(k), "the" | "these" | "those" | "all") {
+        k += 1;
+    }
+    let figs = l.figures_in(s);
+    let total = &l.figures[figs.start];
+    if l.token_at(total.range.start) != k || total.kind != Kind::Count || total.qualifier.is_some() || total.range_with.is_some() {
+        return;
+    }
+    let parts: Vec<&Figure> = l.figures[figs.start + 1..figs.end].iter().filter(|f| f.kind != Kind::Year).collect();
+    if parts.len() < 2
+        || parts.iter().any(|f| {
+            f.kind != Kind::Count || f.qualifier.is_some() || f.range_with.is_some() || l.is(f.tokens.end, "of") || f.spelled && f.value == 1.0 && !l.is(f.tokens.end, "was")
+        })
+    {
+        return;
+    }
+    let sum: f64 = parts.iter().map(|f| f.value).sum();
+    let eps = 1e-9 * total.value.max(1.0);
+    let short = sum < total.value - eps && {
+        // The words after each part: a complementary pair.
+        let words: Vec<String> = parts
+            .iter()
+            .map(|f| {
+                let mut w = f.tokens.end;
+                while matches!(l.word(w), "were" | "was" | "are" | "is" | "voted" | "said") {
+                    w += 1;
+                }
+                l.word(w).to_string()
+            })
+            .collect();
+        parts.len() == 2 && HALVES.iter().any(|(a, b)| (words[0] == *a && words[1] == *b) || (words[0] == *b && words[1] == *a))
+    };
+    if sum > total.value + eps || short {
+        let sum_text = parts.iter().map(|f| format_number(f.value, f.decimals)).collect::<Vec<_>>().join(" + ");
+        let msg = format!(
+            "{sum_text} = {}, not {}: the parts do not add up to the total",
+            format_number(sum, 2).trim_end_matches(".00"),
+            format_number(total.value, total.decimals)
+        );
+        let range = parts[0].range.start..parts[parts.len() - 1].range.end;
+        out.push(Diagnostic::new(&TOTAL, range, msg).with_related(total.range.clone(), "the total"));
+    }
+}
+
+/// Words after a percentage that make it a share of a group ("45% said", "40% voted").
+const SHARE_VERBS: &[&str] = &[
+    "said", "say", "says", "voted", "vote", "were", "are", "was", "is", "supported", "support", "supports", "backed",
+    "opposed", "oppose", "chose", "preferred", "prefer", "favoured", "favored", "approved", "disapproved", "agreed",
+    "disagreed", "answered", "responded", "went", "came", "had", "have", "did", "do", "for", "against", "remained",
+];
+
+fn shares(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
+    let figs = l.figures_in(s);
+    let pct: Vec<&Figure> = l.figures[figs.clone()].iter().filter(|f| f.kind == Kind::Percent).collect();
+    if pct.len() < 2 {
+        return;
+    }
+    // Only plain shares: no approximations, ranges, changes or comparisons.
+    for f in &pct {
+        let st = l.token_at(f.range.start);
+        let before = if st >= 1 { l.word(st - 1) } else { "" };
+        let after = l.word(f.tokens.end);
+        if f.qualifier.is_some()
+            || f.range_with.is_some()
+            || f.value > 100.0
+            || matches!(before, "by" | "from" | "to" | "up" | "down" | "than" | "another" | "additional" | "extra" | "a" | "an")
+            || crate::figures::direction(before).is_some()
+            || crate::figures::direction(after).is_some()
+            || matches!(after, "rate" | "chance" | "probability" | "interest" | "tax" | "discount" | "stake" | "share" | "margin" | "point" | "points")
+        {
+            return;
+        }
+    }
+    // The same whole: "of X" after the first, and after the others either the same or nothing.
+    let of_object = |f: &Figure| -> Option<String> {
+        if !l.is(f.tokens.end, "of") {
+            return None;
+        }
+        let mut k = f.tokens.end + 1;
+        if matches!(l.word(k), "the" | "all" | "those" | "these") {
+            k += 1;
+        }
+        Some(l.word(k).to_string())
+    };
+    let objects: Vec<Option<String>> = pct.iter().map(|f| of_object(f)).collect();
+    let first = objects.iter().flatten().next().cloned();
+    let share_verb = |f: &Figure| SHARE_VERBS.contains(&l.word(f.tokens.end));
+    let same_whole = match &first {
+        Some(x) => {
+            objects[0].is_some()
+                && objects.iter().zip(&pct).all(|(o, f)| match o {
+                    Some(y) => y == x,
+                    None => share_verb(f),
+                })
+        }
+        None => pct.iter().all(|f| share_verb(f)),
+    };
+    // One list: no clause that changes the subject between the shares.
+    let from = l.token_at(pct[0].range.start);
+    let to = l.token_at(pct[pct.len() - 1].range.start);
+    let one_list = (from..to).all(|k| {
+        !matches!(l.word(k), "where" | "while" | "whereas" | "compared" | "but" | "than" | "versus" | "vs" | "when")
+            && !matches!(l.tokens[k].kind, Tok::Punct('—' | '–' | '(' | ';'))
+    });
+    if !one_list {
+        return;
+    }
+    if !same_whole {
+        return;
+    }
+    let sum: f64 = pct.iter().map(|f| f.value).sum();
+    // Each share may be rounded by half a unit of its last place.
+    let slack: f64 = pct.iter().map(|f| 0.5 * 10f64.powi(-i32::from(f.decimals))).sum();
+    if sum > 100.0 + slack + 1e-9 {
+        let sum_text = pct.iter().map(|f| format!("{}%", format_number(f.value, f.decimals))).collect::<Vec<_>>().join(" + ");
+        let msg = format!("{sum_text} = {}%: shares of one whole add up to more than 100%", format_number(sum, 1).trim_end_matches(".0"));
+        let range = pct[0].range.start..pct[pct.len() - 1].range.end;
+        let mut d = Diagnostic::new(&TOTAL, range, msg);
+        for f in &pct[1..] {
+            d = d.with_related(f.range.clone(), "a share");
+        }
+        out.push(d);
+    }
+}

@@ -1,0 +1,1533 @@
+//! The figure ledger: every figure and date in a draft's prose, with its value, kind and context.
+//!
+//! The ledger is built once per document ([`Ledger::build`], shared through
+//! [`crate::checks::Ctx::figures`]) in one linear pass over [`Document::prose`]:
+//!
+//! 1. **Tokens**: words (letters and internal apostrophes), numbers (digits with `,` or thin-space
+//!    thousands groups and one decimal point) and single punctuation characters. Tokens inside
+//!    URLs (bare links, autolinks, link destinations) are left out.
+//! 2. **Sentences**: split after `.`, `!`, `?` (not after abbreviations such as `Mr.`, `U.S.`,
+//!    `Jan.`, `No.` or a single initial, and never inside a decimal) and at block boundaries.
+//! 3. **Dates** (`Monday, March 5, 2024`, `5 March 2024`, `Sept. 12`, `2024-03-05`), with the
+//!    weekday written before them.
+//! 4. **Figures**: numerals and spelled-out numbers with their scale (`million`, `bn`), currency,
+//!    percent or percentage-point unit, ordinal, age (`Smith, 45,`; `the 46-year-old`), year,
+//!    qualifier (`about`, `more than`, `up to`), range partner (`10-15`, `between 10 and 15`),
+//!    the noun they count and the entity they belong to.
+//!
+//! Everything is byte ranges into the text; word comparisons use an ASCII-lowercased copy of the
+//! prose, which has the same offsets.
+
+use std::ops::Range;
+
+use crate::document::{Document, LinkKind};
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    Word,
+    Number,
+    Punct(char),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub range: Range<usize>,
+    pub kind: Tok,
+    /// Index into [`Ledger::sentences`].
+    pub sentence: usize,
+}
+
+/// What a figure measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A plain count or quantity ("250 soldiers", "twelve").
+    Count,
+    /// "35%", "35 percent", "35 per cent".
+    Percent,
+    /// "5 percentage points".
+    Points,
+    /// An amount of money; the currency as an ISO-like code (`USD`, `GBP`, `EUR`, `JPY`, …).
+    Money(&'static str),
+    /// "3rd", "first".
+    Ordinal,
+    /// "Smith, 45,"; "the 46-year-old"; "aged 46".
+    Age,
+    /// A four-digit year (1800–2100) standing alone.
+    Year,
+    /// "half", "a third", "two-thirds": the value is the share in percent.
+    Fraction,
+    /// A number that names rather than counts ("Section 215", "COVID-19", "9:30", a phone number).
+    Label,
+}
+
+/// A word that makes a figure approximate or a bound.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Qualifier {
+    /// "about", "around", "roughly", "some", "an estimated", "or so".
+    About,
+    /// "nearly", "almost", "up to", "less than", "under", "at most".
+    AtMost,
+    /// "more than", "over", "at least", "or more", "plus".
+    AtLeast,
+}
+
+/// How a scale was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    None,
+    /// "5 million", "2 billion".
+    Word,
+    /// "5m", "2bn", "45k".
+    Abbrev,
+}
+
+/// One figure of the ledger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The whole figure as written: currency, number, scale and unit ("$1.2 million", "35 percent").
+    pub range: Range<usize>,
+    /// The number itself ("1.2", "twenty-five").
+    pub num: Range<usize>,
+    /// The value, scale applied ("$1.2 million" → 1,200,000; "35%" → 35).
+    pub value: f64,
+    /// Decimal places written ("1.25" → 2): the stated precision.
+    pub decimals: u8,
+    pub kind: Kind,
+    /// The percent or points words/sign ("%", "percent", "per cent", "percentage points").
+    pub unit: Option<Range<usize>>,
+    pub scale: Scale,
+    /// Written in words ("twelve", "a dozen").
+    pub spelled: bool,
+    pub qualifier: Option<Qualifier>,
+    /// The qualifier's words ("more than").
+    pub qualifier_range: Option<Range<usize>>,
+    /// The noun it counts ("soldiers", "pieces of equipment").
+    pub noun: Option<Range<usize>>,
+    /// The noun's head word, lowercase and singular ("soldier", "piece").
+    pub noun_key: String,
+    /// The entity it belongs to where the sentence says so ("Smith" in "Smith, 45,"; "Ukraine" in
+    /// "Ukraine's 250 soldiers").
+    pub entity: Option<Range<usize>>,
+    /// Index into [`Ledger::sentences`].
+    pub sentence: usize,
+    /// The other end of a range ("10-15", "10 to 15", "between 10 and 15"): an index into
+    /// [`Ledger::figures`].
+    pub range_with: Option<usize>,
+    /// Token indices of the figure (number, scale and unit; not currency or qualifier).
+    pub tokens: Range<usize>,
+}
+
+impl Figure {
+    /// Whether a qualifier makes it approximate or a bound.
+    pub fn approximate(&self) -> bool {
+        self.qualifier.is_some()
+    }
+}
+
+/// A calendar date in the prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateRef {
+    /// From the weekday (if any) to the year (if any).
+    pub range: Range<usize>,
+    pub year: Option<i32>,
+    pub month: u8,
+    pub day: u8,
+    /// The weekday written with it (0 = Monday … 6 = Sunday) and its range.
+    pub weekday: Option<(u8, Range<usize>)>,
+    pub sentence: usize,
+}
+
+/// The figures and dates of one document.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    /// The prose, ASCII-lowercased (same offsets as the text).
+    pub lower: String,
+    pub tokens: Vec<Token>,
+    /// Sentences as token index ranges.
+    pub sentences: Vec<Range<usize>>,
+    pub figures: Vec<Figure>,
+    pub dates: Vec<DateRef>,
+}
+
+pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil).
+pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
+    let y = i64::from(y) - i64::from(m <= 2);
+    let era = if y >= 0 { y } else { y - 399 } / 400;
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The weekday of a date, 0 = Monday … 6 = Sunday.
+pub fn weekday(y: i32, m: u8, d: u8) -> u8 {
+    // 1970-01-01 was a Thursday (3).
+    (days_from_civil(y, m, d) + 3).rem_euclid(7) as u8
+}
+
+/// Whether `d` is a day of month `m` of year `y`.
+pub fn valid_date(y: i32, m: u8, d: u8) -> bool {
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    (1..=12).contains(&m) && d >= 1 && d <= days[usize::from(m - 1)]
+}
+
+/// A month name or abbreviation (lowercase, without its period) → 1..=12.
+pub fn month_number(word: &str) -> Option<u8> {
+    let m = match word {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    Some(m)
+}
+
+fn weekday_number(word: &str) -> Option<u8> {
+    let w = match word {
+        "monday" | "mon" => 0,
+        "tuesday" | "tue" | "tues" => 1,
+        "wednesday" | "wed" => 2,
+        "thursday" | "thu" | "thur" | "thurs" => 3,
+        "friday" | "fri" => 4,
+        "saturday" | "sat" => 5,
+        "sunday" | "sun" => 6,
+        _ => return None,
+    };
+    Some(w)
+}
+
+/// Spelled-out cardinals below 100 and the words that scale them.
+fn unit_word(w: &str) -> Option<f64> {
+    let v = match w {
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "thirteen" => 13.0,
+        "fourteen" => 14.0,
+        "fifteen" => 15.0,
+        "sixteen" => 16.0,
+        "seventeen" => 17.0,
+        "eighteen" => 18.0,
+        "nineteen" => 19.0,
+        _ => return None,
+    };
+    Some(v)
+}
+
+fn tens_word(w: &str) -> Option<f64> {
+    let v = match w {
+        "twenty" => 20.0,
+        "thirty" => 30.0,
+        "forty" => 40.0,
+        "fifty" => 50.0,
+        "sixty" => 60.0,
+        "seventy" => 70.0,
+        "eighty" => 80.0,
+        "ninety" => 90.0,
+        _ => return None,
+    };
+    Some(v)
+}
+
+fn ordinal_word(w: &str) -> Option<f64> {
+    let v = match w {
+        "first" => 1.0,
+        "second" => 2.0,
+        "third" => 3.0,
+        "fourth" => 4.0,
+        "fifth" => 5.0,
+        "sixth" => 6.0,
+        "seventh" => 7.0,
+        "eighth" => 8.0,
+        "ninth" => 9.0,
+        "tenth" => 10.0,
+        "eleventh" => 11.0,
+        "twelfth" => 12.0,
+        _ => return None,
+    };
+    Some(v)
+}
+
+fn scale_word(w: &str) -> Option<f64> {
+    let v = match w {
+        "hundred" => 1e2,
+        "thousand" => 1e3,
+        "million" | "millions" => 1e6,
+        "billion" | "billions" => 1e9,
+        "trillion" | "trillions" => 1e12,
+        _ => return None,
+    };
+    Some(v)
+}
+
+/// Abbreviations after which a period does not end a sentence (lowercase, without the period).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vs", "etc", "gen", "sen", "rep", "gov", "lt",
+    "col", "sgt", "capt", "maj", "cmdr", "adm", "rev", "inc", "corp", "co", "ltd", "mt", "ft", "ave", "blvd", "rd",
+    "dept", "univ", "est", "approx", "fig", "vol", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
+    "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "e.g", "i.e",
+    "u.s", "u.k", "u.n", "a.m", "p.m", "al", "op", "cf", "pres", "supt", "det", "insp", "msgr", "hon", "atty", "ariz",
+    "calif", "colo", "conn", "fla", "ill", "ind", "kan", "mass", "mich", "minn", "miss", "nev", "okla", "ore", "pa",
+    "tenn", "tex", "va", "wash", "wis",
+];
+
+impl Ledger {
+    /// Build the ledger of a document: one pass over its prose.
+    pub fn build(doc: &Document<'_>) -> Ledger {
+        let lower = doc.prose.to_ascii_lowercase();
+        let mut ledger = Ledger { lower, ..Ledger::default() };
+        ledger.tokens = tokenize(doc);
+        ledger.split_sentences(doc);
+        ledger.find_dates();
+        ledger.find_figures(doc);
+        ledger
+    }
+
+    /// The lowercase text of token `i` ("" out of range).
+    pub fn word(&self, i: usize) -> &str {
+        self.tokens.get(i).map_or("", |t| &self.lower[t.range.clone()])
+    }
+
+    /// Whether token `i` is the (lowercase) word `w`.
+    pub fn is(&self, i: usize, w: &str) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Tok::Word && &self.lower[t.range.clone()] == w)
+    }
+
+    /// Whether token `i` is the punctuation `c`.
+    pub fn is_punct(&self, i: usize, c: char) -> bool {
+        self.tokens.get(i).is_some_and(|t| t.kind == Tok::Punct(c))
+    }
+
+    /// Whether tokens `i` and `i + 1` touch (no space between).
+    pub fn touching(&self, i: usize) -> bool {
+        match (self.tokens.get(i), self.tokens.get(i + 1)) {
+            (Some(a), Some(b)) => a.range.end == b.range.start,
+            _ => false,
+        }
+    }
+
+    /// Whether token `i` is a word starting with an uppercase letter in the original text.
+    pub fn capitalized(&self, doc: &Document<'_>, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            t.kind == Tok::Word && doc.prose[t.range.clone()].chars().next().is_some_and(char::is_uppercase)
+        })
+    }
+
+    /// The token index at or after byte `offset`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.range.start < offset)
+    }
+
+    /// The figures of sentence `s` (indices into `figures`), in order.
+    pub fn figures_in(&self, s: usize) -> Range<usize> {
+        let a = self.figures.partition_point(|f| f.sentence < s);
+        let b = self.figures.partition_point(|f| f.sentence <= s);
+        a..b
+    }
+
+    /// The byte range of sentence `s`.
+    pub fn sentence_range(&self, s: usize) -> Range<usize> {
+        let t = &self.sentences[s];
+        self.tokens[t.start].range.start..self.tokens[t.end - 1].range.end
+    }
+
+    fn split_sentences(&mut self, doc: &Document<'_>) {
+        let n = self.tokens.len();
+        let mut block = 0usize;
+        let mut start = 0usize;
+        let mut cur_block: Option<usize> = None;
+        let mut i = 0;
+        while i < n {
+            // Block boundary before token i?
+            let pos = self.tokens[i].range.start;
+            while block < doc.blocks.len() && doc.blocks[block].range.end <= pos {
+                block += 1;
+            }
+            let b = (block < doc.blocks.len() && doc.blocks[block].range.start <= pos).then_some(block);
+            let gap_break = i > 0 && {
+                let gap = &self.lower[self.tokens[i - 1].range.end..pos];
+                gap.matches('\n').count() >= 2 || (b != cur_block && gap.contains('\n'))
+            };
+            if i > start && (b != cur_block || gap_break) {
+                self.sentences.push(start..i);
+                start = i;
+            }
+            cur_block = b;
+            // Sentence end after token i?
+            if let Tok::Punct(c @ ('.' | '!' | '?')) = self.tokens[i].kind {
+                let mut j = i + 1;
+                // Closing quotes and brackets belong to the sentence.
+                while j < n
+                    && self.touching(j - 1)
+                    && matches!(self.tokens[j].kind, Tok::Punct('"' | '\'' | '”' | '’' | ')' | ']'))
+                {
+                    j += 1;
+                }
+                let ends = j >= n || (!self.touching(j - 1) && self.starts_sentence(doc, j));
+                let abbreviation = c == '.' && i > 0 && self.touching(i - 1) && self.abbreviation_before(doc, i);
+                if ends && !abbreviation {
+                    self.sentences.push(start..j);
+                    start = j;
+                    i = j;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        if start < n {
+            self.sentences.push(start..n);
+        }
+        for (s, r) in self.sentences.iter().enumerate() {
+            for t in &mut self.tokens[r.clone()] {
+                t.sentence = s;
+            }
+        }
+    }
+
+    fn starts_sentence(&self, doc: &Document<'_>, j: usize) -> bool {
+        match self.tokens[j].kind {
+            Tok::Word => self.capitalized(doc, j),
+            Tok::Number => true,
+            Tok::Punct(c) => matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '$' | '£' | '€' | '—' | '-' | '*'),
+        }
+    }
+
+    fn abbreviation_before(&self, doc: &Document<'_>, dot: usize) -> bool {
+        let w = dot - 1;
+        let t = &self.tokens[w];
+        if t.kind != Tok::Word {
+            return false;
+        }
+        let word = &self.lower[t.range.clone()];
+        // A single letter: an initial ("J. Smith"), or part of "U.S." / "a.m.".
+        if word.chars().count() == 1 {
+            return true;
+        }
+        // "U.S." style: a letter, a dot, a letter.
+        if w >= 2 && self.is_punct(w - 1, '.') && self.touching(w - 1) && self.touching(w - 2) {
+            return true;
+        }
+        if ABBREVIATIONS.contains(&word) {
+            // Titles and months are followed by a name or a number; "No." by a number.
+            return match word {
+                "no" | "nos" | "vol" | "pp" | "fig" => self.tokens.get(dot + 1).is_some_and(|t| t.kind == Tok::Number),
+                _ => true,
+            };
+        }
+        let _ = doc;
+        false
+    }
+
+    fn find_dates(&mut self) {
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if let Some((date, next)) = self.date_at(i) {
+                self.dates.push(date);
+                i = next;
+            } else {
+                i += 1;
+            }
+        }
+    }
+
+    /// Parse a date starting at token `i` (optionally with its weekday). Returns it and the next
+    /// token index.
+    fn date_at(&self, i: usize) -> Option<(DateRef, usize)> {
+        let tk = &self.tokens;
+        let mut j = i;
+        let mut weekday_tok = None;
+        // Abbreviated weekdays need their period ("Sun." but not the "Edmonton Sun").
+        if tk[j].kind == Tok::Word
+            && let Some(w) = weekday_number(self.word(j))
+            && (self.word(j).ends_with("day") || (self.is_punct(j + 1, '.') && self.touching(j)))
+        {
+            weekday_tok = Some((w, tk[j].range.clone()));
+            j += 1;
+            if self.is_punct(j, '.') && self.touching(j - 1) {
+                j += 1;
+            }
+            if self.is_punct(j, ',') {
+                j += 1;
+            }
+            if self.is(j, "the") {
+                j += 1;
+            }
+        }
+        let start = tk.get(i)?.range.start;
+        let sentence = tk[i].sentence;
+        // ISO: 2024-03-05
+        if tk.get(j)?.kind == Tok::Number
+            && self.word(j).len() == 4
+            && self.is_punct(j + 1, '-')
+            && self.touching(j)
+            && self.touching(j + 1)
+            && self.word(j + 2).len() == 2
+            && self.is_punct(j + 3, '-')
+            && self.touching(j + 2)
+            && self.touching(j + 3)
+            && self.word(j + 4).len() == 2
+            && tk.get(j + 4).is_some_and(|t| t.kind == Tok::Number)
+        {
+            let y: i32 = self.word(j).parse().ok()?;
+            let m: u8 = self.word(j + 2).parse().ok()?;
+            let d: u8 = self.word(j + 4).parse().ok()?;
+            if valid_date(y, m, d) {
+                let end = tk[j + 4].range.end;
+                return Some((
+                    DateRef { range: start..end, year: Some(y), month: m, day: d, weekday: weekday_tok, sentence },
+                    j + 5,
+                ));
+            }
+            return None;
+        }
+        let day_at = |k: usize| -> Option<(u8, usize)> {
+            let t = tk.get(k)?;
+            if t.kind != Tok::Number {
+                return None;
+            }
+            let w = self.word(k);
+            if w.len() > 2 {
+                return None;
+            }
+            let d: u8 = w.parse().ok()?;
+            // "5th"
+            let mut next = k + 1;
+            if self.touching(k) && matches!(self.word(k + 1), "st" | "nd" | "rd" | "th") {
+                next += 1;
+            }
+            (1..=31).contains(&d).then_some((d, next))
+        };
+        let month_at = |k: usize| -> Option<(u8, usize)> {
+            let t = tk.get(k)?;
+            if t.kind != Tok::Word {
+                return None;
+            }
+            let w = self.word(k);
+            let m = month_number(w)?;
+            // Month names are capitalized; "may" and "march" need it most.
+            let first = self.tokens[k].range.start;
+            if !self.lower.is_char_boundary(first) {
+                return None;
+            }
+            let mut next = k + 1;
+            if w.len() <= 4 && self.is_punct(k + 1, '.') && self.touching(k) {
+                next += 1;
+            }
+            Some((m, next))
+        };
+        let year_at = |k: usize| -> Option<(i32, usize)> {
+            let t = tk.get(k)?;
+            if t.kind != Tok::Number || self.word(k).len() != 4 {
+                return None;
+            }
+            let y: i32 = self.word(k).parse().ok()?;
+            (1000..=2999).contains(&y).then_some((y, k + 1))
+        };
+        // Month Day[, Year]
+        let (month, day, mut next) = if let Some((m, k)) = month_at(j)
+            && let Some((d, k2)) = day_at(k)
+        {
+            (m, d, k2)
+        } else if let Some((d, k)) = day_at(j)
+            && let Some((m, k2)) = month_at(k)
+        {
+            (m, d, k2)
+        } else {
+            return None;
+        };
+        let mut year = None;
+        let mut end = tk[next - 1].range.end;
+        let after_comma = if self.is_punct(next, ',') { next + 1 } else { next };
+        if let Some((y, k)) = year_at(after_comma) {
+            year = Some(y);
+            end = tk[k - 1].range.end;
+            next = k;
+        }
+        if let Some(y) = year
+            && !valid_date(y, month, day)
+        {
+            return None;
+        }
+        Some((DateRef { range: start..end, year, month, day, weekday: weekday_tok, sentence }, next))
+    }
+
+    fn find_figures(&mut self, doc: &Document<'_>) {
+        // Tokens that dates consumed (day numbers, years of dates) are not figures.
+        let mut in_date = vec![false; self.tokens.len()];
+        for d in &self.dates {
+            let a = self.token_at(d.range.start);
+            let b = self.token_at(d.range.end);
+            for x in &mut in_date[a..b] {
+                *x = true;
+            }
+        }
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if in_date[i] {
+                i += 1;
+                continue;
+            }
+            match self.figure_at(doc, i) {
+                Some(f) => {
+                    i = f.tokens.end.max(i + 1);
+                    self.figures.push(f);
+                }
+                None => i += 1,
+            }
+        }
+        self.link_ranges();
+    }
+
+    /// Pair "10-15", "10 to 15", "between 10 and 15".
+    fn link_ranges(&mut self) {
+        for k in 1..self.figures.len() {
+            let (a, b) = (&self.figures[k - 1], &self.figures[k]);
+            if a.sentence != b.sentence {
+                continue;
+            }
+            let (ea, sb) = (a.tokens.end, b.tokens.start);
+            let dash = sb == ea + 1
+                && matches!(self.tokens[ea].kind, Tok::Punct('-' | '–'))
+                && self.touching(ea - 1)
+                && self.touching(ea);
+            let to = sb == ea + 1 && (self.is(ea, "to") || self.is_punct(ea, '–'));
+            let from = a.tokens.start >= 1 && self.is(a.tokens.start - 1, "from")
+                || a.qualifier_range.as_ref().is_some_and(|q| self.token_at(q.start) >= 1 && self.is(self.token_at(q.start) - 1, "from"));
+            let between = sb == ea + 1 && self.is(ea, "and") && a.tokens.start >= 1 && self.is(a.tokens.start - 1, "between");
+            if dash || (to && !from) || between {
+                self.figures[k - 1].range_with = Some(k);
+                self.figures[k].range_with = Some(k - 1);
+                // "10 to 15 people": the noun belongs to both.
+                if self.figures[k - 1].noun.is_none() {
+                    let (noun, key) = (self.figures[k].noun.clone(), self.figures[k].noun_key.clone());
+                    self.figures[k - 1].noun = noun;
+                    self.figures[k - 1].noun_key = key;
+                }
+            }
+        }
+    }
+
+    /// A spelled-out number at token `i`: value, decimals 0, next token.
+    fn spelled_at(&self, i: usize) -> Option<(f64, usize, Kind)> {
+        let w = self.word(i);
+        if self.tokens.get(i)?.kind != Tok::Word {
+            return None;
+        }
+        // "a dozen", "a third", "a quarter", "a hundred", "a thousand"
+        if w == "a" || w == "an" {
+            let v = self.word(i + 1);
+            return match v {
+                "dozen" => Some((12.0, i + 2, Kind::Count)),
+                // "a third of": a share; "a third time" is an ordinal, not a figure.
+                "third" if self.is(i + 2, "of") => Some((100.0 / 3.0, i + 2, Kind::Fraction)),
+                "quarter" if self.is(i + 2, "of") => Some((25.0, i + 2, Kind::Fraction)),
+                "hundred" => Some((100.0, i + 2, Kind::Count)),
+                "thousand" => Some((1000.0, i + 2, Kind::Count)),
+                _ => None,
+            };
+        }
+        if w == "half" && self.is(i + 1, "of") {
+            return Some((50.0, i + 1, Kind::Fraction));
+        }
+        if w == "dozen" {
+            return None;
+        }
+        let mut value;
+        let mut next;
+        if let Some(t) = tens_word(w) {
+            value = t;
+            next = i + 1;
+            if self.is_punct(i + 1, '-')
+                && self.touching(i)
+                && self.touching(i + 1)
+                && let Some(u) = unit_word(self.word(i + 2))
+                && u < 10.0
+            {
+                value += u;
+                next = i + 3;
+            }
+        } else if let Some(u) = unit_word(w) {
+            value = u;
+            next = i + 1;
+            // "two-thirds", "three-quarters"
+            if self.is_punct(i + 1, '-') && self.touching(i) && self.touching(i + 1) {
+                let share = match self.word(i + 2) {
+                    "thirds" => Some(100.0 / 3.0),
+                    "quarters" => Some(25.0),
+                    "fifths" => Some(20.0),
+                    _ => None,
+                };
+                if let Some(s) = share {
+                    return Some((u * s, i + 3, Kind::Fraction));
+                }
+            }
+        } else if let Some(o) = ordinal_word(w) {
+            // "second" is also a unit of time; only count "the second …" style ordinals.
+            if w == "second" && !self.is(i.wrapping_sub(1), "the") {
+                return None;
+            }
+            return Some((o, i + 1, Kind::Ordinal));
+        } else {
+            return None;
+        }
+        // "two hundred", "three thousand", "two dozen"
+        if self.is(next, "hundred") {
+            value *= 100.0;
+            next += 1;
+        }
+        if self.is(next, "dozen") {
+            value *= 12.0;
+            next += 1;
+        }
+        Some((value, next, Kind::Count))
+    }
+
+    fn figure_at(&self, doc: &Document<'_>, i: usize) -> Option<Figure> {
+        let tk = &self.tokens;
+        let t = tk.get(i)?;
+        let sentence = t.sentence;
+        let mut kind = Kind::Count;
+        let mut start_tok = i;
+        // Currency symbol right before the number.
+        let (value, decimals, mut next, spelled) = match t.kind {
+            Tok::Number => {
+                let raw = self.word(i);
+                let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+                let value: f64 = digits.parse().ok()?;
+                let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as u8;
+                (value, decimals, i + 1, false)
+            }
+            Tok::Word => {
+                let (v, next, k) = self.spelled_at(i)?;
+                kind = k;
+                (v, 0, next, true)
+            }
+            Tok::Punct(c) => {
+                let code = currency_symbol(c)?;
+                if tk.get(i + 1)?.kind != Tok::Number || !self.touching(i) {
+                    return None;
+                }
+                let mut f = self.figure_at(doc, i + 1)?;
+                if f.kind != Kind::Count {
+                    return None;
+                }
+                // "US$", "A$", "C$"
+                let mut code = code;
+                if c == '$' && i >= 1 && self.touching(i - 1) && tk[i - 1].kind == Tok::Word {
+                    code = match self.word(i - 1) {
+                        "us" => "USD",
+                        "a" | "au" => "AUD",
+                        "c" | "ca" => "CAD",
+                        "nz" => "NZD",
+                        "hk" => "HKD",
+                        _ => code,
+                    };
+                }
+                f.kind = Kind::Money(code);
+                let (q, qr) = self.qualifier_before(i);
+                f.qualifier = f.qualifier.or(q);
+                f.qualifier_range = f.qualifier_range.or(qr);
+                f.range.start = t.range.start;
+                return Some(f);
+            }
+        };
+        // The number as written: one token, or the words of a spelled-out number ("a dozen").
+        let num = t.range.start..tk[next - 1].range.end;
+        if !spelled {
+            // A number glued to letters or other numbers names something: "G20", "A4", "COVID-19",
+            // "9:30", "1/2", "202-331-1986", "No. 5", "Section 215", "iPhone 12".
+            if i >= 1 && self.touching(i - 1) {
+                match tk[i - 1].kind {
+                    Tok::Word => return Some(self.label(i, sentence)),
+                    Tok::Punct(c @ ('-' | '/' | ':' | '.' | '#' | '_' | '+' | '=' | '@' | '&')) => {
+                        let prev2 = i >= 2 && self.touching(i - 2);
+                        if c != '-' || prev2 {
+                            return Some(self.label(i, sentence));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if self.touching(i)
+                && matches!(tk.get(i + 1).map(|t| t.kind), Some(Tok::Punct(':' | '/' | '_' | '@')))
+                && tk.get(i + 2).is_some_and(|t| t.kind == Tok::Number)
+                && self.touching(i + 1)
+            {
+                return Some(self.label(i, sentence));
+            }
+            // Phone numbers and other chains: 202-331-1986.
+            if self.is_punct(i + 1, '-')
+                && self.touching(i)
+                && self.touching(i + 1)
+                && tk.get(i + 2).is_some_and(|t| t.kind == Tok::Number)
+                && self.is_punct(i + 3, '-')
+                && self.touching(i + 2)
+            {
+                return Some(self.label(i, sentence));
+            }
+            if i >= 1 && tk[i - 1].kind == Tok::Word && self.capitalized(doc, i - 1) && !self.sentence_start(i - 1) {
+                let w = self.word(i - 1);
+                let label_words = !w.ends_with("'s")
+                    && !w.ends_with("’s")
+                    && month_number(w).is_none()
+                    && weekday_number(w).is_none()
+                    && !matches!(w, "i" | "we" | "they" | "he" | "she" | "it" | "a" | "the" | "of" | "about");
+                if label_words {
+                    return Some(self.label(i, sentence));
+                }
+            }
+            if i >= 2 && self.is_punct(i - 1, '.') && self.touching(i - 2) && matches!(self.word(i - 2), "no" | "nos" | "vol" | "pp" | "fig" | "p")
+            {
+                return Some(self.label(i, sentence));
+            }
+            if i >= 1 && self.is_punct(i - 1, '#') {
+                return Some(self.label(i, sentence));
+            }
+        }
+        let mut value = value;
+        let mut scale = Scale::None;
+        // Scale words and abbreviations.
+        if !spelled || matches!(kind, Kind::Count) {
+            if let Some(s) = scale_word(self.word(next)).filter(|_| tk.get(next).is_some_and(|t| t.kind == Tok::Word)) {
+                // "hundred" after a numeral is rare; accept all scale words.
+                value *= s;
+                scale = Scale::Word;
+                next += 1;
+            } else if !spelled && self.touching(next - 1) && tk.get(next).is_some_and(|t| t.kind == Tok::Word) {
+                let w = self.word(next);
+                let code_before = i >= 1 && currency_code(self.word(i - 1)).is_some();
+                let money_ctx = code_before || (i >= 1 && self.touching(i - 1) && matches!(tk[i - 1].kind, Tok::Punct(c) if currency_symbol(c).is_some()));
+                match w {
+                    "bn" | "tn" => {
+                        value *= if w == "bn" { 1e9 } else { 1e12 };
+                        scale = Scale::Abbrev;
+                        next += 1;
+                    }
+                    "m" | "k" | "b" if money_ctx => {
+                        value *= match w {
+                            "m" => 1e6,
+                            "k" => 1e3,
+                            _ => 1e9,
+                        };
+                        scale = Scale::Abbrev;
+                        next += 1;
+                    }
+                    "st" | "nd" | "rd" | "th" => {
+                        kind = Kind::Ordinal;
+                        next += 1;
+                    }
+                    // "1990s", "5km", "10am", "3D": a unit or a label, not a count of things.
+                    _ => return Some(self.label(i, sentence)),
+                }
+            }
+        }
+        let mut unit = None;
+        // Percent and points.
+        if self.is_punct(next, '%') {
+            kind = Kind::Percent;
+            unit = Some(tk[next].range.clone());
+            next += 1;
+        } else if self.is(next, "percent") || self.is(next, "pct") {
+            kind = Kind::Percent;
+            unit = Some(tk[next].range.clone());
+            next += 1;
+        } else if self.is(next, "per") && self.is(next + 1, "cent") {
+            kind = Kind::Percent;
+            unit = Some(tk[next].range.start..tk[next + 1].range.end);
+            next += 2;
+        } else if self.is(next, "percentage") && (self.is(next + 1, "points") || self.is(next + 1, "point")) {
+            kind = Kind::Points;
+            unit = Some(tk[next].range.start..tk[next + 1].range.end);
+            next += 2;
+        } else if matches!(self.word(next), "pp" | "ppt" | "ppts") && tk[next].kind == Tok::Word {
+            kind = Kind::Points;
+            unit = Some(tk[next].range.clone());
+            next += 1;
+        }
+        // Currency codes and words.
+        if kind == Kind::Count {
+            if i >= 1 && !spelled && let Some(code) = currency_code(self.word(i - 1)) {
+                kind = Kind::Money(code);
+                start_tok = i - 1;
+            } else if let Some(code) = currency_code(self.word(next)).or_else(|| currency_word(self.word(next))) {
+                kind = Kind::Money(code);
+                next += 1;
+            }
+        }
+        // Ages: "46-year-old", "aged 46", "Smith, 45,".
+        let mut entity = None;
+        if kind == Kind::Count
+            && self.is_punct(next, '-')
+            && self.touching(next - 1)
+            && self.is(next + 1, "year")
+            && self.is_punct(next + 2, '-')
+            && self.is(next + 3, "old")
+        {
+            kind = Kind::Age;
+            next += 4;
+            entity = self.age_entity_around(doc, start_tok, next);
+        } else if kind == Kind::Count && !spelled && decimals == 0 && value <= 120.0 {
+            if i >= 1 && self.is(i - 1, "aged") {
+                kind = Kind::Age;
+                let k = if i >= 2 && self.is_punct(i - 2, ',') { i - 2 } else { i - 1 };
+                entity = self.name_before(doc, k);
+            } else if i >= 2
+                && self.is_punct(i - 1, ',')
+                && (self.is_punct(next, ',') || (self.is_punct(next, '.') && !self.is_punct(next + 1, '.')))
+                && let Some(e) = self.name_before(doc, i - 1)
+            {
+                // "Smith, 45, said": a name, then the number alone between commas.
+                kind = Kind::Age;
+                entity = Some(e);
+            }
+        }
+        // Years.
+        if kind == Kind::Count
+            && !spelled
+            && decimals == 0
+            && scale == Scale::None
+            && self.word(i).len() == 4
+            && (1800.0..=2100.0).contains(&value)
+        {
+            kind = Kind::Year;
+        }
+        let (qualifier, mut qualifier_range) = self.qualifier_before(start_tok);
+        let mut qualifier = qualifier;
+        // "or so", "or more", "plus", "+"
+        if qualifier.is_none() {
+            if self.is(next, "or") && (self.is(next + 1, "so") || self.is(next + 1, "more")) {
+                qualifier = Some(if self.is(next + 1, "so") { Qualifier::About } else { Qualifier::AtLeast });
+                qualifier_range = Some(tk[next].range.start..tk[next + 1].range.end);
+            } else if self.is_punct(next, '+') && self.touching(next - 1) {
+                qualifier = Some(Qualifier::AtLeast);
+                qualifier_range = Some(tk[next].range.clone());
+            }
+        }
+        if qualifier.is_none() && i >= 1 && self.is_punct(start_tok.wrapping_sub(1), '~') {
+            qualifier = Some(Qualifier::About);
+        }
+        let end = tk[next - 1].range.end;
+        let (noun, noun_key) = if matches!(kind, Kind::Count | Kind::Money(_) | Kind::Percent | Kind::Points) {
+            self.noun_after(doc, next)
+        } else {
+            (None, String::new())
+        };
+        if entity.is_none() && start_tok >= 2 && self.is(start_tok - 1, "s") && matches!(tk[start_tok - 2].kind, Tok::Punct('\'' | '’')) {
+            // "Ukraine's 250 soldiers" (the tokenizer keeps "Ukraine's" whole unless quoted oddly).
+            entity = self.name_before(doc, start_tok - 2);
+        } else if entity.is_none()
+            && start_tok >= 1
+            && tk[start_tok - 1].kind == Tok::Word
+            && (self.word(start_tok - 1).ends_with("'s") || self.word(start_tok - 1).ends_with("’s"))
+            && self.capitalized(doc, start_tok - 1)
+        {
+            entity = Some(tk[start_tok - 1].range.clone());
+        }
+        Some(Figure {
+            range: tk[start_tok].range.start..end,
+            num,
+            value,
+            decimals,
+            kind,
+            unit,
+            scale,
+            spelled,
+            qualifier,
+            qualifier_range,
+            noun,
+            noun_key,
+            entity,
+            sentence,
+            range_with: None,
+            tokens: i..next,
+        })
+    }
+
+    fn sentence_start(&self, i: usize) -> bool {
+        self.sentences.get(self.tokens[i].sentence).is_some_and(|s| s.start == i)
+            || (i >= 1 && matches!(self.tokens[i - 1].kind, Tok::Punct('“' | '"' | '(' | '‘' | ':' | '—')))
+    }
+
+    fn label(&self, i: usize, sentence: usize) -> Figure {
+        let r = self.tokens[i].range.clone();
+        Figure {
+            range: r.clone(),
+            num: r,
+            value: self.word(i).replace(',', "").parse().unwrap_or(0.0),
+            decimals: 0,
+            kind: Kind::Label,
+            unit: None,
+            scale: Scale::None,
+            spelled: false,
+            qualifier: None,
+            qualifier_range: None,
+            noun: None,
+            noun_key: String::new(),
+            entity: None,
+            sentence,
+            range_with: None,
+            tokens: i..i + 1,
+        }
+    }
+
+    /// The qualifier in the words right before token `i`.
+    fn qualifier_before(&self, i: usize) -> (Option<Qualifier>, Option<Range<usize>>) {
+        let w1 = if i >= 1 { self.word(i - 1) } else { "" };
+        let w2 = if i >= 2 { self.word(i - 2) } else { "" };
+        let w3 = if i >= 3 { self.word(i - 3) } else { "" };
+        let range = |k: usize| Some(self.tokens[i - k].range.start..self.tokens[i - 1].range.end);
+        let two = match (w2, w1) {
+            ("more" | "greater", "than") | ("at", "least") | ("just", "over") => Some(Qualifier::AtLeast),
+            // "as many as", "as much as": three words.
+            ("many" | "much", "as") if w3 == "as" => {
+                Some(Qualifier::AtLeast)
+            }
+            ("few" | "little", "as") if w3 == "as" => Some(Qualifier::AtMost),
+            ("less" | "fewer", "than") | ("up", "to") | ("at", "most") | ("just", "under") => Some(Qualifier::AtMost),
+            ("close", "to") | ("an", "estimated") | ("some", "estimated") => Some(Qualifier::About),
+            _ => None,
+        };
+        if let Some(q) = two {
+            // "no more than": at most.
+            let q = if w3 == "no" && w1 == "than" { Qualifier::AtMost } else { q };
+            return (Some(q), range(if w3 == "no" || (w3 == "as" && w1 == "as") { 3 } else { 2 }));
+        }
+        if i >= 1 && self.tokens[i - 1].kind == Tok::Word {
+            let q = match w1 {
+                "about" | "around" | "approximately" | "roughly" | "some" | "estimated" | "circa" | "approx" | "c" => {
+                    Some(Qualifier::About)
+                }
+                "nearly" | "almost" | "under" | "below" | "barely" => Some(Qualifier::AtMost),
+                "over" | "above" | "exceeding" => Some(Qualifier::AtLeast),
+                _ => None,
+            };
+            if q.is_some() {
+                return (q, range(1));
+            }
+        }
+        (None, None)
+    }
+
+    /// The noun a figure counts: up to three content words after token `i`, or "X of Y" for a
+    /// measure word ("20 pieces of equipment").
+    fn noun_after(&self, doc: &Document<'_>, i: usize) -> (Option<Range<usize>>, String) {
+        let mut k = i;
+        let mut last = None;
+        while k < i + 3 && k < self.tokens.len() && self.tokens[k].kind == Tok::Word {
+            let w = self.word(k);
+            if STOP_WORDS.contains(&w) || scale_word(w).is_some() {
+                break;
+            }
+            if self.capitalized(doc, k) && last.is_none() && k > i + 1 {
+                break;
+            }
+            last = Some(k);
+            k += 1;
+            // Compound adjectives: "well-armed soldiers".
+            if self.is_punct(k, '-') && self.touching(k - 1) && self.touching(k) {
+                k += 1;
+            }
+        }
+        let Some(last) = last else { return (None, String::new()) };
+        // The head: the first plural noun ("victims" in "victims gathered outside"), else the
+        // first word ("contract" in "$1.2 million contract with").
+        let head = (i..=last)
+            .find(|&k| {
+                let w = self.word(k);
+                (w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("'s") && !w.ends_with("’s"))
+                    || matches!(w, "people" | "men" | "women" | "children" | "staff" | "police")
+            })
+            .unwrap_or(i);
+        if self.tokens[head].kind != Tok::Word {
+            return (None, String::new());
+        }
+        let mut end = head;
+        let head_word = self.word(head);
+        if MEASURE_WORDS.contains(&head_word) && self.is(head + 1, "of") && self.tokens.get(head + 2).is_some_and(|t| t.kind == Tok::Word) {
+            end = head + 2;
+        }
+        let range = self.tokens[i].range.start..self.tokens[end].range.end;
+        (Some(range), singular(head_word))
+    }
+
+    /// The surname in the name that ends right before token `k` ("John Smith" → "Smith").
+    fn name_before(&self, doc: &Document<'_>, k: usize) -> Option<Range<usize>> {
+        let w = k.checked_sub(1)?;
+        if self.tokens[w].kind == Tok::Word && self.capitalized(doc, w) && !NOT_NAMES.contains(&self.word(w)) {
+            // At least a surname that is not the sentence's first word alone, or a full name.
+            let first_of_sentence = self.sentences.get(self.tokens[w].sentence).is_some_and(|s| s.start == w);
+            let two = w >= 1 && self.capitalized(doc, w - 1) && self.touching(w - 1) == false;
+            if !first_of_sentence || two {
+                return Some(self.tokens[w].range.clone());
+            }
+        }
+        None
+    }
+
+    /// The person a "46-year-old" belongs to: "the 46-year-old Jane Smith" or "Smith, a 46-year-old".
+    fn age_entity_around(&self, doc: &Document<'_>, start: usize, next: usize) -> Option<Range<usize>> {
+        // Following name: the last capitalized word of a run.
+        let mut k = next;
+        let mut last = None;
+        while self.capitalized(doc, k) && k < next + 4 {
+            last = Some(k);
+            k += 1;
+        }
+        if let Some(l) = last {
+            return Some(self.tokens[l].range.clone());
+        }
+        // Preceding: "Smith, a 46-year-old" / "Smith, the 46-year-old"
+        let mut p = start;
+        if p >= 1 && matches!(self.word(p - 1), "a" | "an" | "the") {
+            p -= 1;
+        }
+        if p >= 1 && self.is_punct(p - 1, ',') {
+            return self.name_before(doc, p - 1);
+        }
+        None
+    }
+}
+
+/// Words that end a noun phrase after a figure.
+const STOP_WORDS: &[&str] = &[
+    "of", "to", "and", "or", "in", "on", "at", "the", "a", "an", "was", "were", "is", "are", "has", "have", "had", "said",
+    "per", "by", "from", "for", "with", "than", "that", "this", "who", "which", "as", "be", "been", "will", "would",
+    "could", "can", "may", "more", "less", "fewer", "percent", "percentage", "but", "so", "if", "it", "its", "their",
+    "his", "her", "they", "we", "he", "she", "i", "you", "out", "up", "down", "over", "into", "since", "after",
+    "before", "during", "last", "this", "next", "each", "every", "all", "also", "not", "only", "about", "when", "while",
+    "between", "among", "under", "through", "times", "or", "did", "do", "does", "people's", "year", "years", "old",
+];
+
+/// Nouns that count something else: "20 pieces of equipment".
+const MEASURE_WORDS: &[&str] = &[
+    "pieces", "piece", "units", "items", "kinds", "types", "rounds", "tons", "tonnes", "barrels", "bags", "boxes",
+    "cases", "sets", "pairs", "groups", "members", "percent", "hectares", "acres", "square", "cubic", "liters",
+    "litres", "gallons", "bottles", "cans", "sheets", "copies", "hours", "days", "weeks", "months", "minutes",
+];
+
+/// Capitalized words that are not names.
+const NOT_NAMES: &[&str] = &[
+    "the", "in", "on", "at", "by", "and", "but", "of", "for", "to", "from", "with", "as", "about", "since", "after",
+    "before", "between", "than", "some", "about", "among", "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+    "friday", "saturday", "sunday", "section", "chapter", "article", "title", "part", "page", "room", "suite",
+    "floor", "route", "highway", "interstate", "number", "no", "step", "phase", "level", "volume", "issue", "episode",
+    "season", "version", "table", "figure", "appendix", "rule", "act", "bill", "law", "code", "order", "case",
+];
+
+fn singular(w: &str) -> String {
+    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    if let Some(s) = w.strip_suffix("ies")
+        && s.len() > 1
+    {
+        return format!("{s}y");
+    }
+    if w.ends_with("ss") || w.ends_with("us") || w.len() <= 3 {
+        return w.to_string();
+    }
+    match w.strip_suffix('s') {
+        Some(s) => s.to_string(),
+        None => match w {
+            "people" => "person".into(),
+            "men" => "man".into(),
+            "women" => "woman".into(),
+            "children" => "child".into(),
+            _ => w.to_string(),
+        },
+    }
+}
+
+fn currency_symbol(c: char) -> Option<&'static str> {
+    match c {
+        '$' => Some("USD"),
+        '£' => Some("GBP"),
+        '€' => Some("EUR"),
+        '¥' => Some("JPY"),
+        '₹' => Some("INR"),
+        '₽' => Some("RUB"),
+        '₴' => Some("UAH"),
+        _ => None,
+    }
+}
+
+fn currency_code(w: &str) -> Option<&'static str> {
+    let c = match w {
+        "usd" => "USD",
+        "eur" => "EUR",
+        "gbp" => "GBP",
+        "jpy" => "JPY",
+        "chf" => "CHF",
+        "cad" => "CAD",
+        "aud" => "AUD",
+        "cny" => "CNY",
+        "inr" => "INR",
+        "rub" => "RUB",
+        "uah" => "UAH",
+        _ => return None,
+    };
+    Some(c)
+}
+
+fn currency_word(w: &str) -> Option<&'static str> {
+    let c = match w {
+        "dollars" | "dollar" => "USD",
+        "euros" | "euro" => "EUR",
+        "yen" => "JPY",
+        "rupees" => "INR",
+        "rubles" | "roubles" => "RUB",
+        "hryvnias" | "hryvnia" => "UAH",
+        "yuan" => "CNY",
+        _ => return None,
+    };
+    Some(c)
+}
+
+/// Ranges of the prose that are URLs: bare links and autolinks whole, other links' destinations.
+fn url_ranges(doc: &Document<'_>) -> Vec<Range<usize>> {
+    let mut v: Vec<Range<usize>> = doc
+        .links
+        .iter()
+        .map(|l| match l.kind {
+            LinkKind::Bare | LinkKind::Autolink => l.range.clone(),
+            LinkKind::Inline | LinkKind::Definition => l.dest.clone(),
+        })
+        .filter(|r| !r.is_empty())
+        .collect();
+    v.sort_by_key(|r| r.start);
+    v
+}
+
+fn tokenize(doc: &Document<'_>) -> Vec<Token> {
+    let prose = doc.prose.as_str();
+    let bytes = prose.as_bytes();
+    let urls = url_ranges(doc);
+    let mut u = 0usize;
+    let mut out = Vec::with_capacity(prose.len() / 5);
+    let mut i = 0usize;
+    let n = bytes.len();
+    while i < n {
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' || b == b'\r' || b == b'\t' {
+            i += 1;
+            continue;
+        }
+        // Skip URLs.
+        while u < urls.len() && urls[u].end <= i {
+            u += 1;
+        }
+        if u < urls.len() && urls[u].start <= i {
+            i = urls[u].end;
+            continue;
+        }
+        let start = i;
+        if b.is_ascii_digit() {
+            i = scan_number(bytes, i);
+            out.push(Token { range: start..i, kind: Tok::Number, sentence: 0 });
+            continue;
+        }
+        let c = if b < 0x80 { b as char } else { prose[i..].chars().next().unwrap_or(' ') };
+        if c.is_alphabetic() {
+            i += c.len_utf8();
+            while i < n {
+                let c = if bytes[i] < 0x80 { bytes[i] as char } else { prose[i..].chars().next().unwrap_or(' ') };
+                if c.is_alphabetic() {
+                    i += c.len_utf8();
+                } else if (c == '\'' || c == '’')
+                    && prose[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
+                {
+                    i += c.len_utf8();
+                } else {
+                    break;
+                }
+            }
+            out.push(Token { range: start..i, kind: Tok::Word, sentence: 0 });
+            continue;
+        }
+        if c.is_whitespace() {
+            i += c.len_utf8();
+            continue;
+        }
+        i += c.len_utf8();
+        out.push(Token { range: start..i, kind: Tok::Punct(c), sentence: 0 });
+    }
+    out
+}
+
+/// The end of a number starting at `i`: digits, `,`- or thin-space-separated groups of three, and
+/// one decimal part.
+fn scan_number(b: &[u8], mut i: usize) -> usize {
+    let start = i;
+    while i < b.len() && b[i].is_ascii_digit() {
+        i += 1;
+    }
+    let lead = i - start;
+    let group_at = |j: usize| -> bool {
+        j + 3 <= b.len() && b[j..j + 3].iter().all(u8::is_ascii_digit) && b.get(j + 3).is_none_or(|c| !c.is_ascii_digit())
+    };
+    if lead <= 3 {
+        // 1,250,000
+        while i < b.len() && b[i] == b',' && group_at(i + 1) {
+            i += 4;
+        }
+        // 1 250: a no-break, thin or plain space between groups of three.
+        loop {
+            let sep = if b[i..].starts_with("\u{a0}".as_bytes()) {
+                2
+            } else if b[i..].starts_with("\u{202f}".as_bytes()) || b[i..].starts_with("\u{2009}".as_bytes()) {
+                3
+            } else if i < b.len() && b[i] == b' ' {
+                1
+            } else {
+                0
+            };
+            if sep > 0 && group_at(i + sep) {
+                i += sep + 3;
+            } else {
+                break;
+            }
+        }
+    }
+    if i + 1 < b.len() && b[i] == b'.' && b[i + 1].is_ascii_digit() {
+        i += 1;
+        while i < b.len() && b[i].is_ascii_digit() {
+            i += 1;
+        }
+    }
+    i
+}
+
+/// A number as a reader writes it: thousands separated by commas, `decimals` places, no
+/// trailing `.0`.
+pub fn format_number(v: f64, decimals: u8) -> String {
+    let s = format!("{:.*}", usize::from(decimals), v.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let mut out = String::new();
+    if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        out.push('-');
+    }
+    for (k, c) in int.chars().enumerate() {
+        if k > 0 && (int.len() - k) % 3 == 0 && int.len() > 4 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// Whether `stated` is `computed` at the stated precision: rounded or truncated to `decimals`
+/// places. A qualifier ("about 35%", "nearly a third") widens the tolerance to 10% of the value
+/// (at least 2 units), in its direction.
+pub fn agrees(stated: f64, computed: f64, decimals: u8, qualifier: Option<Qualifier>) -> bool {
+    let unit = 10f64.powi(-i32::from(decimals));
+    let eps = 1e-9 * stated.abs().max(1.0);
+    // Rounded (half up or half down) or truncated.
+    let exact = computed >= stated - unit / 2.0 - eps && computed < stated + unit + eps;
+    if exact {
+        return true;
+    }
+    let slack = (stated.abs() * 0.1).max(2.0 * unit).max(2.0);
+    match qualifier {
+        None => false,
+        Some(Qualifier::About) => (computed - stated).abs() <= slack,
+        Some(Qualifier::AtMost) => computed <= stated + unit && computed >= stated - slack,
+        Some(Qualifier::AtLeast) => computed >= stated - unit / 2.0 && computed <= stated + slack * 5.0,
+    }
+}
+
+impl Ledger {
+    /// "from A to B" and "to B from A" pairs of comparable figures: `(from, to)` indices into
+    /// `figures`, in text order of the first.
+    pub fn from_to_pairs(&self) -> Vec<(usize, usize)> {
+        let f = &self.figures;
+        let mut out = Vec::new();
+        for k in 1..f.len() {
+            let (x, y) = (&f[k - 1], &f[k]);
+            if x.sentence != y.sentence || !comparable(x, y) {
+                continue;
+            }
+            let xs = self.token_at(x.range.start);
+            let ys = self.token_at(y.range.start);
+            let joined = |word: &str| self.is(x.tokens.end, word) && ys == x.tokens.end + 1;
+            if xs >= 1 && self.is(xs - 1, "from") && joined("to") {
+                out.push((k - 1, k));
+            } else if xs >= 1 && self.is(xs - 1, "to") && joined("from") {
+                out.push((k, k - 1));
+            }
+        }
+        out
+    }
+}
+
+/// Two figures of the same kind and unit (both counts, both percentages, both in one currency),
+/// neither approximate nor a label.
+pub fn comparable(a: &Figure, b: &Figure) -> bool {
+    a.kind == b.kind
+        && matches!(a.kind, Kind::Count | Kind::Percent | Kind::Money(_) | Kind::Points)
+        && a.qualifier.is_none()
+        && b.qualifier.is_none()
+}
+
+/// The direction a word gives a change: +1 for a rise, -1 for a fall.
+pub fn direction(word: &str) -> Option<i8> {
+    let d = match word {
+        "increase" | "increases" | "rise" | "rises" | "jump" | "gain" | "gains" | "growth" | "hike" | "surge"
+        | "climb" | "boost" | "uptick" | "rose" | "risen" | "increased" | "grew" | "grown" | "climbed" | "jumped"
+        | "soared" | "surged" | "gained" | "up" | "higher" | "more" => 1,
+        "decrease" | "decreases" | "drop" | "drops" | "fall" | "falls" | "decline" | "declines" | "cut" | "cuts"
+        | "reduction" | "loss" | "dip" | "slide" | "plunge" | "slump" | "fell" | "fallen" | "dropped" | "declined"
+        | "decreased" | "plunged" | "slumped" | "slid" | "dipped" | "shrank" | "reduced" | "down" | "lower"
+        | "less" | "fewer" => -1,
+        _ => return None,
+    };
+    Some(d)
+}
+
+/// The draft's own date and where it is written: the front matter's `date` (or `publishDate`,
+/// `published`, `pubDate`), else a dateline near the top ("Tuesday, September 22, 2015" on a line
+/// of its own, "Posted: August 7, 2014", "WASHINGTON, Sept. 12, 2022 —").
+pub fn draft_date(doc: &Document<'_>, l: &Ledger) -> Option<((i32, u8, u8), Range<usize>)> {
+    if let Some(fm) = &doc.front_matter {
+        for key in ["date", "publishDate", "published", "pubDate", "publishdate"] {
+            if let Some(f) = fm.get(key)
+                && let Some(d) = parse_date_value(&f.value)
+            {
+                return Some((d, f.range.clone()));
+            }
+        }
+    }
+    let top: Vec<_> = doc.blocks.iter().take(4).collect();
+    for d in &l.dates {
+        let Some(y) = d.year else { continue };
+        let Some(block) = top.iter().find(|b| b.range.start <= d.range.start && d.range.end <= b.range.end) else {
+            if top.last().is_none_or(|b| d.range.start > b.range.end) {
+                break;
+            }
+            continue;
+        };
+        let before = doc.text[block.range.start..d.range.start].trim();
+        let after = doc.text[d.range.end..block.range.end].trim();
+        let label = before.trim_end_matches(':').trim();
+        let labelled = before.ends_with(':')
+            && label.split_whitespace().all(|w| matches!(w.to_ascii_lowercase().as_str(), "posted" | "published" | "updated" | "date" | "dated" | "released" | "on"));
+        let alone = before.is_empty() && (after.is_empty() || after.starts_with(['—', '–', '-', '(']));
+        let dateline = before.ends_with(',')
+            && before.len() < 40
+            && before.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
+            && after.starts_with(['—', '–', '-', '(']);
+        if labelled || alone || dateline {
+            return Some(((y, d.month, d.day), d.range.clone()));
+        }
+    }
+    None
+}
+
+/// "2022-09-12", "2022-09-12T10:00:00Z", "September 12, 2022", "12 September 2022".
+pub fn parse_date_value(v: &str) -> Option<(i32, u8, u8)> {
+    let v = v.trim();
+    let b = v.as_bytes();
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+        let y: i32 = v[..4].parse().ok()?;
+        let m: u8 = v[5..7].parse().ok()?;
+        let d: u8 = v[8..10].parse().ok()?;
+        return valid_date(y, m, d).then_some((y, m, d));
+    }
+    let words: Vec<String> = v
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+        .collect();
+    let mut month = None;
+    let mut day = None;
+    let mut year = None;
+    for w in &words {
+        if let Some(m) = month_number(w) {
+            month = Some(m);
+        } else if let Ok(n) = w.trim_end_matches(|c: char| c.is_alphabetic()).parse::<i32>() {
+            if n > 31 {
+                year = Some(n);
+            } else {
+                day = Some(n as u8);
+            }
+        }
+    }
+    let (y, m, d) = (year?, month?, day?);
+    valid_date(y, m, d).then_some((y, m, d))
+}
+
+/// A dated URL path: `/2025/06/27/`, `/2025/06/` or `/2025-06-27-`. The day is `None` when the path
+/// has only a year and month.
+pub fn url_date(url: &str) -> Option<(i32, u8, Option<u8>)> {
+    let b = url.as_bytes();
+    let digits = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
+    for i in 0..b.len() {
+        if b[i] != b'/' || !digits(i + 1, 4) {
+            continue;
+        }
+        let y: i32 = url[i + 1..i + 5].parse().ok()?;
+        if !(1990..=2100).contains(&y) {
+            continue;
+        }
+        let sep = b.get(i + 5).copied();
+        if !matches!(sep, Some(b'/' | b'-')) || !digits(i + 6, 2) {
+            continue;
+        }
+        let m: u8 = url[i + 6..i + 8].parse().ok()?;
+        if !(1..=12).contains(&m) {
+            continue;
+        }
+        let after = b.get(i + 8).copied();
+        if after == sep && digits(i + 9, 2) && b.get(i + 11).is_none_or(|c| !c.is_ascii_digit()) {
+            let d: u8 = url[i + 9..i + 11].parse().ok()?;
+            if valid_date(y, m, d) {
+                return Some((y, m, Some(d)));
+            }
+        }
+        if sep == Some(b'/') && matches!(after, Some(b'/') | None) {
+            return Some((y, m, None));
+        }
+    }
+    None
+}

@@ -1,0 +1,497 @@
+//! One page, fetched politely: HEAD (GET when HEAD is refused, or when the page's ids are
+//! needed), redirects followed by hand so every hop is checked, retries for 429/503, and the
+//! response turned into a [`Verdict`].
+
+use std::collections::{HashMap, HashSet};
+use std::error::Error as StdError;
+use std::io;
+use std::net::IpAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, LOCATION, RETRY_AFTER, USER_AGENT};
+use reqwest::{Method, StatusCode, Url};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+
+use super::policy;
+use super::resolve::{Blocked, Guarded, NoSuchHost, Resolve};
+use crate::checks::url_live::Verdict;
+use crate::config::Links;
+
+/// The most of a page body read to find its ids.
+const MAX_BODY: usize = 4 << 20;
+
+/// What fetching a page (a URL without its fragment) found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PageResult {
+    pub verdict: Verdict,
+    /// `Some` when the body was read for fragment checking: `None` inside when it is not HTML,
+    /// else the ids (and `<a name>`s) of the page.
+    pub ids: Option<Option<Vec<String>>>,
+}
+
+impl PageResult {
+    fn of(verdict: Verdict) -> PageResult {
+        PageResult { verdict, ids: None }
+    }
+}
+
+struct Host {
+    sem: Arc<Semaphore>,
+    next: Mutex<Instant>,
+}
+
+pub(crate) struct Fetcher {
+    client: reqwest::Client,
+    cfg: Links,
+    global: Arc<Semaphore>,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    pub requests: AtomicU64,
+}
+
+/// Permits held while a request (and the reading of its body) is under way.
+struct Permits {
+    _host: OwnedSemaphorePermit,
+    _global: OwnedSemaphorePermit,
+}
+
+/// Why a request failed before a response.
+enum Failure {
+    NoSuchHost(String),
+    Refused,
+    Blocked(String),
+    Timeout,
+    Tls(String),
+    Other(String),
+}
+
+impl Fetcher {
+    pub fn new(cfg: &Links, resolver: Arc<dyn Resolve>) -> Result<Fetcher, String> {
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let tls = {
+            use rustls_platform_verifier::BuilderVerifierExt;
+            rustls::ClientConfig::builder_with_provider(provider)
+                .with_safe_default_protocol_versions()
+                .map_err(|e| format!("TLS setup: {e}"))?
+                .with_platform_verifier()
+                .map_err(|e| format!("TLS setup: {e}"))?
+                .with_no_client_auth()
+        };
+        let client = reqwest::Client::builder()
+            .tls_backend_preconfigured(tls)
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .connect_timeout(cfg.connect_timeout)
+            .timeout(cfg.timeout)
+            .pool_max_idle_per_host(cfg.per_host_concurrency)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .dns_resolver(Arc::new(Guarded { inner: resolver, allow_private: cfg.allow_private }))
+            .build()
+            .map_err(|e| format!("HTTP client setup: {e}"))?;
+        Ok(Fetcher {
+            client,
+            cfg: cfg.clone(),
+            global: Arc::new(Semaphore::new(cfg.concurrency)),
+            hosts: Mutex::new(HashMap::new()),
+            requests: AtomicU64::new(0),
+        })
+    }
+
+    /// Whether an IP literal host may be contacted.
+    pub fn ip_allowed(&self, ip: IpAddr) -> bool {
+        self.cfg.allow_private || policy::is_public(ip)
+    }
+
+    fn host(&self, key: &str) -> Arc<Host> {
+        let mut hosts = self.hosts.lock().unwrap_or_else(|e| e.into_inner());
+        hosts
+            .entry(key.to_string())
+            .or_insert_with(|| {
+                Arc::new(Host {
+                    sem: Arc::new(Semaphore::new(self.cfg.per_host_concurrency)),
+                    next: Mutex::new(Instant::now()),
+                })
+            })
+            .clone()
+    }
+
+    fn user_agent(&self, url: &Url) -> &str {
+        let host = url.host_str().unwrap_or("");
+        let with_port = format!("{host}:{}", url.port_or_known_default().unwrap_or(0));
+        self.cfg
+            .user_agents
+            .get(&with_port)
+            .or_else(|| self.cfg.user_agents.get(host))
+            .map_or(self.cfg.user_agent.as_str(), String::as_str)
+    }
+
+    /// Send one request, within the global and per-host limits and the per-host interval.
+    async fn send(&self, method: Method, url: &Url) -> Result<(reqwest::Response, Permits), Failure> {
+        let key = host_key(url);
+        let host = self.host(&key);
+        let host_permit = host.sem.clone().acquire_owned().await.map_err(|_| Failure::Other("closed".into()))?;
+        let global_permit = self.global.clone().acquire_owned().await.map_err(|_| Failure::Other("closed".into()))?;
+        let interval = Duration::from_millis(self.cfg.per_host_interval_ms);
+        if !interval.is_zero() {
+            let at = {
+                let mut next = host.next.lock().unwrap_or_else(|e| e.into_inner());
+                let at = (*next).max(Instant::now());
+                *next = at + interval;
+                at
+            };
+            tokio::time::sleep_until(at).await;
+        }
+        let mut target = url.clone();
+        target.set_fragment(None);
+        let credentials = (self.cfg.send_url_credentials && !target.username().is_empty())
+            .then(|| (target.username().to_string(), target.password().map(str::to_string)));
+        let _ = target.set_username("");
+        let _ = target.set_password(None);
+        let mut req = self.client.request(method, target).header(USER_AGENT, self.user_agent(url));
+        if let Some((user, pass)) = credentials {
+            req = req.basic_auth(pct_decode(&user), pass.map(|p| pct_decode(&p)));
+        }
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        match req.send().await {
+            Ok(resp) => Ok((resp, Permits { _host: host_permit, _global: global_permit })),
+            Err(e) => Err(classify(&e)),
+        }
+    }
+
+    /// HEAD (or GET), falling back to GET on 405/501, retrying 429/503.
+    async fn request(
+        &self,
+        url: &Url,
+        want_body: bool,
+    ) -> Result<(reqwest::Response, Permits, Option<String>), Failure> {
+        let mut method = if want_body { Method::GET } else { Method::HEAD };
+        let mut attempt = 0;
+        loop {
+            let (resp, permits) = self.send(method.clone(), url).await?;
+            let status = resp.status();
+            if method == Method::HEAD && matches!(status.as_u16(), 405 | 501) {
+                method = Method::GET;
+                continue;
+            }
+            if matches!(status.as_u16(), 429 | 503) && attempt < self.cfg.retries {
+                let wait = match retry_after(resp.headers()) {
+                    Some(w) if w > self.cfg.max_retry_wait => {
+                        let note = format!(
+                            "Retry-After {} s is longer than links.max_retry_wait",
+                            w.as_secs_f64().ceil() as u64
+                        );
+                        return Ok((resp, permits, Some(note)));
+                    }
+                    Some(w) => w,
+                    None => (Duration::from_millis(500) * 2u32.pow(attempt)).min(self.cfg.max_retry_wait),
+                };
+                drop((resp, permits));
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+                continue;
+            }
+            return Ok((resp, permits, None));
+        }
+    }
+
+    /// Fetch `page` (no fragment) and follow its redirects to a verdict. With `want_ids`, the
+    /// final page is fetched with GET and the ids of an HTML body are collected.
+    pub async fn fetch(&self, page: &Url, want_ids: bool) -> PageResult {
+        let mut url = page.clone();
+        let mut seen: HashSet<String> = HashSet::from([url.as_str().to_string()]);
+        let mut hops = 0u32;
+        let mut all_permanent = true;
+        let mut stable: Option<Url> = None;
+        loop {
+            if hops > 0 {
+                if !matches!(url.scheme(), "http" | "https") {
+                    return PageResult::of(unverified(format!("redirects to {url}, which is not an http(s) URL")));
+                }
+                if let Some(ip) = ip_literal(&url)
+                    && !self.ip_allowed(ip)
+                {
+                    return PageResult::of(unverified(format!(
+                        "redirects to {url}, a non-public address (not followed)"
+                    )));
+                }
+            }
+            let (resp, permits, note) = match self.request(&url, want_ids).await {
+                Ok(r) => r,
+                Err(f) => return PageResult::of(failure_verdict(f, hops, &url, &self.cfg)),
+            };
+            let status = resp.status();
+            if status.is_redirection()
+                && let Some(loc) = resp.headers().get(LOCATION).cloned()
+            {
+                drop((resp, permits));
+                let Some(next) = loc.to_str().ok().and_then(|l| url.join(l.trim()).ok()) else {
+                    return PageResult::of(unverified(format!("{} with an unreadable Location", status_text(status))));
+                };
+                if hops >= self.cfg.max_redirects {
+                    return PageResult::of(unverified(format!("more than {} redirects", self.cfg.max_redirects)));
+                }
+                let permanent = matches!(status.as_u16(), 301 | 308);
+                if all_permanent && permanent {
+                    stable = Some(next.clone());
+                } else {
+                    all_permanent = false;
+                }
+                if !seen.insert(next.as_str().to_string()) {
+                    return PageResult::of(unverified(format!("redirect loop ({url} → {next})")));
+                }
+                url = next;
+                hops += 1;
+                continue;
+            }
+            let via = if hops > 0 { format!("redirects to {url}, which answers ") } else { String::new() };
+            let verdict = match status.as_u16() {
+                200..=299 => match (&stable, hops) {
+                    (_, 0) => Verdict::Fine,
+                    (Some(s), _) => Verdict::Redirected { final_url: s.to_string(), permanent: true },
+                    (None, _) => Verdict::Redirected { final_url: url.to_string(), permanent: false },
+                },
+                404 | 410 => Verdict::Dead { reason: format!("{via}{}", status_text(status)) },
+                _ => {
+                    let mut reason = format!("{via}{}", status_text(status));
+                    if let Some(n) = note {
+                        reason.push_str(&format!(" ({n})"));
+                    }
+                    Verdict::Unverified { reason }
+                }
+            };
+            let ids = if want_ids && status.is_success() { Some(read_ids(resp).await) } else { None };
+            drop(permits);
+            return PageResult { verdict, ids };
+        }
+    }
+}
+
+fn unverified(reason: String) -> Verdict {
+    Verdict::Unverified { reason }
+}
+
+/// `host:port`, the unit of politeness.
+pub(crate) fn host_key(url: &Url) -> String {
+    format!("{}:{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0))
+}
+
+/// The IP address of a URL whose host is an IP literal.
+pub(crate) fn ip_literal(url: &Url) -> Option<IpAddr> {
+    match url.host()? {
+        url::Host::Ipv4(v4) => Some(v4.into()),
+        url::Host::Ipv6(v6) => Some(v6.into()),
+        url::Host::Domain(_) => None,
+    }
+}
+
+fn status_text(s: StatusCode) -> String {
+    match s.canonical_reason() {
+        Some(r) => format!("{} {r}", s.as_u16()),
+        None => format!("HTTP {}", s.as_u16()),
+    }
+}
+
+fn failure_verdict(f: Failure, hops: u32, url: &Url, cfg: &Links) -> Verdict {
+    let via = if hops > 0 { format!("redirects to {url}: ") } else { String::new() };
+    match f {
+        Failure::NoSuchHost(h) => Verdict::Dead { reason: format!("{via}no such host `{h}`") },
+        Failure::Refused => Verdict::Dead { reason: format!("{via}connection refused") },
+        Failure::Blocked(why) if hops == 0 => {
+            Verdict::Skipped { reason: format!("{why} (links.allow_private is off)") }
+        }
+        Failure::Blocked(why) => Verdict::Unverified { reason: format!("{via}{why}; not followed") },
+        Failure::Timeout => Verdict::Unverified {
+            reason: format!(
+                "{via}timed out (connect {:?}, request {:?})",
+                cfg.connect_timeout, cfg.timeout
+            ),
+        },
+        Failure::Tls(m) => Verdict::Unverified { reason: format!("{via}TLS error: {m}") },
+        Failure::Other(m) => Verdict::Unverified { reason: format!("{via}{m}") },
+    }
+}
+
+/// Sort a request error into what the verdict needs, by walking its source chain.
+fn classify(e: &reqwest::Error) -> Failure {
+    let mut chain: Vec<&(dyn StdError + 'static)> = Vec::new();
+    let mut cur: Option<&(dyn StdError + 'static)> = Some(e);
+    while let Some(c) = cur {
+        chain.push(c);
+        cur = c.source();
+    }
+    for c in &chain {
+        if let Some(n) = c.downcast_ref::<NoSuchHost>() {
+            return Failure::NoSuchHost(n.0.clone());
+        }
+        if let Some(b) = c.downcast_ref::<Blocked>() {
+            return Failure::Blocked(b.to_string());
+        }
+        if let Some(io) = c.downcast_ref::<io::Error>() {
+            if let Some(n) = io.get_ref().and_then(|r| r.downcast_ref::<NoSuchHost>()) {
+                return Failure::NoSuchHost(n.0.clone());
+            }
+            match io.kind() {
+                io::ErrorKind::ConnectionRefused => return Failure::Refused,
+                io::ErrorKind::TimedOut => return Failure::Timeout,
+                _ => {}
+            }
+        }
+        if let Some(t) = c.downcast_ref::<rustls::Error>() {
+            return Failure::Tls(t.to_string());
+        }
+    }
+    if e.is_timeout() {
+        return Failure::Timeout;
+    }
+    let innermost = chain.last().map(|c| c.to_string()).unwrap_or_default();
+    let what = if e.is_connect() { "connection failed" } else { "the request failed" };
+    if innermost.contains("certificate") || innermost.contains("tls") || innermost.contains("TLS") {
+        return Failure::Tls(innermost);
+    }
+    Failure::Other(if innermost.is_empty() { what.to_string() } else { format!("{what}: {innermost}") })
+}
+
+/// `Retry-After` as a wait: seconds, or an HTTP date.
+fn retry_after(h: &HeaderMap) -> Option<Duration> {
+    let v = h.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = parse_http_date(v)?;
+    Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the only form servers send today.
+fn parse_http_date(s: &str) -> Option<SystemTime> {
+    let parts: Vec<&str> = s.split_whitespace().collect();
+    let [_, day, mon, year, time, "GMT"] = parts.as_slice() else { return None };
+    let day: u64 = day.parse().ok()?;
+    let year: i64 = year.parse().ok()?;
+    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let mon = months.iter().position(|m| m == mon)? as i64 + 1;
+    let hms: Vec<u64> = time.split(':').map(|x| x.parse().ok()).collect::<Option<_>>()?;
+    let [h, m, sec] = hms.as_slice() else { return None };
+    // Days from the civil date (Howard Hinnant's algorithm).
+    let y = if mon <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (mon + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146097 + doe - 719468;
+    let secs = days * 86400 + (*h * 3600 + *m * 60 + *sec) as i64;
+    u64::try_from(secs).ok().map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s))
+}
+
+fn pct_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%'
+            && i + 2 < b.len()
+            && let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
+        {
+            out.push(v);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-decode a fragment for comparison with ids.
+pub(crate) fn decode_fragment(s: &str) -> String {
+    pct_decode(s)
+}
+
+/// Read an HTML body (up to [`MAX_BODY`]) and collect its ids; `None` when it is not HTML.
+async fn read_ids(mut resp: reqwest::Response) -> Option<Vec<String>> {
+    let html = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
+    if !html {
+        return None;
+    }
+    let mut body = Vec::new();
+    while let Ok(Some(chunk)) = resp.chunk().await {
+        body.extend_from_slice(&chunk);
+        if body.len() >= MAX_BODY {
+            break;
+        }
+    }
+    Some(html_ids(&String::from_utf8_lossy(&body)))
+}
+
+/// The values of `id` and `name` attributes in an HTML text (a tolerant scan, not a parser).
+pub(crate) fn html_ids(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut out = Vec::new();
+    for attr in ["id", "name"] {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(attr) {
+            let at = from + i;
+            from = at + attr.len();
+            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let mut p = at + attr.len();
+            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
+                p += 1;
+            }
+            if bytes.get(p) != Some(&b'=') {
+                continue;
+            }
+            p += 1;
+            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
+                p += 1;
+            }
+            let (start, end) = match bytes.get(p) {
+                Some(&q @ (b'"' | b'\'')) => match lower[p + 1..].find(q as char) {
+                    Some(e) => (p + 1, p + 1 + e),
+                    None => continue,
+                },
+                Some(_) => {
+                    let e = lower[p..].find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(lower.len() - p);
+                    (p, p + e)
+                }
+                None => continue,
+            };
+            // The original text, not the lowercased copy: ids are case-sensitive.
+            if let Some(v) = html.get(start..end)
+                && !v.is_empty()
+            {
+                out.push(v.replace("&amp;", "&"));
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn http_dates_parse() {
+        let t = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
+        assert_eq!(t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs(), 784111777);
+        assert_eq!(parse_http_date("yesterday"), None);
+    }
+
+    #[test]
+    fn ids_are_found_in_html() {
+        let ids = html_ids("<h2 id=\"Intro\">x</h2><a name='old'></a><div class=x id=plain>");
+        assert_eq!(ids, ["Intro", "old", "plain"]);
+        assert!(html_ids("<p data-id=\"x\" hidden>").is_empty());
+    }
+}

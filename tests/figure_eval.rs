@@ -1,0 +1,188 @@
+//! Precision of the figure and date checks on published articles.
+//!
+//! `../shared/corpus` holds 300 published, edited articles: a figure finding there is either a
+//! false alarm to fix in the model or a real error that got through. `corpus_findings` prints
+//! every `figure/*` and `date/*` finding with its context (reading each article as plain text and
+//! as Markdown) and the rate per 10,000 words, and fails above 1 per 10,000 words.
+//!
+//! It reads `../shared` and is `#[ignore]`d: `cargo test --release --test figure_eval -- --ignored
+//! --nocapture`.
+
+use std::path::{Path, PathBuf};
+
+use copydesk::{Config, DocKind, Severity, engine};
+
+fn corpus() -> Vec<(PathBuf, String)> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut files = Vec::new();
+    if let Ok(dirs) = std::fs::read_dir(&root) {
+        for dir in dirs.flatten() {
+            if let Ok(entries) = std::fs::read_dir(dir.path()) {
+                for e in entries.flatten() {
+                    let p = e.path();
+                    if p.extension().is_some_and(|x| x == "txt") {
+                        files.push(p);
+                    }
+                }
+            }
+        }
+    }
+    files.sort();
+    files.into_iter().filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t))).collect()
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+}
+
+fn context(text: &str, r: std::ops::Range<usize>) -> String {
+    let mut a = r.start.saturating_sub(100);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (r.end + 100).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    text[a..b].replace('\n', "⏎")
+}
+
+#[test]
+#[ignore = "reads ../shared/corpus; run with --ignored --nocapture"]
+fn corpus_findings() {
+    let articles = corpus();
+    if articles.is_empty() {
+        eprintln!("../shared/corpus not found");
+        return;
+    }
+    // Every figure rule on, figure/style included (it is off by default).
+    let mut config = Config::default();
+    config.set_severity("figure/style", Some(Severity::Info));
+    let total_words: usize = articles.iter().map(|(_, t)| words(t)).sum();
+    let mut worst = 0.0f64;
+    for kind in [DocKind::Plain, DocKind::Markdown] {
+        let mut n = 0usize;
+        let mut style = 0usize;
+        for (path, text) in &articles {
+            for d in engine::check(text, kind, &config) {
+                if !(d.rule.starts_with("figure/") || d.rule.starts_with("date/")) {
+                    continue;
+                }
+                if d.rule == "figure/style" {
+                    style += 1;
+                    continue;
+                }
+                n += 1;
+                let name = path.strip_prefix(path.parent().unwrap().parent().unwrap()).unwrap().display();
+                println!("[{kind:?}] {name} {} {}: {}\n    …{}…", d.rule, d.range.start, d.message, context(text, d.range.clone()));
+            }
+        }
+        let rate = n as f64 * 10_000.0 / total_words as f64;
+        worst = worst.max(rate);
+        println!(
+            "{kind:?}: {n} figure/date findings in {total_words} words = {rate:.2} per 10,000 words ({style} figure/style findings, off by default, not counted)\n"
+        );
+    }
+    assert!(worst < 1.0, "more than 1 finding per 10,000 words");
+}
+
+/// What the checks had to work with: how many figures of each kind, weekday dates, from/to
+/// pairs and dated drafts the ledger found — a precision of 0 findings means little if the
+/// patterns never occur.
+#[test]
+#[ignore = "reads ../shared/corpus; run with --ignored --nocapture"]
+fn corpus_coverage() {
+    use copydesk::Document;
+    use copydesk::figures::{Kind, Ledger, draft_date};
+    let articles = corpus();
+    let mut kinds: std::collections::BTreeMap<String, usize> = Default::default();
+    let (mut weekdays, mut pairs, mut dated, mut dated_links) = (0, 0, 0, 0);
+    for (_, text) in &articles {
+        let doc = Document::parse(text, DocKind::Markdown);
+        let l = Ledger::build(&doc);
+        for f in &l.figures {
+            let k = match f.kind {
+                Kind::Money(_) => "Money".to_string(),
+                k => format!("{k:?}"),
+            };
+            *kinds.entry(k).or_default() += 1;
+        }
+        weekdays += l.dates.iter().filter(|d| d.weekday.is_some()).count();
+        pairs += l.from_to_pairs().len();
+        if draft_date(&doc, &l).is_some() {
+            dated += 1;
+            dated_links +=
+                doc.links.iter().filter(|k| copydesk::figures::url_date(doc.link_dest(k)).is_some()).count();
+        }
+    }
+    println!("figures by kind: {kinds:?}");
+    println!("dates with a weekday: {weekdays}; from/to pairs: {pairs}");
+    println!("drafts with a date of their own: {dated} of {}; dated links in them: {dated_links}", articles.len());
+}
+
+/// Recall on real sentences: every published "weekday, date, year" in the corpus is turned into
+/// an error by moving the weekday one day on; `date/weekday` must flag each one.
+#[test]
+#[ignore = "reads ../shared/corpus; run with --ignored --nocapture"]
+fn seeded_weekday_errors_are_found() {
+    use copydesk::Document;
+    use copydesk::figures::{Ledger, WEEKDAYS};
+    let articles = corpus();
+    let config = Config::default();
+    let (mut seeded, mut found) = (0, 0);
+    for (path, text) in &articles {
+        let doc = Document::parse(text, DocKind::Plain);
+        let l = Ledger::build(&doc);
+        for d in l.dates.iter().filter(|d| d.year.is_some()) {
+            let Some((w, r)) = d.weekday.clone() else { continue };
+            if text[r.clone()].len() < 6 {
+                continue;
+            }
+            let wrong = WEEKDAYS[usize::from((w + 1) % 7)];
+            let mutated = format!("{}{}{}", &text[..r.start], wrong, &text[r.end..]);
+            seeded += 1;
+            let diags = engine::check(&mutated, DocKind::Plain, &config);
+            if diags.iter().any(|x| x.rule == "date/weekday" && x.range.start == r.start) {
+                found += 1;
+            } else {
+                println!("missed: {} {}", path.display(), context(&mutated, r));
+            }
+        }
+    }
+    println!("seeded weekday errors: {found} of {seeded} found");
+    assert_eq!(found, seeded);
+}
+
+/// The ledger's cost: the engine over the corpus with every default rule, against the same with
+/// the figure and date rules off (plain text and Markdown). The budget is +50%.
+/// `cargo test --release --test figure_eval -- --ignored --nocapture time`
+#[test]
+#[ignore = "reads ../shared/corpus; timing needs --release"]
+fn time_with_and_without_figure_rules() {
+    use std::time::Instant;
+    let articles = corpus();
+    if articles.is_empty() {
+        return;
+    }
+    let on = Config::default();
+    let mut off = Config::default();
+    for r in copydesk::checks::all_rules() {
+        if r.id.starts_with("figure/") || r.id.starts_with("date/") {
+            off.set_severity(r.id, None);
+        }
+    }
+    for kind in [DocKind::Plain, DocKind::Markdown] {
+        let run = |config: &Config| {
+            let mut best = f64::MAX;
+            for _ in 0..7 {
+                let t = Instant::now();
+                let n: usize = articles.iter().map(|(_, a)| engine::check(a, kind, config).len()).sum();
+                std::hint::black_box(n);
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            best
+        };
+        let (t_off, t_on) = (run(&off), run(&on));
+        println!("{kind:?}: figure rules off {:.1} ms, on {:.1} ms: ×{:.2}", t_off * 1e3, t_on * 1e3, t_on / t_off);
+    }
+}

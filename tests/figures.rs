@@ -1,0 +1,447 @@
+//! The figure and date checks: fixtures in our own words, near-misses that must stay silent, and
+//! the ledger's reading of figures.
+
+mod common;
+
+use common::{check, check_fix, check_plain, check_with, first_fix_is_safe};
+use copydesk::figures::{Kind, Ledger, Qualifier, weekday};
+use copydesk::{DocKind, Document};
+
+fn ledger(text: &str) -> (Document<'_>, Ledger) {
+    let doc = Document::parse(text, DocKind::Plain);
+    let l = Ledger::build(&doc);
+    (doc, l)
+}
+
+// ---------------------------------------------------------------- the ledger
+
+#[test]
+fn ledger_reads_values_kinds_and_nouns() {
+    let text = "Officials said 1,250 residents and 1.5 million dollars were at stake, with €2bn pledged, \
+                about 35% of households, 5 percentage points lower, twenty-five volunteers, \
+                a dozen buses and 20 pieces of equipment for Ukraine's 250 soldiers.";
+    let (doc, l) = ledger(text);
+    let got: Vec<(String, f64, Kind)> =
+        l.figures.iter().map(|f| (doc.text[f.range.clone()].to_string(), f.value, f.kind)).collect();
+    let want = [
+        ("1,250", 1250.0, Kind::Count),
+        ("1.5 million dollars", 1.5e6, Kind::Money("USD")),
+        ("€2bn", 2e9, Kind::Money("EUR")),
+        ("35%", 35.0, Kind::Percent),
+        ("5 percentage points", 5.0, Kind::Points),
+        ("twenty-five", 25.0, Kind::Count),
+        ("a dozen", 12.0, Kind::Count),
+        ("20", 20.0, Kind::Count),
+        ("250", 250.0, Kind::Count),
+    ];
+    assert_eq!(got.len(), want.len(), "{got:#?}");
+    for ((t, v, k), (wt, wv, wk)) in got.iter().zip(want) {
+        assert_eq!((t.as_str(), *v, *k), (wt, wv, wk));
+    }
+    let noun = |i: usize| l.figures[i].noun.clone().map(|r| &doc.text[r]);
+    assert_eq!(noun(0), Some("residents"));
+    assert_eq!(noun(7), Some("pieces of equipment"));
+    assert_eq!(l.figures[7].noun_key, "piece");
+    assert_eq!(l.figures[8].entity.clone().map(|r| &doc.text[r]), Some("Ukraine's"));
+    assert_eq!(l.figures[3].qualifier, Some(Qualifier::About));
+}
+
+#[test]
+fn ledger_reads_ages_years_ranges_and_qualifiers() {
+    let text = "John Smith, 45, met the 46-year-old Jones in 2019. Between 10 and 15 people came, \
+                then 10-15 more, up to 40 at least. It costs 1 250 euros.";
+    let (doc, l) = ledger(text);
+    let show: Vec<(String, Kind, Option<String>)> = l
+        .figures
+        .iter()
+        .map(|f| (doc.text[f.range.clone()].to_string(), f.kind, f.entity.clone().map(|r| doc.text[r].to_string())))
+        .collect();
+    assert_eq!(show[0], ("45".into(), Kind::Age, Some("Smith".into())));
+    assert_eq!(show[1], ("46-year-old".into(), Kind::Age, Some("Jones".into())));
+    assert_eq!(show[2].1, Kind::Year);
+    assert_eq!(l.figures[3].range_with, Some(4));
+    assert_eq!(l.figures[5].range_with, Some(6));
+    assert_eq!(l.figures[7].qualifier, Some(Qualifier::AtMost));
+    assert_eq!(show[8], ("1 250 euros".into(), Kind::Money("EUR"), None));
+}
+
+#[test]
+fn ledger_splits_sentences_at_abbreviations_correctly() {
+    let text = "Mr. Smith met Dr. Jones in the U.S. on Jan. 5 at No. 10 St. James's Place. It cost 2.5 million. Then they left.";
+    let (_, l) = ledger(text);
+    assert_eq!(l.sentences.len(), 3, "{:?}", l.sentences);
+}
+
+#[test]
+fn ledger_skips_figures_in_urls_and_labels() {
+    let text = "See https://example.com/2024/05/report-250 and Section 215, COVID-19, 9:30, 202-555-0100, G20.";
+    let (_, l) = ledger(text);
+    assert!(l.figures.iter().all(|f| f.kind == Kind::Label), "{:#?}", l.figures);
+}
+
+#[test]
+fn weekdays_are_computed() {
+    assert_eq!(weekday(2024, 3, 5), 1); // Tuesday
+    assert_eq!(weekday(2000, 1, 1), 5); // Saturday
+    assert_eq!(weekday(1970, 1, 1), 3); // Thursday
+    assert_eq!(weekday(2022, 9, 12), 0); // Monday
+    assert_eq!(weekday(2100, 3, 1), 0); // Monday
+}
+
+// ---------------------------------------------------------------- the checks
+
+#[test]
+fn percent_that_does_not_match_its_part_and_whole() {
+    check(
+        "
+        Only 12 of 40 respondents (35%) said they would vote.
+                                   ^^^ figure/percent: 12 of 40 is 30%, not 35%
+
+        Just 9 out of 30 schools, or 25 percent, reopened.
+                                     ^^^^^^^^^^ figure/percent: 9 of 30 is 30%, not 25%
+
+        Turnout was 40% (12 of 40).
+                    ^^^ figure/percent: 12 of 40 is 30%, not 40%
+
+        ",
+    );
+    check_fix("Only 12 of 40 respondents (35%) said yes.\n", "Only 12 of 40 respondents (30%) said yes.\n");
+    check_fix("Of them, 5 of 8 members (60.5%) agreed.\n", "Of them, 5 of 8 members (62.5%) agreed.\n");
+    assert!(first_fix_is_safe(DocKind::Markdown, "Only 12 of 40 respondents (35%) said yes.\n"));
+}
+
+#[test]
+fn percent_near_misses_rounding_qualifiers_and_other_bases() {
+    check(
+        "
+        Of the panel, 2 of 3 voters (66%) agreed and 2 of 3 judges (67%) did too.
+        In all, 1 of 3 districts (33.3%) and 5 of 8 members (62.5%) voted.
+        In all, 7 of 9 members (about 80%) signed, and 12 of 40 respondents (30%) said yes.
+        The 12 of 40 districts hold 35% of the state's population.
+        Between 12 and 14 of 40 respondents (35%) said no.
+        About 12 of 40 respondents (35%) said no.
+        ",
+    );
+}
+
+#[test]
+fn change_that_does_not_match_its_figures() {
+    check(
+        "
+        Enrolment rose from 200 to 250, a 20% increase.
+                                          ^^^ figure/change: from 200 to 250 is a 25% increase (50 / 200 = 0.250), not 20% (20% is the change over the new figure, 250)
+
+        The budget doubled from $10 million to $25 million.
+                   ^^^^^^^ figure/change: from $10,000,000 to $25,000,000 is 2.5 times as much ($25,000,000 / $10,000,000 = 2.50), not double
+
+        Sales fell from 200 to 250, a 25% decrease.
+                                      ^^^ figure/change: from 200 to 250 is an increase of 25%, not a decrease
+
+        Costs were halved from 80 to 60.
+                   ^^^^^^ figure/change: from 80 to 60 is 75% of it (60 / 80 = 0.75), not half
+
+        ",
+    );
+    check_fix("Enrolment rose from 200 to 250, a 20% increase.\n", "Enrolment rose from 200 to 250, a 25% increase.\n");
+    assert!(!first_fix_is_safe(DocKind::Markdown, "Enrolment rose from 200 to 250, a 20% increase.\n"));
+}
+
+#[test]
+fn change_near_misses_qualifiers_ranges_and_correct_sums() {
+    check(
+        "
+        Membership nearly doubled from 10 to 19 last year.
+        Membership more than doubled from 10 to 25 this year.
+        The fleet doubled from 10 to 21 ships.
+        Enrolment rose from 200 to 250, a 25% increase.
+        Enrolment rose to 250 from 200, up 25%.
+        The rate climbed from 10% to 15%, a 50% increase.
+        Between 10 and 15 people came, a 20% increase on last year.
+        It grew from about 200 to 250, a 20% increase.
+        Output fell from 80 to 60, a 25% drop.
+        ",
+    );
+}
+
+#[test]
+fn change_between_percentages_given_in_percent() {
+    check(
+        "
+        Support rose from 40% to 45%, up 5%.
+                                         ^^ figure/points: from 40% to 45% is 5 percentage points (45 − 40), a 12.5% relative change: write 5 percentage points, not 5%
+
+        Unemployment fell from 8 percent to 6 percent, a 2 percent drop.
+                                                         ^^^^^^^^^ figure/points: from 8% to 6% is 2 percentage points (8 − 6), a 25% relative change: write 2 percentage points, not 2%
+
+        ",
+    );
+    check_fix("Support rose from 40% to 45%, up 5%.\n", "Support rose from 40% to 45%, up 5 percentage points.\n");
+    check_fix("Support rose from 40% to 45%, a 5% gain.\n", "Support rose from 40% to 45%, a 5 percentage point gain.\n");
+    check_fix(
+        "Unemployment fell from 8 percent to 6 percent, down 2 percent.\n",
+        "Unemployment fell from 8 percent to 6 percent, down 2 percentage points.\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Markdown, "Support rose from 40% to 45%, up 5%.\n"));
+}
+
+#[test]
+fn points_near_misses() {
+    check(
+        "
+        Support rose from 40% to 45%, up 5 percentage points.
+        Support rose from 40% to 45%, a 5 percentage point gain.
+        The rate rose from 10% to 15%, a 50% increase.
+        Support rose from 40% to 45%, up 12.5%.
+        Support rose from 40% to 45% while costs rose 5%.
+        ",
+    );
+}
+
+#[test]
+fn parts_that_do_not_add_up() {
+    check(
+        "
+        Of the 120 victims, 70 were men and 40 were women.
+                            ^^^^^^^^^^^^^^^^^^ figure/total: 70 + 40 = 110, not 120: the parts do not add up to the total
+
+        Of 50 staff, 30 stayed, 15 left and 10 retired.
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 30 + 15 + 10 = 55, not 50: the parts do not add up to the total
+
+        In the poll, 45% of voters backed the plan, 40% opposed it and 20% were undecided.
+                     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 45% + 40% + 20% = 105%: shares of one whole add up to more than 100%
+
+        ",
+    );
+}
+
+#[test]
+fn total_near_misses() {
+    check(
+        "
+        Of the 120 victims, 70 were men.
+        Of the 300 employees, 20 were fired and 15 resigned.
+        Of the 120 victims, about 70 were men and 40 were women.
+        Of the 120 victims, 80 were men and 40 were women.
+        In the poll 60% of men and 70% of women approve.
+        Sales rose 80% and profits 40%.
+        Of voters, 45% of voters backed it, 30% opposed it and 25% were undecided.
+        In all, 33.4% said yes, 33.3% said no and 33.4% were unsure.
+        It estimates 13.2% of adults speak Spanish, while in one county 95.6% speak it.
+        ",
+    );
+}
+
+#[test]
+fn count_that_does_not_match_its_list() {
+    check(
+        "
+        Troops entered three cities: Izyum and Kupiansk.
+                       ^^^^^ figure/count: “three cities” introduces 2 items, not 3: Izyum; Kupiansk
+
+        The jury named two finalists: Ana, Ben and Cara.
+                       ^^^ figure/count: “two finalists” introduces 3 items, not 2: Ana; Ben; Cara
+
+        ",
+    );
+    check_fix("Troops entered three cities: Izyum and Kupiansk.\n", "Troops entered two cities: Izyum and Kupiansk.\n");
+    check_fix("Three cities: Izyum and Kupiansk.\n", "Two cities: Izyum and Kupiansk.\n");
+}
+
+#[test]
+fn count_near_misses() {
+    check(
+        "
+        Troops entered three cities: Izyum, Kupiansk and Lyman.
+        The plan has three goals: cutting costs, hiring staff, and opening branches.
+        We found two reasons: how the plan works and why it failed.
+        It covers four countries: France, Spain and others.
+        She listed three steps:
+
+        - plan
+        - build
+        - ship
+        ",
+    );
+}
+
+#[test]
+fn same_thing_given_two_values() {
+    check(
+        "
+        The blast killed 12 people on Tuesday.
+
+        Relatives of the 14 victims gathered outside the station.
+                         ^^ figure/conflict: this figure (14) conflicts with “killed 12 people” earlier (12): 14 ≠ 12
+
+        Jane Smith, 45, runs the bakery. Neighbours said the 46-year-old Smith opened it in spring.
+                                                             ^^^^^^^^^^^ figure/conflict: Smith is 46 here but 45 earlier
+
+        The city signed a $1.2 million contract with Acme. Critics said the $1.5 million contract was rushed.
+                                                                            ^^^^^^^^^^^^ figure/conflict: this figure ($1.5 million) conflicts with “a $1.2 million contract” earlier ($1.2 million): 1,500,000 ≠ 1,200,000
+
+        ",
+    );
+}
+
+#[test]
+fn conflict_near_misses_changes_qualifiers_years_and_other_things() {
+    check(
+        "
+        The blast killed 12 people on Tuesday.
+        By Friday the death toll had risen to 14.
+        Officials said about 14 victims were still unnamed.
+        Jane Smith, 45, runs the bakery. Smith, 45, opened it in spring.
+        The unit had 250 soldiers. It lost the 240 tanks it had.
+        In 2020 the firm won a $1.2 million contract. In 2021 the $1.5 million contract was renewed.
+        Shelling killed 12 soldiers. Later 14 civilians were killed.
+        Of the 11 survey respondents, all agreed. Of the 6 survey respondents, most agreed.
+        ",
+    );
+}
+
+#[test]
+fn weekday_that_does_not_match_its_date() {
+    check(
+        "
+        The hearing is on Monday, March 5, 2024.
+                          ^^^^^^ date/weekday: March 5, 2024 was a Tuesday, not a Monday
+
+        It opened on Fri., Sept. 12, 2024, to crowds.
+                     ^^^ date/weekday: September 12, 2024 was a Thursday, not a Friday
+
+        ",
+    );
+    check_fix("The hearing is on Monday, March 5, 2024.\n", "The hearing is on Tuesday, March 5, 2024.\n");
+    check_fix("It opened Fri., Sept. 12, 2024.\n", "It opened Thu., Sept. 12, 2024.\n");
+    check_fix("It opened Sunday 5 March 2024.\n", "It opened Tuesday 5 March 2024.\n");
+    assert!(first_fix_is_safe(DocKind::Markdown, "The hearing is on Monday, March 5, 2024.\n"));
+}
+
+#[test]
+fn weekday_without_a_year_takes_the_drafts_year() {
+    check(
+        "
+        ---
+        date: 2022-09-12
+        ---
+
+        The vote is on Tuesday, Sept. 13, and the count on Wednesday, Sept. 13.
+                                                           ^^^^^^^^^ date/weekday: September 13, 2022 was a Tuesday, not a Wednesday (taking the year as 2022)
+
+        ",
+    );
+}
+
+#[test]
+fn weekday_near_misses_and_newspaper_named_sun() {
+    check(
+        "
+        It opened on Sunday 5 March 2023 and closed on Thursday, Sept. 12, 2024.
+        The vote is on Friday, March 5.
+        Peter Jones, Edmonton Sun, August 16, 2008.
+        On Monday, 2024-03-04, it rained.
+        ",
+    );
+}
+
+#[test]
+fn dated_link_after_the_drafts_date() {
+    check(
+        "
+        ---
+        date: 2022-09-12
+        ---
+
+        Related: [flood report](https://example.com/2025/06/27/flood-report)
+                                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date/sequence: the link is dated 2025-06-27, after this draft's date, 2022-09-12
+
+        ",
+    );
+}
+
+#[test]
+fn dated_link_after_a_dateline() {
+    check_plain(
+        "
+        WASHINGTON, Sept. 12, 2022 — The board met today.
+
+        See https://example.com/news/2023/01/story for more.
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date/sequence: the link is dated 2023-01, after this draft's date, 2022-09-12
+
+        ",
+    );
+}
+
+#[test]
+fn sequence_near_misses_earlier_links_and_images() {
+    check(
+        "
+        ---
+        date: 2022-09-12
+        ---
+
+        Earlier: [report](https://example.com/2022/09/11/report) and [this](https://example.com/2022/09/12/x).
+
+        ![chart](https://example.com/2024/01/01/chart.png)
+        ",
+    );
+}
+
+#[test]
+fn sequence_needs_the_drafts_date() {
+    check(
+        "
+        No date here: see https://example.com/2025/06/27/flood-report.
+        ",
+    );
+}
+
+#[test]
+fn house_number_style_ap() {
+    check_with(
+        DocKind::Markdown, "[rules]\n\"figure/style\" = \"info\"\n",
+        "
+        The council closed 3 libraries and hired twelve librarians.
+                           ^ figure/style: spell out one to nine: 3 → three
+                                                 ^^^^^^ figure/style: use figures from 10: twelve → 12
+        5 people were hurt.
+        ^ figure/style: a sentence should not start with a numeral (5): spell it out or reword
+        Turnout rose 5 percent.
+                       ^^^^^^^ figure/style: house style writes percentages with “%”: percent → %
+        The fund has $5m, and the city has $6 million.
+                     ^^^ figure/style: house style writes “5 million”, not “5m”; this draft mixes both styles
+        ",
+    );
+}
+
+#[test]
+fn house_number_style_bbc() {
+    check_with(
+        DocKind::Markdown, "[rules]\n\"figure/style\" = \"info\"\n[figures]\nstyle = \"bbc\"\npercent = \"per cent\"\n",
+        "
+        The fund has £6 million and 3.5% of the vote.
+                     ^^^^^^^^^^ figure/style: house style writes “5m”, not “5 million”
+                                       ^ figure/style: house style writes percentages with “per cent”: % → per cent
+        ",
+    );
+}
+
+#[test]
+fn style_is_off_by_default() {
+    check(
+        "
+        The council closed 3 libraries.
+        5 people were hurt.
+        ",
+    );
+}
+
+#[test]
+fn style_near_misses() {
+    check_with(
+        DocKind::Markdown, "[rules]\n\"figure/style\" = \"info\"\n",
+        "
+        Smith, 5, and a 3-2 vote in 2019 gave 5% to 4 of 10 members; 1990s.
+        ",
+    );
+}
