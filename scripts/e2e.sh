@@ -38,5 +38,7 @@ fi
 
 export COPYDESK_BIN=$bin
 export PYTHONDONTWRITEBYTECODE=1
+# The tests never leave the machine: live link checks are off in the server they start.
+export COPYDESK_OFFLINE=1
 # No .pytest_cache in the work tree; -p no:cacheprovider also keeps runs independent.
 exec "$venv/bin/python" -m pytest tests/e2e -q -p no:cacheprovider "$@"

@@ -3,6 +3,9 @@
 # Usage: scripts/test.sh        (this is what .ci/run runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Tests never leave the machine: live link checks are off unless a test starts its own server on
+# 127.0.0.1 and turns them on explicitly.
+export COPYDESK_OFFLINE=1
 
 echo "== cargo fmt --check"
 cargo fmt --all --check

@@ -5,7 +5,15 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk")).args(args).current_dir(dir).env("NO_COLOR", "1").output().unwrap()
+    // Tests never leave the machine: live link checks are off (COPYDESK_OFFLINE), except in the
+    // link tests, which start their own server on 127.0.0.1.
+    Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("COPYDESK_OFFLINE", "1")
+        .output()
+        .unwrap()
 }
 
 fn stdout(o: &Output) -> String {
@@ -257,4 +265,54 @@ fn sources_lists_who_is_quoted() {
     assert!(sources[0]["first_reference"].as_str().unwrap().ends_with("Nora Pike"), "{sources:?}");
     let table = stdout(&copydesk(d.path(), &["sources"]));
     assert!(table.contains("Pike") && table.contains("Nora Pike") && table.contains("1, 3"), "{table}");
+}
+
+#[path = "common/http.rs"]
+mod http;
+
+/// Live link checks end to end, against a server of our own on 127.0.0.1 (private addresses are
+/// allowed by the test's config; by default they are never requested).
+#[test]
+fn live_link_checks_report_dead_and_redirected_links_and_cache_them() {
+    let server = http::TestServer::start();
+    let d = repo();
+    write(d.path(), "copydesk.toml", "[links]\nallow_private = true\n");
+    let draft = format!(
+        "Fine: {}\n\nGone: {}\n\nMoved: {}\n\nFine again: {}\n",
+        server.url("/ok"),
+        server.url("/gone"),
+        server.url("/moved"),
+        server.url("/ok")
+    );
+    write(d.path(), "a.md", &draft);
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_copydesk"))
+            .args(["check", "--format", "json"])
+            .current_dir(d.path())
+            .env_remove("COPYDESK_OFFLINE")
+            .output()
+            .unwrap()
+    };
+    let o = run();
+    assert_eq!(o.status.code(), Some(1), "url/dead is an error: {}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let found: Vec<(String, u64)> = v["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["rule"].as_str().unwrap().to_string(), d["start"]["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("url/dead".to_string(), 3), ("url/redirected".to_string(), 5)]);
+    let first = server.count();
+    assert!(first >= 3, "each unique URL requested: {first}");
+    // A second run answers from the cache beside copydesk.toml: no request at all.
+    let o = run();
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(server.count(), first, "the second run sent requests");
+    assert!(d.path().join(".copydesk-cache").is_dir());
+    // --offline: no link findings and no requests.
+    let o = copydesk(d.path(), &["check", "--format", "json", "--offline"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"].as_array().unwrap().len(), 0);
+    assert_eq!(server.count(), first);
 }

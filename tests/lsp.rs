@@ -21,9 +21,14 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 impl Client {
     fn start() -> Client {
+        // Offline: these tests never leave the machine (the link test starts its own server).
+        Client::start_with(true)
+    }
+
+    fn start_with(offline: bool) -> Client {
         let (client, server) = tokio::io::duplex(1 << 22);
         let (sr, sw) = tokio::io::split(server);
-        let server = tokio::spawn(copydesk::lsp::serve(sr, sw));
+        let server = tokio::spawn(copydesk::lsp::serve_with(sr, sw, offline));
         let (rx, tx) = tokio::io::split(client);
         Client { tx, rx: BufReader::new(rx), next_id: 1, notes: Vec::new(), server }
     }
@@ -421,5 +426,32 @@ async fn document_symbols_list_the_sources_quoted() {
     assert_eq!(symbols[0]["children"].as_array().unwrap().len(), 2);
     assert!(symbols[0]["detail"].as_str().unwrap().contains("first reference: Mayor Ana Ruiz"), "{symbols:?}");
     assert_eq!(symbols[1]["children"][0]["name"], "“Nobody asked the people who cross it every…");
+    c.shutdown().await;
+}
+
+#[path = "common/http.rs"]
+mod http;
+
+/// Local findings publish at once; link verdicts merge in later, for the same version.
+#[tokio::test]
+async fn link_verdicts_merge_in_after_the_local_findings() {
+    let server = http::TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), "[links]\nallow_private = true\n").unwrap();
+    let uri =
+        tower_lsp_server::ls_types::Uri::from_file_path(dir.path().join("story.md")).unwrap().as_str().to_string();
+    let text = format!("See htps://example.org/a and {} and {}.\n", server.url("/gone"), server.url("/ok"));
+    let mut c = Client::start_with(false);
+    c.initialize(json!({})).await;
+    c.open(&uri, "markdown", &text).await;
+    let first = c.diagnostics(&uri, Some(1)).await;
+    let rules = |d: &[Value]| d.iter().map(|d| d["code"].as_str().unwrap().to_string()).collect::<Vec<_>>();
+    assert_eq!(rules(&first), ["url/malformed"], "local findings first, without waiting for the network");
+    let second = c.diagnostics(&uri, Some(1)).await;
+    assert_eq!(rules(&second), ["url/malformed", "url/dead"]);
+    assert_eq!(second[1]["severity"], 1);
+    let requests = server.count();
+    assert_eq!(requests, 2, "one request per unique URL");
     c.shutdown().await;
 }

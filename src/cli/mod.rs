@@ -8,6 +8,7 @@ pub mod output;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
@@ -131,6 +132,9 @@ pub struct LspArgs {
     /// Accepted for compatibility with clients that pass it; stdio is the only transport.
     #[arg(long)]
     pub stdio: bool,
+    /// Do not use the network: live link checks are off. Also set by COPYDESK_OFFLINE=1.
+    #[arg(long, env = "COPYDESK_OFFLINE", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false)]
+    pub offline: bool,
 }
 
 #[derive(Debug, Args)]
@@ -141,8 +145,9 @@ pub struct Common {
     /// Use this config file for every draft instead of the nearest copydesk.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
-    /// Do not use the network (live link checks are skipped).
-    #[arg(long)]
+    /// Do not use the network: live link checks are skipped. Also set by the environment
+    /// variable COPYDESK_OFFLINE=1.
+    #[arg(long, env = "COPYDESK_OFFLINE", value_parser = clap::builder::BoolishValueParser::new(), default_value_t = false)]
     pub offline: bool,
 }
 
@@ -209,7 +214,7 @@ pub fn main() -> i32 {
         Command::Check(args) => run_check(&args),
         Command::Fix(args) => run_fix(&args),
         Command::Sources(args) => run_sources(&args),
-        Command::Lsp(_) => crate::lsp::run(),
+        Command::Lsp(args) => crate::lsp::run(args.offline),
     }
 }
 
@@ -242,12 +247,102 @@ fn check_one(t: &Target) -> FileResult {
     }
 }
 
+/// A draft after the local checks, waiting for the network's verdicts.
+struct Pending {
+    target: Target,
+    shown: String,
+    text: String,
+    raw: Vec<Diagnostic>,
+    urls: Vec<String>,
+}
+
+/// Check drafts with the live link checks: local checks in parallel, then every unique URL of
+/// every draft at once (one checker per config, sharing its disk cache), then the findings merged.
+fn check_with_links(targets: &[Target]) -> Vec<FileResult> {
+    use crate::checks::url_live;
+    let mut done = Vec::new();
+    let mut pending = Vec::new();
+    let phase1: Vec<Result<Pending, FileResult>> = targets
+        .par_iter()
+        .map(|t| {
+            let shown = files::display_path(&t.path);
+            let text = files::read_text(&t.path).map_err(|e| FileResult::failed(shown.clone(), e))?;
+            let doc = crate::document::Document::parse(&text, t.kind);
+            let raw = engine::run_local(&doc, &t.scoped.config);
+            let urls = if t.scoped.config.links.enabled { url_live::urls(&doc) } else { Vec::new() };
+            Ok(Pending { target: t.clone(), shown, text, raw, urls })
+        })
+        .collect();
+    for r in phase1 {
+        match r {
+            Ok(p) => pending.push(p),
+            Err(f) => done.push(f),
+        }
+    }
+    // One checker per distinct config (they are shared `Arc`s), keyed by the config's address.
+    let mut groups: Vec<(Arc<files::Scoped>, Vec<String>)> = Vec::new();
+    for p in pending.iter().filter(|p| !p.urls.is_empty()) {
+        match groups.iter_mut().find(|(s, _)| Arc::ptr_eq(s, &p.target.scoped)) {
+            Some((_, urls)) => urls.extend(p.urls.iter().cloned()),
+            None => groups.push((p.target.scoped.clone(), p.urls.clone())),
+        }
+    }
+    let mut verdicts: Vec<std::collections::HashMap<String, url_live::Verdict>> = Vec::new();
+    let mut network_ok = true;
+    if !groups.is_empty() {
+        match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+            Ok(rt) => {
+                for (scoped, urls) in &groups {
+                    let cache = Some(scoped.base.join(crate::links::CACHE_DIR_NAME));
+                    match crate::links::LinkChecker::new(&scoped.config.links, cache) {
+                        Ok(checker) => verdicts.push(rt.block_on(checker.check(urls))),
+                        Err(e) => {
+                            eprintln!("error: live link checks: {e}");
+                            network_ok = false;
+                            verdicts.push(Default::default());
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("error: cannot start the link checker: {e}");
+                network_ok = false;
+            }
+        }
+    }
+    let finished: Vec<FileResult> = pending
+        .into_par_iter()
+        .map(|p| {
+            let config = &p.target.scoped.config;
+            let doc = crate::document::Document::parse(&p.text, p.target.kind);
+            let mut raw = p.raw;
+            let group = groups.iter().position(|(s, _)| Arc::ptr_eq(s, &p.target.scoped));
+            let ran = match group.and_then(|g| verdicts.get(g)) {
+                Some(v) => {
+                    raw.extend(url_live::diagnostics(&doc, v));
+                    network_ok
+                }
+                None => config.links.enabled && p.urls.is_empty(),
+            };
+            let diags = engine::finish(&doc, raw, config, ran);
+            drop(doc);
+            FileResult::checked(p.shown, p.text, diags)
+        })
+        .collect();
+    done.extend(finished);
+    done
+}
+
 fn run_check(args: &CheckArgs) -> i32 {
     let (targets, mut results, config_failed) = match targets(&args.common) {
         Ok(t) => t,
         Err(code) => return code,
     };
-    results.extend(targets.par_iter().map(check_one).collect::<Vec<_>>());
+    if args.common.offline {
+        results.extend(targets.par_iter().map(check_one).collect::<Vec<_>>());
+    } else {
+        results.extend(check_with_links(&targets));
+    }
     results.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report { files: results };
     let color = match args.color {
@@ -407,7 +502,8 @@ fn write_sources_table(out: &mut dyn Write, files: &[(String, Vec<serde_json::Va
             writeln!(out, "  no attributed quotations")?;
             continue;
         }
-        let speaker_w = rows.iter().map(|r| r["speaker"].as_str().unwrap_or("").chars().count()).max().unwrap_or(0).max(7);
+        let speaker_w =
+            rows.iter().map(|r| r["speaker"].as_str().unwrap_or("").chars().count()).max().unwrap_or(0).max(7);
         let first_w =
             rows.iter().map(|r| r["first_reference"].as_str().unwrap_or("").chars().count()).max().unwrap_or(0).max(15);
         writeln!(out, "  {:<speaker_w$}  {:<first_w$}  {:>6}  lines", "speaker", "first reference", "quotes")?;

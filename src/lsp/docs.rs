@@ -25,6 +25,8 @@ pub struct Document {
 pub struct Checked {
     pub version: i32,
     pub text: Arc<String>,
+    /// The local checks' findings before config and suppressions (link findings merge into them).
+    pub raw: Arc<Vec<Diagnostic>>,
     pub diagnostics: Arc<Vec<Diagnostic>>,
 }
 

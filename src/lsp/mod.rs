@@ -23,7 +23,7 @@ use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWrite
 use tower_lsp_server::{LspService, Server, jsonrpc};
 
 /// Serve LSP over stdin/stdout until the client exits. Returns the process exit status.
-pub fn run() -> i32 {
+pub fn run(offline: bool) -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(r) => r,
         Err(e) => {
@@ -31,7 +31,7 @@ pub fn run() -> i32 {
             return 2;
         }
     };
-    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    runtime.block_on(serve_with(tokio::io::stdin(), tokio::io::stdout(), offline));
     // A read of stdin may still be pending on a blocking thread (the client keeps it open after
     // `exit`): do not wait for it.
     runtime.shutdown_background();
@@ -51,9 +51,18 @@ where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin + Send + 'static,
 {
+    serve_with(input, output, false).await
+}
+
+/// [`serve`], with live link checks turned off when `offline`.
+pub async fn serve_with<I, O>(input: I, output: O, offline: bool)
+where
+    I: AsyncRead + Unpin + Send + 'static,
+    O: AsyncWrite + Unpin + Send + 'static,
+{
     let (filtered_tx, filtered_rx) = tokio::io::duplex(1 << 16);
     let filter_task = tokio::spawn(filter(input, filtered_tx));
-    let (service, socket) = LspService::new(Backend::new);
+    let (service, socket) = LspService::new(move |client| Backend::with_options(client, offline));
     Server::new(filtered_rx, output, socket).serve(service).await;
     filter_task.abort();
 }

@@ -10,10 +10,12 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Positions};
 use super::docs::{Checked, DocStore, Document};
+use crate::checks::url_live;
 use crate::cli::files;
 use crate::config::{Config, ConfigError};
 use crate::document::DocKind;
 use crate::engine;
+use crate::links::LinkChecker;
 use crate::position::Encoding;
 
 /// Settings negotiated at `initialize`.
@@ -44,7 +46,15 @@ pub struct Backend {
     docs: Arc<DocStore>,
     session: Mutex<Session>,
     configs: Mutex<Configs>,
+    /// No network at all (`copydesk lsp --offline`, COPYDESK_OFFLINE=1).
+    offline: bool,
+    /// One link checker per config file (`None`: drafts with no config), sharing its cache.
+    checkers: Mutex<HashMap<Option<PathBuf>, LinkChecker>>,
 }
+
+/// How long a document must stay unchanged before its links are fetched: a URL typed character
+/// by character is not fetched for every prefix.
+const LINK_PAUSE: std::time::Duration = std::time::Duration::from_millis(700);
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     match m.lock() {
@@ -55,12 +65,38 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 impl Backend {
     pub fn new(client: Client) -> Backend {
+        Backend::with_options(client, false)
+    }
+
+    /// A backend; `offline` turns live link checks off entirely.
+    pub fn with_options(client: Client, offline: bool) -> Backend {
         Backend {
             client,
             docs: Arc::new(DocStore::default()),
             session: Mutex::new(Session { enc: Encoding::Utf16, pull: false, watch_dynamic: false, refresh: false }),
             configs: Mutex::new(Configs::default()),
+            offline,
+            checkers: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// The link checker for a document, or `None` when link checks are off for it.
+    fn checker_for(&self, uri: &Uri, config: &Config) -> Option<LinkChecker> {
+        if self.offline || !config.links.enabled {
+            return None;
+        }
+        let file = uri.to_file_path().and_then(|p| {
+            let dir = p.parent()?.to_path_buf();
+            lock(&self.configs).by_dir.get(&dir).cloned().flatten()
+        });
+        let mut checkers = lock(&self.checkers);
+        if let Some(c) = checkers.get(&file) {
+            return Some(c.clone());
+        }
+        let cache = file.as_ref().and_then(|f| f.parent()).map(|d| d.join(crate::links::CACHE_DIR_NAME));
+        let checker = LinkChecker::new(&config.links, cache).ok()?;
+        checkers.insert(file, checker.clone());
+        Some(checker)
     }
 
     fn session(&self) -> Session {
@@ -99,6 +135,7 @@ impl Backend {
         let mut c = lock(&self.configs);
         c.by_dir.clear();
         c.loaded.clear();
+        lock(&self.checkers).clear();
     }
 
     fn kind_for(language_id: &str, uri: &Uri, config: &Config) -> Option<DocKind> {
@@ -117,6 +154,7 @@ impl Backend {
         let snapshot = self.docs.with(|m| m.get(&uri).map(|d| (d.rope.clone(), d.version, d.kind)));
         let Some((rope, version, Some(kind))) = snapshot else { return };
         let (config, changed) = self.config_for(&uri);
+        let checker = self.checker_for(&uri, &config);
         let docs = self.docs.clone();
         let client = self.client.clone();
         let session = self.session();
@@ -126,24 +164,31 @@ impl Backend {
             if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
                 return;
             }
-            let checked = tokio::task::spawn_blocking(move || {
-                let text = rope.to_string();
-                let diagnostics = engine::check(&text, kind, &config);
-                Checked { version, text: Arc::new(text), diagnostics: Arc::new(diagnostics) }
-            })
-            .await;
-            let Ok(checked) = checked else { return };
-            let current = docs.with(|m| match m.get_mut(&uri) {
-                Some(d) if d.version == version => {
-                    d.checked = Some(checked.clone());
-                    true
-                }
-                _ => false,
-            });
-            if current && !session.pull {
-                let pos = Positions::new(&checked.text, session.enc);
-                let diags = checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, &uri)).collect();
-                client.publish_diagnostics(uri, diags, Some(version)).await;
+            // Local checks at once, with the link verdicts already known (no request).
+            let (cfg, chk) = (config.clone(), checker.clone());
+            let local =
+                tokio::task::spawn_blocking(move || local_check(rope.to_string(), kind, &cfg, chk.as_ref(), version))
+                    .await;
+            let Ok((checked, missing)) = local else { return };
+            if !store_and_publish(&docs, &client, session, &uri, checked.clone()).await || missing.is_empty() {
+                return;
+            }
+            let Some(checker) = checker else { return };
+            // Then the links, once the writer pauses; merged only into the same version.
+            tokio::time::sleep(LINK_PAUSE).await;
+            if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
+                return;
+            }
+            let verdicts = checker.check(&missing).await;
+            if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
+                return;
+            }
+            let merged =
+                tokio::task::spawn_blocking(move || with_links(&checked, kind, &config, &checker, &verdicts)).await;
+            let Ok(merged) = merged else { return };
+            store_and_publish(&docs, &client, session, &uri, merged).await;
+            if session.pull && session.refresh {
+                let _ = client.workspace_diagnostic_refresh().await;
             }
         });
     }
@@ -161,7 +206,9 @@ impl Backend {
                 report_config(&self.client, session.enc, changed).await;
             }
             if let Err(e) = self.client.workspace_diagnostic_refresh().await {
-                self.client.log_message(MessageType::WARNING, format!("copydesk: diagnostic refresh failed: {e}")).await;
+                self.client
+                    .log_message(MessageType::WARNING, format!("copydesk: diagnostic refresh failed: {e}"))
+                    .await;
             }
         }
     }
@@ -175,6 +222,69 @@ impl Backend {
 }
 
 /// Show a broken config file's error on it, or clear it once mended.
+/// Local checks plus the link verdicts known without a request. Also returns the URLs still to
+/// fetch (empty when link checks are off or everything was known).
+fn local_check(
+    text: String,
+    kind: crate::document::DocKind,
+    config: &Config,
+    checker: Option<&LinkChecker>,
+    version: i32,
+) -> (Checked, Vec<String>) {
+    let doc = crate::document::Document::parse(&text, kind);
+    let raw = engine::run_local(&doc, config);
+    let mut all = raw.clone();
+    let mut missing = Vec::new();
+    let mut network_ran = false;
+    if let Some(checker) = checker {
+        let urls = url_live::urls(&doc);
+        let known = checker.cached(&urls);
+        missing = urls.into_iter().filter(|u| !known.contains_key(u)).collect();
+        missing.dedup();
+        all.extend(url_live::diagnostics(&doc, &known));
+        network_ran = missing.is_empty();
+    }
+    let diagnostics = engine::finish(&doc, all, config, network_ran);
+    drop(doc);
+    (Checked { version, text: Arc::new(text), raw: Arc::new(raw), diagnostics: Arc::new(diagnostics) }, missing)
+}
+
+/// The local findings of `checked` with every link verdict now known.
+fn with_links(
+    checked: &Checked,
+    kind: crate::document::DocKind,
+    config: &Config,
+    checker: &LinkChecker,
+    fresh: &HashMap<String, url_live::Verdict>,
+) -> Checked {
+    let doc = crate::document::Document::parse(&checked.text, kind);
+    let urls = url_live::urls(&doc);
+    let mut verdicts = checker.cached(&urls);
+    verdicts.extend(fresh.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let mut all = (*checked.raw).clone();
+    all.extend(url_live::diagnostics(&doc, &verdicts));
+    let diagnostics = engine::finish(&doc, all, config, true);
+    Checked { diagnostics: Arc::new(diagnostics), ..checked.clone() }
+}
+
+/// Store findings for their version and publish them, if the document is still at that version.
+async fn store_and_publish(docs: &DocStore, client: &Client, session: Session, uri: &Uri, checked: Checked) -> bool {
+    let version = checked.version;
+    let current = docs.with(|m| match m.get_mut(uri) {
+        Some(d) if d.version == version => {
+            d.checked = Some(checked.clone());
+            true
+        }
+        _ => false,
+    });
+    if current && !session.pull {
+        let pos = Positions::new(&checked.text, session.enc);
+        let diags = checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, uri)).collect();
+        client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
+    }
+    current
+}
+
 async fn report_config(client: &Client, enc: Encoding, changed: Vec<(PathBuf, Option<ConfigError>)>) {
     for (file, err) in changed {
         let Some(uri) = Uri::from_file_path(&file) else { continue };
@@ -384,9 +494,9 @@ impl LanguageServer for Backend {
         let uri = params.text_document_position_params.text_document.uri;
         let at = params.text_document_position_params.position;
         let enc = self.session().enc;
-        let snapshot = self.docs.with(|m| {
-            m.get(&uri).and_then(|d| Some((d.checked.clone().filter(|c| c.version == d.version)?, d.kind?)))
-        });
+        let snapshot = self
+            .docs
+            .with(|m| m.get(&uri).and_then(|d| Some((d.checked.clone().filter(|c| c.version == d.version)?, d.kind?))));
         let Some((checked, kind)) = snapshot else { return Ok(None) };
         let (config, _) = self.config_for(&uri);
         let hover = tokio::task::spawn_blocking(move || {
@@ -406,7 +516,10 @@ impl LanguageServer for Backend {
                 range.get_or_insert(pos.range(&q.range));
             }
             (!parts.is_empty()).then(|| Hover {
-                contents: HoverContents::Markup(MarkupContent { kind: MarkupKind::Markdown, value: parts.join("\n\n---\n\n") }),
+                contents: HoverContents::Markup(MarkupContent {
+                    kind: MarkupKind::Markdown,
+                    value: parts.join("\n\n---\n\n"),
+                }),
                 range,
             })
         })
@@ -483,10 +596,9 @@ impl LanguageServer for Backend {
             Some((rope, version, Some(kind))) => {
                 let (config, changed) = self.config_for(&uri);
                 report_config(&self.client, enc, changed).await;
+                let checker = self.checker_for(&uri, &config);
                 let checked = tokio::task::spawn_blocking(move || {
-                    let text = rope.to_string();
-                    let diagnostics = engine::check(&text, kind, &config);
-                    Checked { version, text: Arc::new(text), diagnostics: Arc::new(diagnostics) }
+                    local_check(rope.to_string(), kind, &config, checker.as_ref(), version).0
                 })
                 .await
                 .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;

@@ -15,6 +15,8 @@
 //! and compare whole texts, so a failure shows the draft with both sets of annotations.
 #![allow(dead_code)]
 
+pub mod http;
+
 use copydesk::diagnostic::apply_edits;
 use copydesk::position::Encoding;
 use copydesk::{Config, DocKind, Document, engine};
