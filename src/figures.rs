@@ -224,6 +224,71 @@ fn weekday_number(word: &str) -> Option<u8> {
     Some(w)
 }
 
+/// The first three bytes of a word as one integer (a cheap filter before string matches,
+/// which compile to one `memcmp` per arm).
+fn prefix3(w: &[u8]) -> u32 {
+    let b = |k: usize| u32::from(w.get(k).copied().unwrap_or(0));
+    b(0) << 16 | b(1) << 8 | b(2)
+}
+
+const fn p3(s: &[u8; 3]) -> u32 {
+    (s[0] as u32) << 16 | (s[1] as u32) << 8 | s[2] as u32
+}
+
+/// Whether a lowercase word may be a month or weekday name or abbreviation.
+fn maybe_calendar_word(w: &[u8]) -> bool {
+    const P: [u32; 19] = [
+        p3(b"jan"),
+        p3(b"feb"),
+        p3(b"mar"),
+        p3(b"apr"),
+        p3(b"may"),
+        p3(b"jun"),
+        p3(b"jul"),
+        p3(b"aug"),
+        p3(b"sep"),
+        p3(b"oct"),
+        p3(b"nov"),
+        p3(b"dec"),
+        p3(b"mon"),
+        p3(b"tue"),
+        p3(b"wed"),
+        p3(b"thu"),
+        p3(b"fri"),
+        p3(b"sat"),
+        p3(b"sun"),
+    ];
+    w.len() >= 3 && P.contains(&prefix3(w))
+}
+
+/// A fast filter for words that may start a spelled-out figure: "a", "an", or a number word's
+/// three-byte prefix.
+fn maybe_spelled(w: &[u8]) -> bool {
+    match w.len() {
+        0 => false,
+        1 => w[0] == b'a',
+        2 => w == b"an",
+        _ => {
+            // Prefixes: hal one two thr thi fou fiv fif fir for six sev sec eig ele nin ten twe.
+            matches!(
+                (w[0], w[1], w[2]),
+                (b'h', b'a', b'l')
+                    | (b'o', b'n', b'e')
+                    | (b't', b'w', b'o' | b'e')
+                    | (b't', b'h', b'r' | b'i')
+                    | (b't', b'e', b'n')
+                    | (b'f', b'o', b'u' | b'r')
+                    | (b'f', b'i', b'v' | b'f' | b'r')
+                    | (b's', b'i', b'x')
+                    | (b's', b'e', b'v' | b'c')
+                    | (b'e', b'i', b'g')
+                    | (b'e', b'l', b'e')
+                    | (b'n', b'i', b'n')
+            )
+        }
+    }
+}
+
 /// Spelled-out cardinals below 100 and the words that scale them.
 fn unit_word(w: &str) -> Option<f64> {
     let v = match w {
@@ -301,22 +366,33 @@ fn scale_word(w: &str) -> Option<f64> {
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vs", "etc", "gen", "sen", "rep", "gov", "lt",
     "col", "sgt", "capt", "maj", "cmdr", "adm", "rev", "inc", "corp", "co", "ltd", "mt", "ft", "ave", "blvd", "rd",
-    "dept", "univ", "est", "approx", "fig", "vol", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept",
-    "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "e.g", "i.e",
-    "u.s", "u.k", "u.n", "a.m", "p.m", "al", "op", "cf", "pres", "supt", "det", "insp", "msgr", "hon", "atty", "ariz",
-    "calif", "colo", "conn", "fla", "ill", "ind", "kan", "mass", "mich", "minn", "miss", "nev", "okla", "ore", "pa",
-    "tenn", "tex", "va", "wash", "wis",
+    "dept", "univ", "est", "approx", "fig", "vol", "pp", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+    "sept", "oct", "nov", "dec", "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "e.g",
+    "i.e", "u.s", "u.k", "u.n", "a.m", "p.m", "al", "op", "cf", "pres", "supt", "det", "insp", "msgr", "hon", "atty",
+    "ariz", "calif", "colo", "conn", "fla", "ill", "ind", "kan", "mass", "mich", "minn", "miss", "nev", "okla", "ore",
+    "pa", "tenn", "tex", "va", "wash", "wis",
 ];
 
 impl Ledger {
     /// Build the ledger of a document: one pass over its prose.
+    ///
+    /// For speed, only blocks that contain a digit, a currency or percent sign or a colon are read:
+    /// a block without them can hold only spelled-out figures, and the checks that read those
+    /// (`figure/count`) need the colon. [`Ledger::build_full`] reads every block.
     pub fn build(doc: &Document<'_>) -> Ledger {
-        let lower = doc.prose.to_ascii_lowercase();
-        let mut ledger = Ledger { lower, ..Ledger::default() };
-        ledger.tokens = tokenize(doc);
-        ledger.split_sentences(doc);
-        ledger.find_dates();
-        ledger.find_figures(doc);
+        Ledger::build_with(doc, false)
+    }
+
+    /// The ledger of every block, spelled-out figures included wherever they are (`figure/style`).
+    pub fn build_full(doc: &Document<'_>) -> Ledger {
+        Ledger::build_with(doc, true)
+    }
+
+    fn build_with(doc: &Document<'_>, full: bool) -> Ledger {
+        let mut ledger = Ledger { lower: doc.prose.clone(), ..Ledger::default() };
+        let candidates = ledger.scan(doc, full);
+        ledger.find_dates(doc, &candidates);
+        ledger.find_figures(doc, &candidates);
         ledger
     }
 
@@ -368,57 +444,187 @@ impl Ledger {
         self.tokens[t.start].range.start..self.tokens[t.end - 1].range.end
     }
 
-    fn split_sentences(&mut self, doc: &Document<'_>) {
-        let n = self.tokens.len();
-        let mut block = 0usize;
-        let mut start = 0usize;
-        let mut cur_block: Option<usize> = None;
-        let mut i = 0;
-        while i < n {
-            // Block boundary before token i?
-            let pos = self.tokens[i].range.start;
-            while block < doc.blocks.len() && doc.blocks[block].range.end <= pos {
-                block += 1;
+    /// One pass over the prose: tokens, sentences, and the tokens that may start a date or a
+    /// figure (numbers, currency signs, number words, capitalized month and weekday names), so
+    /// that the later passes look at those alone.
+    fn scan(&mut self, doc: &Document<'_>, full: bool) -> Vec<usize> {
+        let prose = doc.prose.as_str();
+        let bytes = prose.as_bytes();
+        // The ranges to read: whole blocks that may hold a figure, in order, without overlap.
+        let mut spans: Vec<Range<usize>> = Vec::with_capacity(doc.blocks.len());
+        let mut covered = 0usize;
+        for b in &doc.blocks {
+            let r = b.range.start.max(covered)..b.range.end.max(covered);
+            if r.is_empty() {
+                continue;
             }
-            let b = (block < doc.blocks.len() && doc.blocks[block].range.start <= pos).then_some(block);
-            let gap_break = i > 0 && {
-                let gap = &self.lower[self.tokens[i - 1].range.end..pos];
-                gap.matches('\n').count() >= 2 || (b != cur_block && gap.contains('\n'))
-            };
-            if i > start && (b != cur_block || gap_break) {
-                self.sentences.push(start..i);
-                start = i;
-            }
-            cur_block = b;
-            // Sentence end after token i?
-            if let Tok::Punct(c @ ('.' | '!' | '?')) = self.tokens[i].kind {
-                let mut j = i + 1;
-                // Closing quotes and brackets belong to the sentence.
-                while j < n
-                    && self.touching(j - 1)
-                    && matches!(self.tokens[j].kind, Tok::Punct('"' | '\'' | '”' | '’' | ')' | ']'))
-                {
-                    j += 1;
+            covered = r.end;
+            // No early exit, so that the loop vectorizes. £ ¥ € ₹ ₽ ₴ end in these bytes.
+            let interesting = full
+                || bytes[r.clone()].iter().fold(false, |acc, &c| {
+                    acc | (c.wrapping_sub(b'0') < 10)
+                        | (c == b'$')
+                        | (c == b'%')
+                        | (c == b':')
+                        | (c == 0xA3)
+                        | (c == 0xA5)
+                        | (c == 0xAC)
+                        | (c == 0xB9)
+                        | (c == 0xBD)
+                        | (c == 0xB4)
+                });
+            if interesting {
+                match spans.last_mut() {
+                    Some(last) if last.end == r.start => last.end = r.end,
+                    _ => spans.push(r),
                 }
-                let ends = j >= n || (!self.touching(j - 1) && self.starts_sentence(doc, j));
-                let abbreviation = c == '.' && i > 0 && self.touching(i - 1) && self.abbreviation_before(doc, i);
-                if ends && !abbreviation {
-                    self.sentences.push(start..j);
-                    start = j;
-                    i = j;
+            }
+        }
+        // Lowercase the spans only (ASCII case changes keep the UTF-8 valid).
+        let mut lower = std::mem::take(&mut self.lower).into_bytes();
+        for r in &spans {
+            lower[r.clone()].make_ascii_lowercase();
+        }
+        self.lower = String::from_utf8(lower).unwrap_or_default();
+        let urls = url_ranges(doc);
+        let blocks = &doc.blocks;
+        let (mut u, mut bi) = (0usize, 0usize);
+        let mut cur_block: Option<usize> = None;
+        let mut sentence = 0usize;
+        let mut sent_start = 0usize;
+        // A sentence-ending mark was seen (closing quotes after it keep it pending).
+        let mut pending_end = false;
+        // The period followed an abbreviation that takes a number ("No. 5").
+        let mut before_number = false;
+        let mut newlines = 0u32;
+        let mut candidates = Vec::new();
+        self.tokens.reserve(spans.iter().map(|r| r.len()).sum::<usize>() / 5);
+        for span in spans {
+            let n = span.end;
+            let mut i = span.start;
+            while i < n {
+                let b = bytes[i];
+                if b == b' ' || b == b'\t' || b == b'\r' {
+                    i += 1;
+                    // Blanked markup leaves long runs of spaces: skip them eight at a time.
+                    while i + 8 <= n && bytes[i..i + 8] == *b"        " {
+                        i += 8;
+                    }
                     continue;
                 }
+                if b == b'\n' {
+                    newlines += 1;
+                    i += 1;
+                    continue;
+                }
+                while u < urls.len() && urls[u].end <= i {
+                    u += 1;
+                }
+                if u < urls.len() && urls[u].start <= i {
+                    i = urls[u].end;
+                    continue;
+                }
+                let start = i;
+                let kind = if b.is_ascii_digit() {
+                    i = scan_number(bytes, i);
+                    Tok::Number
+                } else if b.is_ascii_alphabetic() {
+                    i += 1;
+                    loop {
+                        while i < n && bytes[i].is_ascii_alphabetic() {
+                            i += 1;
+                        }
+                        if i >= n {
+                            break;
+                        }
+                        let c =
+                            if bytes[i] < 0x80 { bytes[i] as char } else { prose[i..].chars().next().unwrap_or(' ') };
+                        if c.is_alphabetic()
+                            || ((c == '\'' || c == '’')
+                                && prose[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic))
+                        {
+                            i += c.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    Tok::Word
+                } else {
+                    let c = if b < 0x80 { b as char } else { prose[i..].chars().next().unwrap_or(' ') };
+                    i += c.len_utf8();
+                    if c.is_whitespace() {
+                        continue;
+                    }
+                    if c.is_alphabetic() {
+                        while i < n {
+                            let c = if bytes[i] < 0x80 {
+                                bytes[i] as char
+                            } else {
+                                prose[i..].chars().next().unwrap_or(' ')
+                            };
+                            if c.is_alphabetic() {
+                                i += c.len_utf8();
+                            } else {
+                                break;
+                            }
+                        }
+                        Tok::Word
+                    } else {
+                        Tok::Punct(c)
+                    }
+                };
+                let t = self.tokens.len();
+                let touching = self.tokens.last().is_some_and(|p| p.range.end == start);
+                self.tokens.push(Token { range: start..i, kind, sentence });
+                // A new sentence at this token?
+                while bi < blocks.len() && blocks[bi].range.end <= start {
+                    bi += 1;
+                }
+                let block = (bi < blocks.len() && blocks[bi].range.start <= start).then_some(bi);
+                let mut new = block != cur_block || newlines >= 2;
+                if !new && pending_end && !touching {
+                    new = match kind {
+                        Tok::Number => !before_number,
+                        _ => self.starts_sentence(doc, t),
+                    };
+                }
+                if new && t > sent_start {
+                    self.sentences.push(sent_start..t);
+                    sent_start = t;
+                    sentence += 1;
+                    self.tokens[t].sentence = sentence;
+                }
+                cur_block = block;
+                newlines = 0;
+                match kind {
+                    Tok::Punct(c @ ('.' | '!' | '?')) => {
+                        let abbreviation = c == '.' && touching && t >= 1 && self.abbreviation_before(t);
+                        let numbered = abbreviation && matches!(self.word(t - 1), "no" | "nos" | "vol" | "pp" | "fig");
+                        pending_end = !abbreviation || numbered;
+                        before_number = numbered;
+                    }
+                    Tok::Punct('"' | '\'' | '”' | '’' | ')' | ']') if touching && pending_end => {}
+                    _ => pending_end = false,
+                }
+                // Candidates for dates and figures.
+                let w = &self.lower.as_bytes()[start..i];
+                let candidate = match kind {
+                    Tok::Number => true,
+                    Tok::Punct(c) => currency_symbol(c).is_some(),
+                    Tok::Word => {
+                        w.len() <= 9
+                            && ((bytes[start].is_ascii_uppercase() && maybe_calendar_word(w)) || maybe_spelled(w))
+                    }
+                };
+                if candidate {
+                    candidates.push(t);
+                }
             }
-            i += 1;
         }
-        if start < n {
-            self.sentences.push(start..n);
+        if sent_start < self.tokens.len() {
+            self.sentences.push(sent_start..self.tokens.len());
         }
-        for (s, r) in self.sentences.iter().enumerate() {
-            for t in &mut self.tokens[r.clone()] {
-                t.sentence = s;
-            }
-        }
+        candidates
     }
 
     fn starts_sentence(&self, doc: &Document<'_>, j: usize) -> bool {
@@ -429,7 +635,7 @@ impl Ledger {
         }
     }
 
-    fn abbreviation_before(&self, doc: &Document<'_>, dot: usize) -> bool {
+    fn abbreviation_before(&self, dot: usize) -> bool {
         let w = dot - 1;
         let t = &self.tokens[w];
         if t.kind != Tok::Word {
@@ -446,24 +652,28 @@ impl Ledger {
         }
         if ABBREVIATIONS.contains(&word) {
             // Titles and months are followed by a name or a number; "No." by a number.
-            return match word {
-                "no" | "nos" | "vol" | "pp" | "fig" => self.tokens.get(dot + 1).is_some_and(|t| t.kind == Tok::Number),
-                _ => true,
-            };
+            return true;
         }
-        let _ = doc;
         false
     }
 
-    fn find_dates(&mut self) {
-        let n = self.tokens.len();
-        let mut i = 0;
-        while i < n {
-            if let Some((date, next)) = self.date_at(i) {
+    fn find_dates(&mut self, doc: &Document<'_>, candidates: &[usize]) {
+        let prose = doc.prose.as_bytes();
+        let mut next = 0;
+        for &i in candidates {
+            let t = &self.tokens[i];
+            // Dates start with a capitalized weekday or month, or a number ("5 March", ISO).
+            let start = match t.kind {
+                Tok::Word => prose[t.range.start].is_ascii_uppercase(),
+                Tok::Number => t.range.len() <= 4,
+                Tok::Punct(_) => false,
+            };
+            if i < next || !start {
+                continue;
+            }
+            if let Some((date, end)) = self.date_at(i) {
                 self.dates.push(date);
-                i = next;
-            } else {
-                i += 1;
+                next = end;
             }
         }
     }
@@ -589,29 +799,23 @@ impl Ledger {
         Some((DateRef { range: start..end, year, month, day, weekday: weekday_tok, sentence }, next))
     }
 
-    fn find_figures(&mut self, doc: &Document<'_>) {
+    fn find_figures(&mut self, doc: &Document<'_>, candidates: &[usize]) {
         // Tokens that dates consumed (day numbers, years of dates) are not figures.
-        let mut in_date = vec![false; self.tokens.len()];
-        for d in &self.dates {
-            let a = self.token_at(d.range.start);
-            let b = self.token_at(d.range.end);
-            for x in &mut in_date[a..b] {
-                *x = true;
+        let date_tokens: Vec<Range<usize>> =
+            self.dates.iter().map(|d| self.token_at(d.range.start)..self.token_at(d.range.end)).collect();
+        let mut di = 0;
+        let mut next = 0;
+        for &i in candidates {
+            while di < date_tokens.len() && date_tokens[di].end <= i {
+                di += 1;
             }
-        }
-        let n = self.tokens.len();
-        let mut i = 0;
-        while i < n {
-            if in_date[i] {
-                i += 1;
+            let in_date = di < date_tokens.len() && date_tokens[di].start <= i;
+            if i < next || in_date {
                 continue;
             }
-            match self.figure_at(doc, i) {
-                Some(f) => {
-                    i = f.tokens.end.max(i + 1);
-                    self.figures.push(f);
-                }
-                None => i += 1,
+            if let Some(f) = self.figure_at(doc, i) {
+                next = f.tokens.end.max(i + 1);
+                self.figures.push(f);
             }
         }
         self.link_ranges();
@@ -631,8 +835,11 @@ impl Ledger {
                 && self.touching(ea);
             let to = sb == ea + 1 && (self.is(ea, "to") || self.is_punct(ea, '–'));
             let from = a.tokens.start >= 1 && self.is(a.tokens.start - 1, "from")
-                || a.qualifier_range.as_ref().is_some_and(|q| self.token_at(q.start) >= 1 && self.is(self.token_at(q.start) - 1, "from"));
-            let between = sb == ea + 1 && self.is(ea, "and") && a.tokens.start >= 1 && self.is(a.tokens.start - 1, "between");
+                || a.qualifier_range
+                    .as_ref()
+                    .is_some_and(|q| self.token_at(q.start) >= 1 && self.is(self.token_at(q.start) - 1, "from"));
+            let between =
+                sb == ea + 1 && self.is(ea, "and") && a.tokens.start >= 1 && self.is(a.tokens.start - 1, "between");
             if dash || (to && !from) || between {
                 self.figures[k - 1].range_with = Some(k);
                 self.figures[k].range_with = Some(k - 1);
@@ -815,7 +1022,10 @@ impl Ledger {
                     return Some(self.label(i, sentence));
                 }
             }
-            if i >= 2 && self.is_punct(i - 1, '.') && self.touching(i - 2) && matches!(self.word(i - 2), "no" | "nos" | "vol" | "pp" | "fig" | "p")
+            if i >= 2
+                && self.is_punct(i - 1, '.')
+                && self.touching(i - 2)
+                && matches!(self.word(i - 2), "no" | "nos" | "vol" | "pp" | "fig" | "p")
             {
                 return Some(self.label(i, sentence));
             }
@@ -835,7 +1045,10 @@ impl Ledger {
             } else if !spelled && self.touching(next - 1) && tk.get(next).is_some_and(|t| t.kind == Tok::Word) {
                 let w = self.word(next);
                 let code_before = i >= 1 && currency_code(self.word(i - 1)).is_some();
-                let money_ctx = code_before || (i >= 1 && self.touching(i - 1) && matches!(tk[i - 1].kind, Tok::Punct(c) if currency_symbol(c).is_some()));
+                let money_ctx = code_before
+                    || (i >= 1
+                        && self.touching(i - 1)
+                        && matches!(tk[i - 1].kind, Tok::Punct(c) if currency_symbol(c).is_some()));
                 match w {
                     "bn" | "tn" => {
                         value *= if w == "bn" { 1e9 } else { 1e12 };
@@ -862,11 +1075,7 @@ impl Ledger {
         }
         let mut unit = None;
         // Percent and points.
-        if self.is_punct(next, '%') {
-            kind = Kind::Percent;
-            unit = Some(tk[next].range.clone());
-            next += 1;
-        } else if self.is(next, "percent") || self.is(next, "pct") {
+        if self.is_punct(next, '%') || self.is(next, "percent") || self.is(next, "pct") {
             kind = Kind::Percent;
             unit = Some(tk[next].range.clone());
             next += 1;
@@ -885,7 +1094,10 @@ impl Ledger {
         }
         // Currency codes and words.
         if kind == Kind::Count {
-            if i >= 1 && !spelled && let Some(code) = currency_code(self.word(i - 1)) {
+            if i >= 1
+                && !spelled
+                && let Some(code) = currency_code(self.word(i - 1))
+            {
                 kind = Kind::Money(code);
                 start_tok = i - 1;
             } else if let Some(code) = currency_code(self.word(next)).or_else(|| currency_word(self.word(next))) {
@@ -951,7 +1163,11 @@ impl Ledger {
         } else {
             (None, String::new())
         };
-        if entity.is_none() && start_tok >= 2 && self.is(start_tok - 1, "s") && matches!(tk[start_tok - 2].kind, Tok::Punct('\'' | '’')) {
+        if entity.is_none()
+            && start_tok >= 2
+            && self.is(start_tok - 1, "s")
+            && matches!(tk[start_tok - 2].kind, Tok::Punct('\'' | '’'))
+        {
             // "Ukraine's 250 soldiers" (the tokenizer keeps "Ukraine's" whole unless quoted oddly).
             entity = self.name_before(doc, start_tok - 2);
         } else if entity.is_none()
@@ -1018,9 +1234,7 @@ impl Ledger {
         let two = match (w2, w1) {
             ("more" | "greater", "than") | ("at", "least") | ("just", "over") => Some(Qualifier::AtLeast),
             // "as many as", "as much as": three words.
-            ("many" | "much", "as") if w3 == "as" => {
-                Some(Qualifier::AtLeast)
-            }
+            ("many" | "much", "as") if w3 == "as" => Some(Qualifier::AtLeast),
             ("few" | "little", "as") if w3 == "as" => Some(Qualifier::AtMost),
             ("less" | "fewer", "than") | ("up", "to") | ("at", "most") | ("just", "under") => Some(Qualifier::AtMost),
             ("close", "to") | ("an", "estimated") | ("some", "estimated") => Some(Qualifier::About),
@@ -1082,7 +1296,10 @@ impl Ledger {
         }
         let mut end = head;
         let head_word = self.word(head);
-        if MEASURE_WORDS.contains(&head_word) && self.is(head + 1, "of") && self.tokens.get(head + 2).is_some_and(|t| t.kind == Tok::Word) {
+        if MEASURE_WORDS.contains(&head_word)
+            && self.is(head + 1, "of")
+            && self.tokens.get(head + 2).is_some_and(|t| t.kind == Tok::Word)
+        {
             end = head + 2;
         }
         let range = self.tokens[i].range.start..self.tokens[end].range.end;
@@ -1095,7 +1312,7 @@ impl Ledger {
         if self.tokens[w].kind == Tok::Word && self.capitalized(doc, w) && !NOT_NAMES.contains(&self.word(w)) {
             // At least a surname that is not the sentence's first word alone, or a full name.
             let first_of_sentence = self.sentences.get(self.tokens[w].sentence).is_some_and(|s| s.start == w);
-            let two = w >= 1 && self.capitalized(doc, w - 1) && self.touching(w - 1) == false;
+            let two = w >= 1 && self.capitalized(doc, w - 1) && !self.touching(w - 1);
             if !first_of_sentence || two {
                 return Some(self.tokens[w].range.clone());
             }
@@ -1129,12 +1346,95 @@ impl Ledger {
 
 /// Words that end a noun phrase after a figure.
 const STOP_WORDS: &[&str] = &[
-    "of", "to", "and", "or", "in", "on", "at", "the", "a", "an", "was", "were", "is", "are", "has", "have", "had", "said",
-    "per", "by", "from", "for", "with", "than", "that", "this", "who", "which", "as", "be", "been", "will", "would",
-    "could", "can", "may", "more", "less", "fewer", "percent", "percentage", "but", "so", "if", "it", "its", "their",
-    "his", "her", "they", "we", "he", "she", "i", "you", "out", "up", "down", "over", "into", "since", "after",
-    "before", "during", "last", "this", "next", "each", "every", "all", "also", "not", "only", "about", "when", "while",
-    "between", "among", "under", "through", "times", "or", "did", "do", "does", "people's", "year", "years", "old",
+    "of",
+    "to",
+    "and",
+    "or",
+    "in",
+    "on",
+    "at",
+    "the",
+    "a",
+    "an",
+    "was",
+    "were",
+    "is",
+    "are",
+    "has",
+    "have",
+    "had",
+    "said",
+    "per",
+    "by",
+    "from",
+    "for",
+    "with",
+    "than",
+    "that",
+    "this",
+    "who",
+    "which",
+    "as",
+    "be",
+    "been",
+    "will",
+    "would",
+    "could",
+    "can",
+    "may",
+    "more",
+    "less",
+    "fewer",
+    "percent",
+    "percentage",
+    "but",
+    "so",
+    "if",
+    "it",
+    "its",
+    "their",
+    "his",
+    "her",
+    "they",
+    "we",
+    "he",
+    "she",
+    "i",
+    "you",
+    "out",
+    "up",
+    "down",
+    "over",
+    "into",
+    "since",
+    "after",
+    "before",
+    "during",
+    "last",
+    "this",
+    "next",
+    "each",
+    "every",
+    "all",
+    "also",
+    "not",
+    "only",
+    "about",
+    "when",
+    "while",
+    "between",
+    "among",
+    "under",
+    "through",
+    "times",
+    "or",
+    "did",
+    "do",
+    "does",
+    "people's",
+    "year",
+    "years",
+    "old",
 ];
 
 /// Nouns that count something else: "20 pieces of equipment".
@@ -1146,12 +1446,79 @@ const MEASURE_WORDS: &[&str] = &[
 
 /// Capitalized words that are not names.
 const NOT_NAMES: &[&str] = &[
-    "the", "in", "on", "at", "by", "and", "but", "of", "for", "to", "from", "with", "as", "about", "since", "after",
-    "before", "between", "than", "some", "about", "among", "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
-    "friday", "saturday", "sunday", "section", "chapter", "article", "title", "part", "page", "room", "suite",
-    "floor", "route", "highway", "interstate", "number", "no", "step", "phase", "level", "volume", "issue", "episode",
-    "season", "version", "table", "figure", "appendix", "rule", "act", "bill", "law", "code", "order", "case",
+    "the",
+    "in",
+    "on",
+    "at",
+    "by",
+    "and",
+    "but",
+    "of",
+    "for",
+    "to",
+    "from",
+    "with",
+    "as",
+    "about",
+    "since",
+    "after",
+    "before",
+    "between",
+    "than",
+    "some",
+    "about",
+    "among",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "section",
+    "chapter",
+    "article",
+    "title",
+    "part",
+    "page",
+    "room",
+    "suite",
+    "floor",
+    "route",
+    "highway",
+    "interstate",
+    "number",
+    "no",
+    "step",
+    "phase",
+    "level",
+    "volume",
+    "issue",
+    "episode",
+    "season",
+    "version",
+    "table",
+    "figure",
+    "appendix",
+    "rule",
+    "act",
+    "bill",
+    "law",
+    "code",
+    "order",
+    "case",
 ];
 
 fn singular(w: &str) -> String {
@@ -1236,62 +1603,6 @@ fn url_ranges(doc: &Document<'_>) -> Vec<Range<usize>> {
     v
 }
 
-fn tokenize(doc: &Document<'_>) -> Vec<Token> {
-    let prose = doc.prose.as_str();
-    let bytes = prose.as_bytes();
-    let urls = url_ranges(doc);
-    let mut u = 0usize;
-    let mut out = Vec::with_capacity(prose.len() / 5);
-    let mut i = 0usize;
-    let n = bytes.len();
-    while i < n {
-        let b = bytes[i];
-        if b == b' ' || b == b'\n' || b == b'\r' || b == b'\t' {
-            i += 1;
-            continue;
-        }
-        // Skip URLs.
-        while u < urls.len() && urls[u].end <= i {
-            u += 1;
-        }
-        if u < urls.len() && urls[u].start <= i {
-            i = urls[u].end;
-            continue;
-        }
-        let start = i;
-        if b.is_ascii_digit() {
-            i = scan_number(bytes, i);
-            out.push(Token { range: start..i, kind: Tok::Number, sentence: 0 });
-            continue;
-        }
-        let c = if b < 0x80 { b as char } else { prose[i..].chars().next().unwrap_or(' ') };
-        if c.is_alphabetic() {
-            i += c.len_utf8();
-            while i < n {
-                let c = if bytes[i] < 0x80 { bytes[i] as char } else { prose[i..].chars().next().unwrap_or(' ') };
-                if c.is_alphabetic() {
-                    i += c.len_utf8();
-                } else if (c == '\'' || c == '’')
-                    && prose[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic)
-                {
-                    i += c.len_utf8();
-                } else {
-                    break;
-                }
-            }
-            out.push(Token { range: start..i, kind: Tok::Word, sentence: 0 });
-            continue;
-        }
-        if c.is_whitespace() {
-            i += c.len_utf8();
-            continue;
-        }
-        i += c.len_utf8();
-        out.push(Token { range: start..i, kind: Tok::Punct(c), sentence: 0 });
-    }
-    out
-}
-
 /// The end of a number starting at `i`: digits, `,`- or thin-space-separated groups of three, and
 /// one decimal part.
 fn scan_number(b: &[u8], mut i: usize) -> usize {
@@ -1301,7 +1612,9 @@ fn scan_number(b: &[u8], mut i: usize) -> usize {
     }
     let lead = i - start;
     let group_at = |j: usize| -> bool {
-        j + 3 <= b.len() && b[j..j + 3].iter().all(u8::is_ascii_digit) && b.get(j + 3).is_none_or(|c| !c.is_ascii_digit())
+        j + 3 <= b.len()
+            && b[j..j + 3].iter().all(u8::is_ascii_digit)
+            && b.get(j + 3).is_none_or(|c| !c.is_ascii_digit())
     };
     if lead <= 3 {
         // 1,250,000
@@ -1451,7 +1764,12 @@ pub fn draft_date(doc: &Document<'_>, l: &Ledger) -> Option<((i32, u8, u8), Rang
         let after = doc.text[d.range.end..block.range.end].trim();
         let label = before.trim_end_matches(':').trim();
         let labelled = before.ends_with(':')
-            && label.split_whitespace().all(|w| matches!(w.to_ascii_lowercase().as_str(), "posted" | "published" | "updated" | "date" | "dated" | "released" | "on"));
+            && label.split_whitespace().all(|w| {
+                matches!(
+                    w.to_ascii_lowercase().as_str(),
+                    "posted" | "published" | "updated" | "date" | "dated" | "released" | "on"
+                )
+            });
         let alone = before.is_empty() && (after.is_empty() || after.starts_with(['—', '–', '-', '(']));
         let dateline = before.ends_with(',')
             && before.len() < 40

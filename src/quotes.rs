@@ -96,6 +96,13 @@ pub enum Reason {
     Nested,
     /// In a heading or a table cell.
     Headline,
+    /// A lowercase fragment carried by the writer's own sentence (`the group's mission is to “…”`),
+    /// with no first- or second-person word and no reporting verb before it: a term, a paraphrase
+    /// or a phrase from a document, not speech.
+    Fragment,
+    /// Words mentioned, not reported: wording offered as alternatives (`“…” or “…”`) or the
+    /// subject of the writer's sentence (`“Where do I start?” is a common question`).
+    Mention,
 }
 
 /// Who is quoted.
@@ -140,6 +147,9 @@ pub enum Via {
     Run,
     /// A linked source in brackets right after the quotation.
     Citation,
+    /// A colon after a description of the quoted words and no reporting verb (`The goal we set for
+    /// the site: “…”`, `the law reads:`): the introduction says what is quoted.
+    Introduction,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -194,6 +204,7 @@ impl Quote {
                     Via::Dash => "by a dash line",
                     Via::Run => "elsewhere in the same multi-paragraph quotation",
                     Via::Citation => "by the linked source cited after it",
+                    Via::Introduction => "by the introduction that ends with a colon before it",
                     Via::PreviousSentence => "by the sentence before it",
                 };
                 let kind = match a.speaker.kind {
@@ -211,6 +222,11 @@ impl Quote {
                 Reason::Named => "A name (after “titled”, “called”, …), no attribution needed".to_string(),
                 Reason::Nested => "Inside another quotation: its attribution covers this one".to_string(),
                 Reason::Headline => "In a heading or table: not checked for attribution".to_string(),
+                Reason::Mention => "Words mentioned, not reported (alternatives, or the subject of the sentence): no attribution needed".to_string(),
+                Reason::Fragment => {
+                    "A fragment inside the writer's own sentence (a term or a paraphrase, not speech): no attribution needed"
+                        .to_string()
+                }
             },
             Status::Unattributed => {
                 "Quotation with no speaker: no reporting verb and speaker in its sentence or around it".to_string()
@@ -268,6 +284,9 @@ pub fn sources(doc: &Document<'_>, config: &Config) -> Vec<Source> {
     let mut counted_runs: HashSet<usize> = HashSet::new();
     for (qi, q) in a.quotes.iter().enumerate() {
         let Some(att) = q.attribution() else { continue };
+        if att.via == Via::Introduction {
+            continue;
+        }
         if let Some(r) = q.run
             && !counted_runs.insert(r)
         {
@@ -625,6 +644,13 @@ fn open_of(a: &Analysis, stack: &[usize], pred: impl Fn(&Quote) -> bool) -> Opti
     stack.iter().rposition(|&q| pred(&a.quotes[q]))
 }
 
+/// Longest lowercase fragment read as a term or paraphrase rather than someone's words: longer
+/// fragments (`is “a disaster for everyone who drives to work”`) are somebody's and need a speaker.
+const FRAGMENT_WORDS: usize = 5;
+
+/// Deeper nesting than this is not prose: further opening marks open nothing.
+const MAX_NESTING: usize = 16;
+
 #[allow(clippy::too_many_arguments)]
 fn place_mark(
     doc: &Document<'_>,
@@ -647,6 +673,11 @@ fn place_mark(
     let word_after = next.is_some_and(char::is_alphanumeric);
     let mark = |a: &mut Analysis, family: Family, role: Role| a.marks.push(Mark { at: p, ch, family, role });
     let open = |a: &mut Analysis, stack: &mut Vec<usize>, family: Family, style: Style| {
+        // Real quotations nest two or three deep; a run of thousands of opening marks must not
+        // make every later mark search a stack of thousands (quadratic time).
+        if stack.len() >= MAX_NESTING {
+            return;
+        }
         a.quotes.push(Quote {
             family,
             style,
@@ -1093,6 +1124,10 @@ const VERBS: &[&str] = &[
     "thank",
     "welcome",
     "praise",
+    "encourage",
+    "enthuse",
+    "think/thought",
+    "quote",
 ];
 
 /// Multi-word cues (lowercase, single spaces).
@@ -2332,6 +2367,66 @@ fn find_attribution(
     best.map(|(_, a)| a)
 }
 
+/// Whether the word right before `at` (within its sentence) is a reporting verb (`says “…”`).
+fn prev_word_is_cue(doc: &Document<'_>, cues: &Cues<'_>, at: usize, lo: usize) -> bool {
+    let before = &doc.prose[floor(&doc.prose, lo.max(at.saturating_sub(40)))..at];
+    let w = before.trim_end_matches(|c: char| !c.is_alphanumeric()).rsplit(|c: char| !c.is_alphanumeric()).next();
+    w.is_some_and(|w| !w.is_empty() && cues.word_is_cue(w))
+}
+
+/// Words mentioned rather than reported: `“…” or “…”` (wording offered as alternatives), or a
+/// quotation that is the subject of the writer's sentence (`“…” is a common question`).
+fn mentioned(doc: &Document<'_>, q: &Quote, sent: Range<usize>) -> bool {
+    const OPENING: &[char] = &['“', '"', '‘', '\'', '«', '„'];
+    let after = &doc.prose[q.range.end.min(sent.end)..sent.end];
+    let after = after.trim_start_matches([',', ' ', '*', '_']);
+    let word = after.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).next().unwrap_or("");
+    if lower_in(word, &["or", "versus", "vs"]) && after[word.len()..].trim_start().starts_with(OPENING) {
+        return true;
+    }
+    let before = doc.prose[sent.start..q.range.start].trim_end();
+    if let Some(b) = before.strip_suffix("or").or_else(|| before.strip_suffix("versus"))
+        && b.ends_with(' ')
+        && b.trim_end().ends_with(['”', '"', '’', '\'', '»'])
+    {
+        return true;
+    }
+    const COPULA: &[&str] = &[
+        "is",
+        "was",
+        "are",
+        "were",
+        "became",
+        "becomes",
+        "remains",
+        "remained",
+        "doesn't",
+        "doesn’t",
+        "does",
+        "did",
+        "means",
+        "meant",
+        "has",
+        "had",
+    ];
+    let starts =
+        doc.prose[sent.start..q.range.start].trim_matches(|c: char| c.is_whitespace() || "*_([".contains(c)).is_empty();
+    starts && lower_in(word, COPULA) && word.chars().all(char::is_lowercase)
+}
+
+/// Whether the quotation continues a lowercase word of the writer's sentence (`is to “…”`, `focused
+/// on “…”`): not after a name (`Smith “will not back down”` quotes Smith's words as a
+/// predicate) and not after a comma or bracket (the quotation opens a clause of its own).
+fn prev_word_is_lowercase(doc: &Document<'_>, at: usize, lo: usize) -> bool {
+    let Some((i, c)) = prev_nonspace(doc, at, lo) else { return false };
+    if !c.is_alphanumeric() {
+        return false;
+    }
+    let before = &doc.prose[floor(&doc.prose, lo.max(i.saturating_sub(40)))..i + c.len_utf8()];
+    let w = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
+    w.chars().next().is_some_and(char::is_lowercase)
+}
+
 /// `— Name` right after a quotation (same or next line).
 fn dash_attribution(doc: &Document<'_>, after: usize, hi: usize) -> Option<Attribution> {
     let (i, c) = next_nonspace(doc, after, hi)?;
@@ -2379,7 +2474,7 @@ fn leads_with_attribution(
     for k in 0..limit {
         if cues.at(doc, toks, k).is_some() {
             let mut a = find_attribution(doc, cues, cfg, &toks[..limit.max(k + 3).min(toks.len())], toks[k].start)?;
-            if !strong_cue(&doc.prose[a.cue.clone()]) {
+            if !strong_cue(&doc.prose[a.cue.clone()]) || !bare_tag(doc, a.cue.end.max(a.speaker.range.end), sent.end) {
                 return None;
             }
             a.via = Via::NextSentence;
@@ -2387,6 +2482,46 @@ fn leads_with_attribution(
         }
     }
     None
+}
+
+/// Whether what follows a speaker and cue up to the end of the sentence is only a short tag
+/// (`on Monday`, `told reporters`, `in an interview`), not a clause of its own (`Smith said the
+/// crews would work all night`): only a bare tag attributes the quotation before it.
+fn bare_tag(doc: &Document<'_>, from: usize, to: usize) -> bool {
+    const CLAUSE: &[&str] = &[
+        "that", "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "would", "will", "is", "are",
+        "was", "were", "has", "have", "had", "could", "should", "can", "may", "might", "must", "when", "if", "because",
+    ];
+    if from >= to {
+        return true;
+    }
+    let tail = &doc.prose[floor(&doc.prose, from)..ceil(&doc.prose, to)];
+    let words: Vec<&str> = tail.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    words.len() <= 8 && !words.iter().any(|w| lower_in(w, CLAUSE))
+}
+
+/// First- or second-person words: a quotation that has one is someone speaking.
+fn has_person(s: &str) -> bool {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).any(|w| {
+        let w = w.split(['\'', '’']).next().unwrap_or("");
+        w == "I"
+            || matches!(
+                w.to_lowercase().as_str(),
+                "me" | "my"
+                    | "mine"
+                    | "myself"
+                    | "we"
+                    | "our"
+                    | "ours"
+                    | "ourselves"
+                    | "you"
+                    | "your"
+                    | "yours"
+                    | "yourself"
+                    | "yourselves"
+            )
+            || w == "us"
+    })
 }
 
 /// Title case: every word but short function words starts with a capital or a digit.
@@ -2505,6 +2640,27 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                     via: Via::Citation,
                 });
             }
+            // A quotation whose words are a link: the link is its source (`“[…](https://…)”`).
+            if found.is_none()
+                && let Some(l) = doc.links.iter().find(|l| {
+                    !l.image
+                        && l.range.start >= quote.open.end
+                        && l.range.start <= quote.open.end + 4
+                        && l.range.end + 8 >= inner.end
+                })
+            {
+                let r = l.range.start..l.range.start + 1;
+                found = Some(Attribution {
+                    speaker: Speaker {
+                        kind: SpeakerKind::Name,
+                        name: "the linked source".into(),
+                        range: r.clone(),
+                        reference: r.clone(),
+                    },
+                    cue: r,
+                    via: Via::Citation,
+                });
+            }
             // 2. A dash line after it.
             if found.is_none() {
                 found = dash_attribution(doc, quote.range.end, br.end);
@@ -2602,7 +2758,50 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                 att.via = Via::Run;
                 found = Some(att);
             }
+            // 7. A colon after a description of the quoted words, with no reporting verb
+            //    (`the goal we set for the site: “…”`): the introduction says what is quoted.
+            let colon = if !starts_sentence {
+                prev_nonspace(doc, quote.open.start, sent.start).filter(|x| x.1 == ':').map(|x| (x.0, sent.start))
+            } else if bi > 0 && prev_char(doc, quote.open.start, br.start).is_none() {
+                let pb = doc.blocks[bi - 1].range.clone();
+                prev_nonspace(doc, pb.end, pb.start).filter(|x| x.1 == ':').map(|x| (x.0, pb.start))
+            } else {
+                None
+            };
+            if found.is_none()
+                && let Some((ci, lo)) = colon
+                && let Some(t) = {
+                    tokens(doc, floor(&doc.prose, lo.max(ci.saturating_sub(200)))..ci, &skip, &mut toks);
+                    toks.last().copied()
+                }
+            {
+                found = Some(Attribution {
+                    speaker: Speaker {
+                        kind: SpeakerKind::Title,
+                        name: doc.prose[t.start..t.end].to_string(),
+                        range: t.start..t.end,
+                        reference: t.start..t.end,
+                    },
+                    cue: ci..ci + 1,
+                    via: Via::Introduction,
+                });
+            }
             let _ = &prev_block_attr;
+            if found.is_none() && mentioned(doc, quote, sent.clone()) {
+                a.quotes[q].status = Status::NotAQuotation(Reason::Mention);
+                continue;
+            }
+            if found.is_none()
+                && !starts_sentence
+                && count_words(inner_text) <= FRAGMENT_WORDS
+                && inner_text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+                && !has_person(inner_text)
+                && !prev_word_is_cue(doc, cues, quote.open.start, sent.start)
+                && prev_word_is_lowercase(doc, quote.open.start, sent.start)
+            {
+                a.quotes[q].status = Status::NotAQuotation(Reason::Fragment);
+                continue;
+            }
             match found {
                 Some(att) => {
                     last_attr_sentence = Some((si, att.clone()));
@@ -2667,8 +2866,15 @@ fn blockquote_status(
     {
         return Status::Attributed(att);
     }
-    // The paragraph before: its last sentence has speaker and cue.
+    // A blockquote right after a heading or at the top of the draft (after at most a title line)
+    // is a summary or a standfirst, not a quotation.
     let b = quote.block;
+    if b <= 1
+        || doc.blocks.get(b - 1).is_some_and(|pb| pb.kind == BlockKind::Heading || heading_like(doc, pb.range.clone()))
+    {
+        return Status::NotAQuotation(Reason::Headline);
+    }
+    // The paragraph before: its last sentence has speaker and cue.
     if b > 0
         && let Some(pb) = doc.blocks.get(b - 1)
     {
@@ -2691,6 +2897,16 @@ fn blockquote_status(
         }
     }
     Status::Unattributed
+}
+
+/// A short paragraph entirely in emphasis with no closing punctuation (`**About the program**`): a heading.
+fn heading_like(doc: &Document<'_>, r: Range<usize>) -> bool {
+    let t = doc.text[r.clone()].trim();
+    let p = doc.prose[r].trim();
+    (t.starts_with("**") || t.starts_with("__"))
+        && (t.ends_with("**") || t.ends_with("__"))
+        && count_words(p) <= 12
+        && !p.trim_end_matches([' ', '*', '_']).ends_with(['.', '?', '!', ':'])
 }
 
 /// Named speakers of the draft (for "Attribute to …" fixes): `(name as used, full name, first range, every range)`.

@@ -74,7 +74,13 @@ fn corpus_findings() {
                 }
                 n += 1;
                 let name = path.strip_prefix(path.parent().unwrap().parent().unwrap()).unwrap().display();
-                println!("[{kind:?}] {name} {} {}: {}\n    …{}…", d.rule, d.range.start, d.message, context(text, d.range.clone()));
+                println!(
+                    "[{kind:?}] {name} {} {}: {}\n    …{}…",
+                    d.rule,
+                    d.range.start,
+                    d.message,
+                    context(text, d.range.clone())
+                );
             }
         }
         let rate = n as f64 * 10_000.0 / total_words as f64;
@@ -111,8 +117,7 @@ fn corpus_coverage() {
         pairs += l.from_to_pairs().len();
         if draft_date(&doc, &l).is_some() {
             dated += 1;
-            dated_links +=
-                doc.links.iter().filter(|k| copydesk::figures::url_date(doc.link_dest(k)).is_some()).count();
+            dated_links += doc.links.iter().filter(|k| copydesk::figures::url_date(doc.link_dest(k)).is_some()).count();
         }
     }
     println!("figures by kind: {kinds:?}");
@@ -185,4 +190,56 @@ fn time_with_and_without_figure_rules() {
         let (t_off, t_on) = (run(&off), run(&on));
         println!("{kind:?}: figure rules off {:.1} ms, on {:.1} ms: ×{:.2}", t_off * 1e3, t_on * 1e3, t_on / t_off);
     }
+}
+
+/// Where the time goes: parsing alone, and the ledger alone.
+#[test]
+#[ignore = "reads ../shared/corpus; timing needs --release"]
+fn time_of_the_ledger() {
+    use copydesk::Document;
+    use copydesk::figures::Ledger;
+    use std::time::Instant;
+    let articles = corpus();
+    let docs: Vec<Document<'_>> = articles.iter().map(|(_, a)| Document::parse(a, DocKind::Markdown)).collect();
+    let mut best = f64::MAX;
+    for _ in 0..7 {
+        let t = Instant::now();
+        let n: usize = docs.iter().map(|d| Ledger::build(d).figures.len()).sum();
+        std::hint::black_box(n);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!("Ledger::build over the corpus: {:.1} ms", best * 1e3);
+}
+
+/// The same work as `time_with_and_without_figure_rules`, one side per test, for `perf stat`
+/// (cycles are steadier than wall time on a loaded machine):
+/// `perf stat -e cycles,instructions target/release/deps/figure_eval-… --ignored cost_figures_on`.
+fn cost(figures: bool) {
+    let articles = corpus();
+    let mut config = Config::default();
+    if !figures {
+        for r in copydesk::checks::all_rules() {
+            if r.id.starts_with("figure/") || r.id.starts_with("date/") {
+                config.set_severity(r.id, None);
+            }
+        }
+    }
+    for _ in 0..5 {
+        for kind in [DocKind::Plain, DocKind::Markdown] {
+            let n: usize = articles.iter().map(|(_, a)| engine::check(a, kind, &config).len()).sum();
+            std::hint::black_box(n);
+        }
+    }
+}
+
+#[test]
+#[ignore = "reads ../shared/corpus; for perf stat"]
+fn cost_figures_on() {
+    cost(true);
+}
+
+#[test]
+#[ignore = "reads ../shared/corpus; for perf stat"]
+fn cost_figures_off() {
+    cost(false);
 }

@@ -176,7 +176,10 @@ fn change_between_percentages_given_in_percent() {
         ",
     );
     check_fix("Support rose from 40% to 45%, up 5%.\n", "Support rose from 40% to 45%, up 5 percentage points.\n");
-    check_fix("Support rose from 40% to 45%, a 5% gain.\n", "Support rose from 40% to 45%, a 5 percentage point gain.\n");
+    check_fix(
+        "Support rose from 40% to 45%, a 5% gain.\n",
+        "Support rose from 40% to 45%, a 5 percentage point gain.\n",
+    );
     check_fix(
         "Unemployment fell from 8 percent to 6 percent, down 2 percent.\n",
         "Unemployment fell from 8 percent to 6 percent, down 2 percentage points.\n",
@@ -399,7 +402,8 @@ fn sequence_needs_the_drafts_date() {
 #[test]
 fn house_number_style_ap() {
     check_with(
-        DocKind::Markdown, "[rules]\n\"figure/style\" = \"info\"\n",
+        DocKind::Markdown,
+        "[rules]\n\"figure/style\" = \"info\"\n",
         "
         The council closed 3 libraries and hired twelve librarians.
                            ^ figure/style: spell out one to nine: 3 → three
@@ -417,7 +421,8 @@ fn house_number_style_ap() {
 #[test]
 fn house_number_style_bbc() {
     check_with(
-        DocKind::Markdown, "[rules]\n\"figure/style\" = \"info\"\n[figures]\nstyle = \"bbc\"\npercent = \"per cent\"\n",
+        DocKind::Markdown,
+        "[rules]\n\"figure/style\" = \"info\"\n[figures]\nstyle = \"bbc\"\npercent = \"per cent\"\n",
         "
         The fund has £6 million and 3.5% of the vote.
                      ^^^^^^^^^^ figure/style: house style writes “5m”, not “5 million”
@@ -439,7 +444,8 @@ fn style_is_off_by_default() {
 #[test]
 fn style_near_misses() {
     check_with(
-        DocKind::Markdown, "[rules]\n\"figure/style\" = \"info\"\n",
+        DocKind::Markdown,
+        "[rules]\n\"figure/style\" = \"info\"\n",
         "
         Smith, 5, and a 3-2 vote in 2019 gave 5% to 4 of 10 members; 1990s.
         ",

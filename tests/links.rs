@@ -122,7 +122,8 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<ServerState>, port: u16) {
                 }
             }
         }
-        let (path, query) = target.split_once('?').map_or((target.clone(), String::new()), |(p, q)| (p.into(), q.into()));
+        let (path, query) =
+            target.split_once('?').map_or((target.clone(), String::new()), |(p, q)| (p.into(), q.into()));
         st.log.lock().unwrap().push(Seen {
             method: method.clone(),
             path: path.clone(),
@@ -284,7 +285,9 @@ impl Resolve for TestResolver {
         let local = IpAddr::V4(Ipv4Addr::LOCALHOST);
         let r = match host {
             // The apparent address is only judged by the policy, never contacted.
-            "site.test" | "other.test" => Ok(vec![Resolved { connect: local, apparent: IpAddr::V4(Ipv4Addr::new(1, 2, 3, 4)) }]),
+            "site.test" | "other.test" => {
+                Ok(vec![Resolved { connect: local, apparent: IpAddr::V4(Ipv4Addr::new(1, 2, 3, 4)) }])
+            }
             "inside.test" => Ok(vec![Resolved::same(local)]),
             h => Err(no_such_host(h)),
         };
@@ -470,7 +473,7 @@ async fn tls_failures_are_unverified_never_dead() {
     bounded(async {
         let s = Server::start().await;
         let v = verdict(&checker(&cfg()), &format!("https://127.0.0.1:{}/ok", s.port)).await;
-        assert!(matches!(v, Verdict::Unverified { .. }), "{v:?}");
+        assert_unverified(&v, "TLS error");
     })
     .await
 }
@@ -503,10 +506,11 @@ async fn fragments_are_checked_against_the_page_ids_when_configured() {
     bounded(async {
         let s = Server::start().await;
         let c = checker(&Links { check_fragments: true, ..cfg() });
-        let urls: Vec<String> = ["/ok#intro", "/ok#old-anchor", "/ok#Case", "/ok#nope", "/ok", "/ok#top", "/plain.txt#x"]
-            .iter()
-            .map(|p| s.url(p))
-            .collect();
+        let urls: Vec<String> =
+            ["/ok#intro", "/ok#old-anchor", "/ok#Case", "/ok#nope", "/ok", "/ok#top", "/plain.txt#x"]
+                .iter()
+                .map(|p| s.url(p))
+                .collect();
         let v = c.check(&urls).await;
         assert_eq!(v[&urls[0]], Verdict::Fine);
         assert_eq!(v[&urls[1]], Verdict::Fine);
@@ -564,7 +568,8 @@ async fn concurrent_callers_share_one_request() {
         let s = Server::start().await;
         let c = Arc::new(checker(&cfg()));
         let url = vec![s.url("/page/shared?delay=300")];
-        let (a, b, d) = tokio::join!(c.check(&url), c.clone().check(&url), async {
+        let c1 = c.clone();
+        let (a, b, d) = tokio::join!(c.check(&url), c1.check(&url), async {
             let c2 = c.clone();
             let u = url.clone();
             tokio::spawn(async move { c2.check(&u).await }).await.unwrap()
@@ -588,10 +593,13 @@ async fn per_host_interval_and_concurrency_are_honoured() {
         let mut times: Vec<Instant> = s.log().iter().map(|r| r.at).collect();
         times.sort();
         assert_eq!(times.len(), 5);
+        // Request starts are spaced by the client; the server sees them give or take the
+        // connection set-up time of the first one.
         for w in times.windows(2) {
             let gap = w[1] - w[0];
-            assert!(gap >= Duration::from_millis(95), "requests to one host {gap:?} apart");
+            assert!(gap >= Duration::from_millis(80), "requests to one host {gap:?} apart");
         }
+        assert!(times[4] - times[0] >= Duration::from_millis(385), "{:?}", times[4] - times[0]);
         assert_eq!(s.state.max_in_flight.load(Ordering::SeqCst), 1);
     })
     .await

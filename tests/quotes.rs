@@ -101,7 +101,28 @@ fn speaker_in_the_next_sentence_after_a_paragraph_ending_quote() {
         "
         The town waited for news. “The water is still rising near the mill.”
 
+        Okafor told reporters on Monday night.
+        ",
+    );
+}
+
+#[test]
+fn next_sentence_with_a_clause_of_its_own_does_not_attribute() {
+    check(
+        "
+        The town waited for news. “The water is still rising near the mill.”
+                                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+
         Okafor said the crews would work through the night.
+        ",
+    );
+}
+
+#[test]
+fn short_lowercase_fragment_in_the_writers_sentence_is_a_term() {
+    check(
+        "
+        The group’s mission is to “keep the river clean” for the town.
         ",
     );
 }

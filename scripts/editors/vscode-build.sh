@@ -40,5 +40,6 @@ step "vsce package"
 rm -f copydesk.vsix
 npm run -s package -- 2>&1 | grep -v '^ INFO ' || true
 [[ -f copydesk.vsix ]] || { echo "vsce package did not produce copydesk.vsix" >&2; exit 1; }
-unzip -l copydesk.vsix | grep -q 'extension/dist/extension.js' || { echo "the .vsix has no dist/extension.js" >&2; exit 1; }
+listing=$(unzip -l copydesk.vsix)
+grep -q 'extension/dist/extension.js' <<<"$listing" || { echo "the .vsix has no dist/extension.js" >&2; exit 1; }
 step "ok: $(pwd)/copydesk.vsix ($(du -k copydesk.vsix | cut -f1) KiB)"

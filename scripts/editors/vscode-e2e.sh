@@ -3,14 +3,14 @@
 # .vsix installed, driven through its UI by headless Debian Chromium (playwright-core).
 # Needs COPYDESK_BIN (absolute). Installs chromium (apt) and code-server (npm, cached in
 # ${COPYDESK_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-test}/code-server).
-# Screenshots go to ${COPYDESK_SCREENSHOTS:-editors/vscode/images}.
+# Screenshots go to ${COPYDESK_SCREENSHOTS:-$CACHE/screenshots} (COPYDESK_SCREENSHOTS=editors/vscode/images to refresh the README ones).
 # Ends with `vscode-e2e: N passed, M failed`.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 : "${COPYDESK_BIN:?set COPYDESK_BIN to the absolute path of the copydesk binary}"
 CACHE=${COPYDESK_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/copydesk-test}
-SHOTS=${COPYDESK_SCREENSHOTS:-$ROOT/editors/vscode/images}
+SHOTS=${COPYDESK_SCREENSHOTS:-$CACHE/screenshots}
 mkdir -p "$CACHE" "$SHOTS"
 
 SUDO=""
@@ -67,6 +67,7 @@ cat >"$RUN/ud/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "git.enabled": false,
   "files.autoSave": "off",
+  "copydesk.links.enabled": false,
   "editor.fontFamily": "'DejaVu Sans Mono', 'Noto Color Emoji', monospace",
   "window.zoomLevel": 0
 }
@@ -98,7 +99,8 @@ curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null || {
 
 set +e
 NODE_PATH=$ROOT/editors/vscode/node_modules node editors/vscode/test/e2e/ui.js \
-  --url "http://127.0.0.1:$PORT/?folder=$WS" --workspace "$WS" --shots "$SHOTS" --profile "$RUN/chromium"
+  --url "http://127.0.0.1:$PORT/?folder=$WS" --workspace "$WS" --shots "$SHOTS" --profile "$RUN/chromium" \
+  --settings "$RUN/ud/User/settings.json" --logs "$RUN/ud/logs"
 rc=$?
 set -e
 if ((rc != 0)); then

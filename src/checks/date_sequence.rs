@@ -49,12 +49,8 @@ impl Check for DateSequence {
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         // Cheap first: no dated link, no ledger needed.
-        let dated: Vec<_> = doc
-            .links
-            .iter()
-            .filter(|l| !l.image)
-            .filter_map(|l| url_date(doc.link_dest(l)).map(|d| (l, d)))
-            .collect();
+        let dated: Vec<_> =
+            doc.links.iter().filter(|l| !l.image).filter_map(|l| url_date(doc.link_dest(l)).map(|d| (l, d))).collect();
         if dated.is_empty() {
             return;
         }

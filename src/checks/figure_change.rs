@@ -58,10 +58,10 @@ impl Check for FigureChange {
                 out.push(d);
                 continue;
             }
-            if let Some((p, dir)) = stated_change(l, a, b) {
-                if let Some(d) = percent_change(fa, fb, &l.figures[p], dir) {
-                    out.push(d);
-                }
+            if let Some((p, dir)) = stated_change(l, a, b)
+                && let Some(d) = percent_change(fa, fb, &l.figures[p], dir)
+            {
+                out.push(d);
             }
         }
     }
@@ -111,7 +111,9 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
             continue;
         }
         // "a 20% increase", "an increase of 20%", "up 20%", "rose by 20%", "a 20% drop".
-        let dir = if let Some(d) = direction(after).filter(|_| !matches!(after, "more" | "less" | "fewer" | "higher" | "lower")) {
+        let dir = if let Some(d) =
+            direction(after).filter(|_| !matches!(after, "more" | "less" | "fewer" | "higher" | "lower"))
+        {
             d
         } else if matches!(before, "up" | "down") {
             direction(before).unwrap_or(0)
@@ -201,9 +203,11 @@ fn factor(l: &Ledger, a: &Figure, b: &Figure) -> Option<Diagnostic> {
     let prev2 = if k >= 2 { l.word(k - 2) } else { "" };
     let qualifier = match (prev2, prev) {
         ("more" | "less", "than") => Some(Qualifier::AtLeast),
-        (_, "nearly" | "almost" | "about" | "roughly" | "around" | "approximately" | "virtually" | "effectively" | "practically" | "some") => {
-            Some(Qualifier::About)
-        }
+        (
+            _,
+            "nearly" | "almost" | "about" | "roughly" | "around" | "approximately" | "virtually" | "effectively"
+            | "practically" | "some",
+        ) => Some(Qualifier::About),
         (_, "over" | "easily") => Some(Qualifier::AtLeast),
         _ => None,
     };
@@ -219,7 +223,10 @@ fn factor(l: &Ledger, a: &Figure, b: &Figure) -> Option<Diagnostic> {
     }
     let (from, to) = (show(a), show(b));
     let times = if ratio >= 1.0 {
-        format!("{} times as much", format_number(ratio, if (ratio * 10.0).fract() == 0.0 { 1 } else { 2 }).trim_end_matches(".0"))
+        format!(
+            "{} times as much",
+            format_number(ratio, if (ratio * 10.0).fract() == 0.0 { 1 } else { 2 }).trim_end_matches(".0")
+        )
     } else {
         format!("{}% of it", format_number(ratio * 100.0, 0))
     };

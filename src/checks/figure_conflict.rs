@@ -57,8 +57,10 @@ impl Check for FigureConflict {
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let l = ctx.figures();
         let doc = ctx.doc;
-        let temporal: Vec<bool> = (0..l.sentences.len()).map(|s| temporal_sentence(l, s)).collect();
-        let years = sentence_years(l);
+        // Computed only when two figures disagree (rare): a scan of every sentence would cost
+        // more than the ledger.
+        let years = std::cell::OnceCell::new();
+        let temporal = |s: usize| temporal_sentence(l, s);
         // Key → index of the first figure with it.
         let mut first: HashMap<String, usize> = HashMap::new();
         let mut reported: Vec<(usize, String)> = Vec::new();
@@ -83,14 +85,18 @@ impl Check for FigureConflict {
                             || f.spelled
                             || g.spelled
                             || f.noun.as_ref().is_some_and(|n| {
-                                matches!(l.word(l.token_at(n.end)), "that" | "who" | "which" | "whose" | "with" | "from" | "in" | "on" | "at")
+                                matches!(
+                                    l.word(l.token_at(n.end)),
+                                    "that" | "who" | "which" | "whose" | "with" | "from" | "in" | "on" | "at"
+                                )
                             }))
                     {
                         continue;
                     }
-                    if temporal[g.sentence] || temporal[f.sentence] {
+                    if temporal(g.sentence) || temporal(f.sentence) {
                         continue;
                     }
+                    let years = years.get_or_init(|| sentence_years(l));
                     if let (Some(a), Some(b)) = (years[g.sentence], years[f.sentence])
                         && a != b
                     {
@@ -110,15 +116,17 @@ impl Check for FigureConflict {
                         )
                     } else {
                         format!(
-                        "this figure ({}) conflicts with “{}” earlier ({}): {} ≠ {}",
-                        now.trim(),
-                        context(doc, l, g),
-                        then.trim(),
-                        format_number(f.value, if f.scale == Scale::None { f.decimals } else { 0 }),
-                        format_number(g.value, if g.scale == Scale::None { g.decimals } else { 0 })
-                    )
+                            "this figure ({}) conflicts with “{}” earlier ({}): {} ≠ {}",
+                            now.trim(),
+                            context(doc, l, g),
+                            then.trim(),
+                            format_number(f.value, if f.scale == Scale::None { f.decimals } else { 0 }),
+                            format_number(g.value, if g.scale == Scale::None { g.decimals } else { 0 })
+                        )
                     };
-                    out.push(Diagnostic::new(&CONFLICT, f.range.clone(), msg).with_related(g.range.clone(), "given here as"));
+                    out.push(
+                        Diagnostic::new(&CONFLICT, f.range.clone(), msg).with_related(g.range.clone(), "given here as"),
+                    );
                 }
             }
         }
@@ -129,7 +137,7 @@ impl Check for FigureConflict {
 fn context<'t>(doc: &Document<'t>, l: &Ledger, f: &Figure) -> &'t str {
     let start = l.token_at(f.range.start);
     let s = l.sentences[f.sentence].clone();
-    let a = if start >= 1 && start - 1 >= s.start && matches!(l.tokens[start - 1].kind, crate::figures::Tok::Word) {
+    let a = if start > s.start && matches!(l.tokens[start - 1].kind, crate::figures::Tok::Word) {
         l.tokens[start - 1].range.start
     } else {
         f.range.start
@@ -145,9 +153,44 @@ fn definite(l: &Ledger, f: &Figure) -> bool {
 
 /// Nouns too generic to identify one thing.
 const GENERIC: &[&str] = &[
-    "day", "year", "month", "week", "hour", "minute", "second", "time", "percent", "point", "page", "word", "state",
-    "country", "way", "thing", "step", "part", "item", "case", "other", "more", "new", "top", "last", "first", "next",
-    "per", "million", "billion", "one", "largest", "biggest", "most", "best", "only", "same", "different",
+    "day",
+    "year",
+    "month",
+    "week",
+    "hour",
+    "minute",
+    "second",
+    "time",
+    "percent",
+    "point",
+    "page",
+    "word",
+    "state",
+    "country",
+    "way",
+    "thing",
+    "step",
+    "part",
+    "item",
+    "case",
+    "other",
+    "more",
+    "new",
+    "top",
+    "last",
+    "first",
+    "next",
+    "per",
+    "million",
+    "billion",
+    "one",
+    "largest",
+    "biggest",
+    "most",
+    "best",
+    "only",
+    "same",
+    "different",
 ];
 
 /// What a figure counts, as a key, and whether the key is strong (an age or a toll) rather
@@ -236,12 +279,39 @@ fn near_change(l: &Ledger, f: &Figure) -> bool {
     (lo..st).any(|k| {
         matches!(
             l.word(k),
-            "rose" | "risen" | "increased" | "grew" | "climbed" | "jumped" | "fell" | "dropped" | "declined"
-                | "reached" | "to" | "from" | "another" | "additional" | "further" | "more" | "other" | "new"
-                | "latest" | "remaining" | "first" | "last" | "revised" | "raised" | "lowered" | "than" | "each"
-                | "per" | "every" | "all"
+            "rose"
+                | "risen"
+                | "increased"
+                | "grew"
+                | "climbed"
+                | "jumped"
+                | "fell"
+                | "dropped"
+                | "declined"
+                | "reached"
+                | "to"
+                | "from"
+                | "another"
+                | "additional"
+                | "further"
+                | "more"
+                | "other"
+                | "new"
+                | "latest"
+                | "remaining"
+                | "first"
+                | "last"
+                | "revised"
+                | "raised"
+                | "lowered"
+                | "than"
+                | "each"
+                | "per"
+                | "every"
+                | "all"
         )
-    }) || (st > s && l.is(st - 1, "of") && !(st >= 2 && l.is(st - 2, "toll"))) || matches!(l.word(f.tokens.end), "more" | "others" | "other" | "each" | "apiece" | "per" | "a")
+    }) || (st > s && l.is(st - 1, "of") && !(st >= 2 && l.is(st - 2, "toll")))
+        || matches!(l.word(f.tokens.end), "more" | "others" | "other" | "each" | "apiece" | "per" | "a")
 }
 
 /// Sentences that speak of change over time.
@@ -249,10 +319,38 @@ fn temporal_sentence(l: &Ledger, s: usize) -> bool {
     l.sentences[s].clone().any(|k| {
         matches!(
             l.word(k),
-            "initially" | "originally" | "previously" | "earlier" | "later" | "now" | "since" | "updated" | "revised"
-                | "rose" | "risen" | "climbed" | "increased" | "grew" | "fell" | "dropped" | "declined" | "preliminary"
-                | "until" | "ago" | "formerly" | "once" | "then" | "previous" | "prior" | "past" | "total" | "combined" | "altogether"
-                | "including" | "among" | "remaining"
+            "initially"
+                | "originally"
+                | "previously"
+                | "earlier"
+                | "later"
+                | "now"
+                | "since"
+                | "updated"
+                | "revised"
+                | "rose"
+                | "risen"
+                | "climbed"
+                | "increased"
+                | "grew"
+                | "fell"
+                | "dropped"
+                | "declined"
+                | "preliminary"
+                | "until"
+                | "ago"
+                | "formerly"
+                | "once"
+                | "then"
+                | "previous"
+                | "prior"
+                | "past"
+                | "total"
+                | "combined"
+                | "altogether"
+                | "including"
+                | "among"
+                | "remaining"
         )
     })
 }

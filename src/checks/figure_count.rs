@@ -71,7 +71,12 @@ impl Check for FigureCount {
                 continue;
             }
             let names: Vec<&str> = items.iter().map(|r| &text[r.clone()]).collect();
-            let msg = format!("“{}” introduces {} items, not {n}: {}", &text[f.range.start..noun.end], items.len(), names.join("; "));
+            let msg = format!(
+                "“{}” introduces {} items, not {n}: {}",
+                &text[f.range.start..noun.end],
+                items.len(),
+                names.join("; ")
+            );
             let list = items[0].start..items[items.len() - 1].end;
             let mut d = Diagnostic::new(&COUNT, f.range.clone(), msg).with_related(list, "the list");
             if let Some(word) = WORDS.get(items.len()) {
@@ -108,12 +113,13 @@ fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Ran
     let mut words = 0;
     let mut depth = 0i32;
     let mut i = k;
-    let close = |cur: &mut Option<std::ops::Range<usize>>, items: &mut Vec<std::ops::Range<usize>>, words: &mut usize| {
-        if let Some(r) = cur.take() {
-            items.push(r);
-        }
-        *words = 0;
-    };
+    let close =
+        |cur: &mut Option<std::ops::Range<usize>>, items: &mut Vec<std::ops::Range<usize>>, words: &mut usize| {
+            if let Some(r) = cur.take() {
+                items.push(r);
+            }
+            *words = 0;
+        };
     while i < l.tokens.len() && l.tokens[i].sentence == sentence {
         let t = &l.tokens[i];
         match t.kind {

@@ -53,7 +53,9 @@ impl Check for FigurePercent {
                 continue;
             }
             // "A of B … (P%)"
-            if p >= 2 && let Some(d) = check(l, &f[p - 2], &f[p - 1], &f[p], true) {
+            if p >= 2
+                && let Some(d) = check(l, &f[p - 2], &f[p - 1], &f[p], true)
+            {
                 out.push(d);
                 continue;
             }
@@ -112,8 +114,9 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
         }
         // The whole's noun must not be followed by a verb phrase that changes the base:
         // only nouns and adjectives here.
-        if l.tokens[b.tokens.end..k].iter().any(|t| matches!(&l.lower[t.range.clone()], "said" | "were" | "are" | "was" | "is" | "have" | "had" | "and" | "but"))
-        {
+        if l.tokens[b.tokens.end..k].iter().any(|t| {
+            matches!(&l.lower[t.range.clone()], "said" | "were" | "are" | "was" | "is" | "have" | "had" | "and" | "but")
+        }) {
             return None;
         }
     } else {

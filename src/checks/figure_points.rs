@@ -56,7 +56,9 @@ impl Check for FigurePoints {
             let Some(unit) = fp.unit.clone() else { continue };
             let diff = (fb.value - fa.value).abs();
             let relative = diff / fa.value * 100.0;
-            if !agrees(fp.value, diff, fp.decimals, fp.qualifier) || agrees(fp.value, relative, fp.decimals, fp.qualifier) {
+            if !agrees(fp.value, diff, fp.decimals, fp.qualifier)
+                || agrees(fp.value, relative, fp.decimals, fp.qualifier)
+            {
                 continue;
             }
             let (from, to) = (show(fa), show(fb));
@@ -70,7 +72,8 @@ impl Check for FigurePoints {
             );
             let touching = unit.start == fp.num.end;
             // "a 5 percentage point gain", "up 5 percentage points".
-            let words = if direction(l.word(fp.tokens.end)).is_some() { "percentage point" } else { "percentage points" };
+            let words =
+                if direction(l.word(fp.tokens.end)).is_some() { "percentage point" } else { "percentage points" };
             let text = if touching { format!(" {words}") } else { words.to_string() };
             let span = fa.range.start.min(fb.range.start)..fa.range.end.max(fb.range.end);
             out.push(

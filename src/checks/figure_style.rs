@@ -47,9 +47,46 @@ pub struct FigureStyle;
 
 /// Units of measurement: AP writes them with figures ("5 miles", "2 Hz").
 const MEASURES: &[&str] = &[
-    "mile", "foot", "feet", "inch", "inche", "yard", "meter", "metre", "kilometer", "kilometre", "km", "kg", "lb",
-    "pound", "ounce", "oz", "gallon", "liter", "litre", "degree", "mph", "hz", "mb", "gb", "kb", "tb", "cm", "mm",
-    "acre", "hectare", "ton", "tonne", "point", "am", "pm", "a.m", "p.m", "o'clock", "percent", "x",
+    "mile",
+    "foot",
+    "feet",
+    "inch",
+    "inche",
+    "yard",
+    "meter",
+    "metre",
+    "kilometer",
+    "kilometre",
+    "km",
+    "kg",
+    "lb",
+    "pound",
+    "ounce",
+    "oz",
+    "gallon",
+    "liter",
+    "litre",
+    "degree",
+    "mph",
+    "hz",
+    "mb",
+    "gb",
+    "kb",
+    "tb",
+    "cm",
+    "mm",
+    "acre",
+    "hectare",
+    "ton",
+    "tonne",
+    "point",
+    "am",
+    "pm",
+    "a.m",
+    "p.m",
+    "o'clock",
+    "percent",
+    "x",
 ];
 
 const ONES: [&str; 10] = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
@@ -62,7 +99,10 @@ impl Check for FigureStyle {
         RULES
     }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
-        let l = ctx.figures();
+        // Spelled-out numbers anywhere count here, so read every block (the shared ledger skips
+        // blocks without digits); this rule is off by default.
+        let full = crate::figures::Ledger::build_full(ctx.doc);
+        let l = &full;
         let doc = ctx.doc;
         let style = ctx.config.figures.style;
         let percent = ctx.config.figures.percent_style();
@@ -80,7 +120,8 @@ impl Check for FigureStyle {
             let text = &doc.text[f.num.clone()];
             // A list marker ("1. ", "2) ") at the start of a line is not a sentence's numeral.
             let line_start = doc.text[..f.range.start].rsplit('\n').next().is_some_and(|b| b.trim().is_empty());
-            let marker = line_start && matches!(l.tokens.get(f.tokens.end).map(|t| t.kind), Some(Tok::Punct('.' | ')')));
+            let marker =
+                line_start && matches!(l.tokens.get(f.tokens.end).map(|t| t.kind), Some(Tok::Punct('.' | ')')));
             // A sentence that starts with a numeral.
             if sentence_start && !marker && !f.spelled && f.kind != Kind::Year && f.kind != Kind::Label {
                 out.push(Diagnostic::new(
@@ -106,10 +147,7 @@ impl Check for FigureStyle {
                     Diagnostic::new(&STYLE, f.num.clone(), format!("spell out one to nine: {text} → {word}"))
                         .with_fix(Fix::safe(format!("Write {word}"), vec![Edit::replace(f.num.clone(), word)])),
                 );
-            } else if plain_count
-                && f.spelled
-                && (10.0..100.0).contains(&f.value)
-                && !matches!(l.word(st), "a" | "an")
+            } else if plain_count && f.spelled && (10.0..100.0).contains(&f.value) && !matches!(l.word(st), "a" | "an")
             {
                 let digits = format!("{}", f.value as u64);
                 out.push(
@@ -127,7 +165,7 @@ impl Check for FigureStyle {
                     PercentStyle::Percent => ("percent", "percent"),
                     PercentStyle::PerCent => ("per cent", "per cent"),
                 };
-                if !written.eq_ignore_ascii_case(want) && !(written == "pct") {
+                if !written.eq_ignore_ascii_case(want) && written != "pct" {
                     let touching = unit.start == f.num.end;
                     let (range, new) = if want == "%" {
                         (f.num.end..unit.end, "%".to_string())
@@ -137,8 +175,12 @@ impl Check for FigureStyle {
                         (unit.clone(), want.to_string())
                     };
                     out.push(
-                        Diagnostic::new(&STYLE, unit, format!("house style writes percentages with “{label}”: {written} → {want}"))
-                            .with_fix(Fix::safe(format!("Write {label}"), vec![Edit::replace(range, new)])),
+                        Diagnostic::new(
+                            &STYLE,
+                            unit,
+                            format!("house style writes percentages with “{label}”: {written} → {want}"),
+                        )
+                        .with_fix(Fix::safe(format!("Write {label}"), vec![Edit::replace(range, new)])),
                     );
                 }
             }
@@ -152,7 +194,11 @@ impl Check for FigureStyle {
                 };
                 if f.scale != preferred {
                     let mixed = if has_word && has_abbrev { "; this draft mixes both styles" } else { "" };
-                    let (want, got) = if preferred == Scale::Word { ("“5 million”", "“5m”") } else { ("“5m”", "“5 million”") };
+                    let (want, got) = if preferred == Scale::Word {
+                        ("“5 million”", "“5m”")
+                    } else {
+                        ("“5m”", "“5 million”")
+                    };
                     out.push(Diagnostic::new(
                         &STYLE,
                         f.range.clone(),

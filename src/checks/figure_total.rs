@@ -61,14 +61,8 @@ impl Check for FigureTotal {
 }
 
 /// Pairs of words that split a whole in two.
-const HALVES: &[(&str, &str)] = &[
-    ("men", "women"),
-    ("male", "female"),
-    ("males", "females"),
-    ("boys", "girls"),
-    ("for", "against"),
-    ("yes", "no"),
-];
+const HALVES: &[(&str, &str)] =
+    &[("men", "women"), ("male", "female"), ("males", "females"), ("boys", "girls"), ("for", "against"), ("yes", "no")];
 
 fn of_total(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     let sent = l.sentences[s].clone();
@@ -82,13 +76,21 @@ fn of_total(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     }
     let figs = l.figures_in(s);
     let total = &l.figures[figs.start];
-    if l.token_at(total.range.start) != k || total.kind != Kind::Count || total.qualifier.is_some() || total.range_with.is_some() {
+    if l.token_at(total.range.start) != k
+        || total.kind != Kind::Count
+        || total.qualifier.is_some()
+        || total.range_with.is_some()
+    {
         return;
     }
     let parts: Vec<&Figure> = l.figures[figs.start + 1..figs.end].iter().filter(|f| f.kind != Kind::Year).collect();
     if parts.len() < 2
         || parts.iter().any(|f| {
-            f.kind != Kind::Count || f.qualifier.is_some() || f.range_with.is_some() || l.is(f.tokens.end, "of") || f.spelled && f.value == 1.0 && !l.is(f.tokens.end, "was")
+            f.kind != Kind::Count
+                || f.qualifier.is_some()
+                || f.range_with.is_some()
+                || l.is(f.tokens.end, "of")
+                || f.spelled && f.value == 1.0 && !l.is(f.tokens.end, "was")
         })
     {
         return;
@@ -107,7 +109,8 @@ fn of_total(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
                 l.word(w).to_string()
             })
             .collect();
-        parts.len() == 2 && HALVES.iter().any(|(a, b)| (words[0] == *a && words[1] == *b) || (words[0] == *b && words[1] == *a))
+        parts.len() == 2
+            && HALVES.iter().any(|(a, b)| (words[0] == *a && words[1] == *b) || (words[0] == *b && words[1] == *a))
     };
     if sum > total.value + eps || short {
         let sum_text = parts.iter().map(|f| format_number(f.value, f.decimals)).collect::<Vec<_>>().join(" + ");
@@ -123,9 +126,41 @@ fn of_total(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
 
 /// Words after a percentage that make it a share of a group ("45% said", "40% voted").
 const SHARE_VERBS: &[&str] = &[
-    "said", "say", "says", "voted", "vote", "were", "are", "was", "is", "supported", "support", "supports", "backed",
-    "opposed", "oppose", "chose", "preferred", "prefer", "favoured", "favored", "approved", "disapproved", "agreed",
-    "disagreed", "answered", "responded", "went", "came", "had", "have", "did", "do", "for", "against", "remained",
+    "said",
+    "say",
+    "says",
+    "voted",
+    "vote",
+    "were",
+    "are",
+    "was",
+    "is",
+    "supported",
+    "support",
+    "supports",
+    "backed",
+    "opposed",
+    "oppose",
+    "chose",
+    "preferred",
+    "prefer",
+    "favoured",
+    "favored",
+    "approved",
+    "disapproved",
+    "agreed",
+    "disagreed",
+    "answered",
+    "responded",
+    "went",
+    "came",
+    "had",
+    "have",
+    "did",
+    "do",
+    "for",
+    "against",
+    "remained",
 ];
 
 fn shares(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
@@ -142,10 +177,26 @@ fn shares(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
         if f.qualifier.is_some()
             || f.range_with.is_some()
             || f.value > 100.0
-            || matches!(before, "by" | "from" | "to" | "up" | "down" | "than" | "another" | "additional" | "extra" | "a" | "an")
+            || matches!(
+                before,
+                "by" | "from" | "to" | "up" | "down" | "than" | "another" | "additional" | "extra" | "a" | "an"
+            )
             || crate::figures::direction(before).is_some()
             || crate::figures::direction(after).is_some()
-            || matches!(after, "rate" | "chance" | "probability" | "interest" | "tax" | "discount" | "stake" | "share" | "margin" | "point" | "points")
+            || matches!(
+                after,
+                "rate"
+                    | "chance"
+                    | "probability"
+                    | "interest"
+                    | "tax"
+                    | "discount"
+                    | "stake"
+                    | "share"
+                    | "margin"
+                    | "point"
+                    | "points"
+            )
         {
             return;
         }
@@ -191,8 +242,12 @@ fn shares(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     // Each share may be rounded by half a unit of its last place.
     let slack: f64 = pct.iter().map(|f| 0.5 * 10f64.powi(-i32::from(f.decimals))).sum();
     if sum > 100.0 + slack + 1e-9 {
-        let sum_text = pct.iter().map(|f| format!("{}%", format_number(f.value, f.decimals))).collect::<Vec<_>>().join(" + ");
-        let msg = format!("{sum_text} = {}%: shares of one whole add up to more than 100%", format_number(sum, 1).trim_end_matches(".0"));
+        let sum_text =
+            pct.iter().map(|f| format!("{}%", format_number(f.value, f.decimals))).collect::<Vec<_>>().join(" + ");
+        let msg = format!(
+            "{sum_text} = {}%: shares of one whole add up to more than 100%",
+            format_number(sum, 1).trim_end_matches(".0")
+        );
         let range = pct[0].range.start..pct[pct.len() - 1].range.end;
         let mut d = Diagnostic::new(&TOTAL, range, msg);
         for f in &pct[1..] {

@@ -262,11 +262,11 @@ fn check_with_links(targets: &[Target]) -> Vec<FileResult> {
     use crate::checks::url_live;
     let mut done = Vec::new();
     let mut pending = Vec::new();
-    let phase1: Vec<Result<Pending, FileResult>> = targets
+    let phase1: Vec<Result<Pending, Box<FileResult>>> = targets
         .par_iter()
         .map(|t| {
             let shown = files::display_path(&t.path);
-            let text = files::read_text(&t.path).map_err(|e| FileResult::failed(shown.clone(), e))?;
+            let text = files::read_text(&t.path).map_err(|e| Box::new(FileResult::failed(shown.clone(), e)))?;
             let doc = crate::document::Document::parse(&text, t.kind);
             let raw = engine::run_local(&doc, &t.scoped.config);
             let urls = if t.scoped.config.links.enabled { url_live::urls(&doc) } else { Vec::new() };
@@ -276,7 +276,7 @@ fn check_with_links(targets: &[Target]) -> Vec<FileResult> {
     for r in phase1 {
         match r {
             Ok(p) => pending.push(p),
-            Err(f) => done.push(f),
+            Err(f) => done.push(*f),
         }
     }
     // One checker per distinct config (they are shared `Arc`s), keyed by the config's address.

@@ -303,10 +303,7 @@ fn failure_verdict(f: Failure, hops: u32, url: &Url, cfg: &Links) -> Verdict {
         }
         Failure::Blocked(why) => Verdict::Unverified { reason: format!("{via}{why}; not followed") },
         Failure::Timeout => Verdict::Unverified {
-            reason: format!(
-                "{via}timed out (connect {:?}, request {:?})",
-                cfg.connect_timeout, cfg.timeout
-            ),
+            reason: format!("{via}timed out (connect {:?}, request {:?})", cfg.connect_timeout, cfg.timeout),
         },
         Failure::Tls(m) => Verdict::Unverified { reason: format!("{via}TLS error: {m}") },
         Failure::Other(m) => Verdict::Unverified { reason: format!("{via}{m}") },
@@ -319,7 +316,11 @@ fn classify(e: &reqwest::Error) -> Failure {
     let mut cur: Option<&(dyn StdError + 'static)> = Some(e);
     while let Some(c) = cur {
         chain.push(c);
-        cur = c.source();
+        // `io::Error::source` skips the error it wraps: step into it.
+        cur = match c.downcast_ref::<io::Error>().and_then(|io| io.get_ref()) {
+            Some(inner) => Some(inner as &(dyn StdError + 'static)),
+            None => c.source(),
+        };
     }
     for c in &chain {
         if let Some(n) = c.downcast_ref::<NoSuchHost>() {
@@ -329,9 +330,6 @@ fn classify(e: &reqwest::Error) -> Failure {
             return Failure::Blocked(b.to_string());
         }
         if let Some(io) = c.downcast_ref::<io::Error>() {
-            if let Some(n) = io.get_ref().and_then(|r| r.downcast_ref::<NoSuchHost>()) {
-                return Failure::NoSuchHost(n.0.clone());
-            }
             match io.kind() {
                 io::ErrorKind::ConnectionRefused => return Failure::Refused,
                 io::ErrorKind::TimedOut => return Failure::Timeout,

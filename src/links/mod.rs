@@ -172,7 +172,8 @@ impl LinkChecker {
                     out.insert(u.clone(), v);
                 }
                 Plan::Page { key, url, fragment } => {
-                    let want_ids = inner.cfg.check_fragments && fragment.as_ref().is_some_and(|f| checkable_fragment(f));
+                    let want_ids =
+                        inner.cfg.check_fragments && fragment.as_ref().is_some_and(|f| checkable_fragment(f));
                     if let Some(v) = self.known(&key, want_ids, fragment.as_deref()) {
                         inner.cache_hits.fetch_add(1, Ordering::Relaxed);
                         out.insert(u.clone(), v);
@@ -195,7 +196,8 @@ impl LinkChecker {
                 ((key, want_ids), r)
             }
         });
-        let results: HashMap<(String, bool), PageResult> = futures_util::future::join_all(fetches).await.into_iter().collect();
+        let results: HashMap<(String, bool), PageResult> =
+            futures_util::future::join_all(fetches).await.into_iter().collect();
         for (input, key, fragment) in wanted {
             let want_ids = inner.cfg.check_fragments && fragment.as_ref().is_some_and(|f| checkable_fragment(f));
             let r = results.get(&(key.clone(), want_ids)).or_else(|| results.get(&(key, true)));
@@ -234,7 +236,8 @@ impl LinkChecker {
                     out.insert(u.clone(), v);
                 }
                 Plan::Page { key, fragment, .. } => {
-                    let want_ids = self.inner.cfg.check_fragments && fragment.as_ref().is_some_and(|f| checkable_fragment(f));
+                    let want_ids =
+                        self.inner.cfg.check_fragments && fragment.as_ref().is_some_and(|f| checkable_fragment(f));
                     if let Some(v) = self.known(&key, want_ids, fragment.as_deref()) {
                         out.insert(u.clone(), v);
                     }
@@ -346,12 +349,14 @@ impl LinkChecker {
                         state.flights.remove(&task_key);
                     }
                 });
-                state.flights.insert(fkey.clone(), Flight { id, rx: rx.clone(), waiters: 1, abort: handle.abort_handle() });
+                state
+                    .flights
+                    .insert(fkey.clone(), Flight { id, rx: rx.clone(), waiters: 1, abort: handle.abort_handle() });
                 (rx, Waiter { inner: self.inner.clone(), key: fkey, id })
             }
         };
         let r = match rx.wait_for(Option::is_some).await {
-            Ok(v) => v.clone().unwrap_or_else(|| interrupted()),
+            Ok(v) => v.clone().unwrap_or_else(interrupted),
             Err(_) => interrupted(),
         };
         drop(guard);

@@ -193,7 +193,8 @@ local function run()
     vim.cmd("bwipeout!")
   end)
 
-  copydesk.setup({ cmd = { BIN, "lsp" }, strategy = STRATEGY })
+  -- links = false: no live link checks (this machine has no network); checked below.
+  copydesk.setup({ cmd = { BIN, "lsp" }, strategy = STRATEGY, links = false })
 
   test("the client API for this version: " .. EXPECTED_STRATEGY, function()
     eq(copydesk.strategy, EXPECTED_STRATEGY, "strategy")
@@ -208,6 +209,7 @@ local function run()
       return copydesk.client(buf) ~= nil
     end)
     eq(realpath(root_of(copydesk.client(buf))), project, "root_dir")
+    eq(copydesk.client(buf).config.cmd, { BIN, "lsp", "--offline" }, "cmd (links = false)")
   end)
 
   test("diagnostics: rule ids and positions after curly quotes and emoji", function()
@@ -317,9 +319,20 @@ local function run()
       return #vim.fn.getloclist(win) > 0
     end)
     local items = vim.fn.getloclist(win)
-    eq(#items, 1, "sources")
     assert(items[1].text:find("Ruiz", 1, true), items[1].text)
     eq(items[1].lnum, 5, "line of the first reference")
+    local client = copydesk.client(buf)
+    if client.server_capabilities.documentSymbolProvider then
+      -- From the server's document symbols: the speaker, then each quotation, indented.
+      local rows = {}
+      for _, it in ipairs(items) do
+        table.insert(rows, { it.lnum, it.text:match("^%s*") ~= "" })
+      end
+      eq(rows, { { 5, false }, { 5, true }, { lnum_of(buf, "Nobody asked") + 1, true } }, "rows (line, indented)")
+      assert(items[3].text:find("Nobody asked the fishermen", 1, true), items[3].text)
+    else
+      eq(#items, 1, "sources (copydesk sources on the saved file)")
+    end
     eq(vim.fn.getloclist(win, { title = 0 }).title, "copydesk sources: draft.md", "title")
     vim.cmd("lclose")
   end)

@@ -19,6 +19,8 @@ const BASE_LANGUAGES = ['markdown', 'plaintext'];
 
 /** One row of the sources table: who is quoted, and where they are first named. */
 export interface SourceRow {
+  /** 0: a speaker; 1: one of their quotations. */
+  depth: number;
   name: string;
   detail: string;
   line: number;
@@ -160,9 +162,11 @@ async function startClient(): Promise<void> {
   }
   missingShown = false;
   const linksEnabled = config().get<boolean>('links.enabled', true);
+  // Live link checks off: `copydesk lsp --offline` (the server's own switch; `[links] enabled` in
+  // copydesk.toml can turn them off per project too).
   const serverOptions: ServerOptions = {
     command: resolvedPath,
-    args: ['lsp'],
+    args: linksEnabled ? ['lsp'] : ['lsp', '--offline'],
     transport: TransportKind.stdio,
   };
   const selector = languages().flatMap((language) => [
@@ -172,7 +176,6 @@ async function startClient(): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector,
     outputChannel: output,
-    initializationOptions: { links: { enabled: linksEnabled } },
     synchronize: {
       configurationSection: SECTION,
       fileEvents: vscode.workspace.createFileSystemWatcher('**/copydesk.toml'),
@@ -189,7 +192,7 @@ async function startClient(): Promise<void> {
     }
   });
   setStatus('starting');
-  output.appendLine(`copydesk: starting ${resolvedPath} lsp`);
+  output.appendLine(`copydesk: starting ${resolvedPath} ${(serverOptions.args ?? []).join(' ')}`);
   try {
     await client.start();
   } catch (e) {
@@ -221,17 +224,18 @@ async function restart(): Promise<void> {
   await startClient();
 }
 
-function flatten(symbols: (DocumentSymbol | SymbolInformation)[], out: SourceRow[] = []): SourceRow[] {
+function flatten(symbols: (DocumentSymbol | SymbolInformation)[], out: SourceRow[] = [], depth = 0): SourceRow[] {
   for (const s of symbols) {
     const range = 'selectionRange' in s ? s.selectionRange : s.location.range;
     out.push({
+      depth,
       name: s.name,
       detail: ('detail' in s ? s.detail : undefined) ?? '',
       line: range.start.line,
       character: range.start.character,
     });
     if ('children' in s && s.children) {
-      flatten(s.children, out);
+      flatten(s.children, out, depth + 1);
     }
   }
   return out;
@@ -264,6 +268,7 @@ function sourcesFromCli(file: string): Promise<SourceRow[]> {
           for (const s of f.sources ?? []) {
             const n = s.quotes ?? 0;
             rows.push({
+              depth: 0,
               name: s.speaker,
               detail: `${s.first_reference ?? s.speaker}, ${n} quote${n === 1 ? '' : 's'}, line${(s.lines ?? []).length === 1 ? '' : 's'} ${(s.lines ?? []).join(', ')}`,
               line: Math.max(0, (s.first_reference_line ?? 1) - 1),
@@ -315,7 +320,11 @@ async function showSources(options?: { quiet?: boolean }): Promise<SourceRow[] |
     return rows;
   }
   const picked = await vscode.window.showQuickPick(
-    rows.map((r) => ({ label: `$(person) ${r.name}`, description: r.detail, detail: `line ${r.line + 1}`, row: r })),
+    rows.map((r) =>
+      r.depth === 0
+        ? { label: `$(person) ${r.name}`, description: r.detail, detail: `line ${r.line + 1}`, row: r }
+        : { label: `\u2003$(quote) ${r.name}`, description: `line ${r.line + 1}`, row: r },
+    ),
     { title: `Sources in ${path.basename(editor.document.fileName)}`, placeHolder: 'Who is quoted in this draft (Enter: go to the first reference)' },
   );
   if (picked) {

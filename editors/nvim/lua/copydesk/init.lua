@@ -14,6 +14,9 @@ local NAME = "copydesk"
 M.defaults = {
   -- The server command. `copydesk` must be on PATH, or give an absolute path.
   cmd = { "copydesk", "lsp" },
+  -- Live link checks (url/dead, url/redirected, url/unverified). false: the server is started
+  -- with --offline. (`[links] enabled = false` in copydesk.toml turns them off per project.)
+  links = true,
   -- Filetypes the server is started for. Add more with `extra_filetypes`.
   filetypes = { "markdown", "text" },
   extra_filetypes = {},
@@ -182,6 +185,9 @@ function M.setup(opts)
   end
   if opts and opts.filetypes then
     cfg.filetypes = opts.filetypes
+  end
+  if cfg.links == false and not vim.tbl_contains(cfg.cmd, "--offline") then
+    cfg.cmd = list_extend(vim.deepcopy(cfg.cmd), { "--offline" })
   end
   M.config = cfg
   local fts = filetypes(cfg)

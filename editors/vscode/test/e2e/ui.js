@@ -135,7 +135,7 @@ async function main() {
     await page.keyboard.press('Enter');
     await until('the edit in the editor', async () => {
       const text = await page.locator('.monaco-editor .view-lines').first().innerText();
-      return text.includes('Ruiz said.');
+      return text.replace(/\u00a0/g, ' ').includes('fishermen,” Ruiz said.');
     });
     await page.keyboard.press('Control+S');
     await until('the saved line 10', async () => {
@@ -163,8 +163,60 @@ async function main() {
     const text = await row.innerText();
     console.log(`   sources: ${text.replace(/\n/g, ' ')}`);
     assert(/Ana Ruiz/.test(text) && /line 5/.test(text), `unexpected row: ${text}`);
+    // From the server's document symbols: each quotation under its speaker (the unsaved edit too).
+    const quote = page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Nobody asked the fishermen' }).first();
+    await quote.waitFor({ timeout: TIMEOUT });
+    console.log(`   quotation row: ${(await quote.innerText()).replace(/\n/g, ' ')}`);
     await shot('vscode-sources.png');
     await page.keyboard.press('Escape');
+  });
+
+  step('copydesk.links.enabled = false starts the server as `copydesk lsp --offline` (output channel)', async () => {
+    const found = [];
+    const walk = (dir) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, e.name);
+        if (e.isDirectory()) {
+          walk(p);
+        } else if (/copydesk/.test(e.name)) {
+          found.push(fs.readFileSync(p, 'utf8'));
+        }
+      }
+    };
+    await until('the copydesk output channel log', async () => {
+      found.length = 0;
+      walk(args.logs);
+      return found.some((t) => /copydesk: starting \S+ lsp --offline/.test(t));
+    });
+  });
+
+  step('a missing server: a clear message with the install instructions, and the status bar says so', async () => {
+    // As a user would: the Settings editor, then the copydesk.server.path box.
+    await page.keyboard.press('F1');
+    await page.locator('.quick-input-widget input').waitFor({ timeout: TIMEOUT });
+    await page.keyboard.type('Preferences: Open User Settings');
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Preferences: Open User Settings' }).first().waitFor({ timeout: TIMEOUT });
+    await page.keyboard.press('Enter');
+    await page.locator('.settings-editor').waitFor({ timeout: TIMEOUT });
+    await sleep(500);
+    await page.keyboard.type('copydesk.server.path');
+    // A machine-overridable setting: in a remote window (code-server) it is under the Remote tab.
+    await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' }).first().click();
+    const box = page
+      .locator('.settings-editor .setting-item-contents', { hasText: 'Server: Path' })
+      .locator('input.input')
+      .first();
+    await box.waitFor({ timeout: TIMEOUT });
+    await box.fill('/nonexistent/bin/copydesk');
+    await box.press('Tab');
+    const toast = page.locator('.notification-toast', { hasText: 'the language server was not found at' }).first();
+    await toast.waitFor({ timeout: TIMEOUT });
+    const text = (await toast.innerText()).replace(/\s+/g, ' ');
+    console.log(`   notification: ${text}`);
+    assert(text.includes('/nonexistent/bin/copydesk') && text.includes('copydesk.server.path'), 'the message names neither the path nor the setting');
+    assert(text.includes('Install instructions') && text.includes('Open Settings'), 'no "Install instructions" / "Open Settings" buttons');
+    await until('the status bar to say "not installed"', async () => /copydesk: not installed/.test(await statusText()));
+    await shot('vscode-missing-server.png');
   });
 
   for (const s of steps) {
