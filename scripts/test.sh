@@ -17,3 +17,5 @@ cargo test --doc --quiet
 echo "== language server end to end (pytest-lsp)"
 cargo build --quiet
 COPYDESK_BIN="$PWD/target/debug/copydesk" scripts/e2e.sh
+echo "== editors: Neovim and VS Code (code-server) end to end"
+COPYDESK_BIN="$PWD/target/debug/copydesk" scripts/editors-test.sh
