@@ -61,7 +61,7 @@ pub struct Files {
 /// [links]
 /// enabled = true                 # false turns the network off entirely (like --offline)
 /// connect_timeout = "5s"         # a number is seconds; or "500ms", "5s", "2m"
-/// timeout = "15s"                # whole request, per redirect hop
+/// timeout = "15s"                # one page: every redirect hop and retry together
 /// max_redirects = 10
 /// concurrency = 32               # requests in flight at once, all hosts together
 /// per_host_concurrency = 4       # requests in flight at once to one host (host:port)
@@ -87,7 +87,7 @@ pub struct Links {
     /// Time to establish a connection (TCP and TLS).
     #[serde(deserialize_with = "de_duration")]
     pub connect_timeout: Duration,
-    /// Time for one request, from sending it to its response headers (and the body, when read).
+    /// Time for one page: every redirect hop and retry together, to the last response (and its body, when read).
     #[serde(deserialize_with = "de_duration")]
     pub timeout: Duration,
     /// Redirects followed before giving up (0 to 30).

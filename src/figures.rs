@@ -481,11 +481,11 @@ impl Ledger {
             }
         }
         // Lowercase the spans only (ASCII case changes keep the UTF-8 valid).
-        let mut lower = std::mem::take(&mut self.lower).into_bytes();
         for r in &spans {
-            lower[r.clone()].make_ascii_lowercase();
+            if let Some(s) = self.lower.get_mut(r.clone()) {
+                s.make_ascii_lowercase();
+            }
         }
-        self.lower = String::from_utf8(lower).unwrap_or_default();
         let urls = url_ranges(doc);
         let blocks = &doc.blocks;
         let (mut u, mut bi) = (0usize, 0usize);
@@ -497,8 +497,12 @@ impl Ledger {
         // The period followed an abbreviation that takes a number ("No. 5").
         let mut before_number = false;
         let mut newlines = 0u32;
-        let mut candidates = Vec::new();
-        self.tokens.reserve(spans.iter().map(|r| r.len()).sum::<usize>() / 5);
+        // Reserve from the measured density of news prose (a token per ~4.5 bytes, a candidate per
+        // ~12 tokens, a sentence per ~25 tokens): growing these vectors was a tenth of the time.
+        let read: usize = spans.iter().map(|r| r.len()).sum();
+        let mut candidates = Vec::with_capacity(read / 40);
+        self.tokens.reserve(read / 4);
+        self.sentences.reserve(read / 100);
         for span in spans {
             let n = span.end;
             let mut i = span.start;

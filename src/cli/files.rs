@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::Write;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -206,24 +206,42 @@ pub fn into_text(bytes: Vec<u8>) -> Result<String, String> {
 
 /// Replace a file's contents atomically: write a temporary file beside it, flush it to disk, check
 /// that the file still holds what we read (`expected`), then rename over it. The original is never
-/// left truncated or half-written; permissions are kept.
+/// left truncated or half-written; permissions are kept; a symbolic link is followed (its target
+/// is replaced, the link stays a link). On any error the temporary file is removed.
 pub fn write_atomically(path: &Path, expected: &[u8], new: &str) -> Result<(), String> {
+    write_atomically_with(path, expected, new, |file, bytes| file.write_all(bytes))
+}
+
+/// [`write_atomically`], writing the temporary file through `write`: the seam the tests use to
+/// fail like a full disk, or to change the original on disk in the middle of the fix.
+pub fn write_atomically_with(
+    path: &Path,
+    expected: &[u8],
+    new: &str,
+    write: impl FnOnce(&mut fs::File, &[u8]) -> io::Result<()>,
+) -> Result<(), String> {
+    // Through a symbolic link: replace its target, not the link.
+    let path = &fs::canonicalize(path).map_err(|e| format!("cannot find the file: {e}; it was not written"))?;
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let meta = fs::metadata(path).map_err(|e| format!("cannot read the file's metadata: {e}"))?;
     if meta.permissions().readonly() {
         return Err("the file is read-only; it was not written".to_string());
     }
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".copydesk-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| format!("cannot create a temporary file in {}: {e}", display_path(dir)))?;
-    tmp.write_all(new.as_bytes()).map_err(|e| format!("cannot write the fixed text: {e}; the file is unchanged"))?;
+    let mut tmp =
+        tempfile::Builder::new().prefix(".copydesk-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
+            format!("cannot create a temporary file in {}: {e}; the file is unchanged", display_path(dir))
+        })?;
+    write(tmp.as_file_mut(), new.as_bytes())
+        .map_err(|e| format!("cannot write the fixed text: {e}; the file is unchanged"))?;
     tmp.as_file().sync_all().map_err(|e| format!("cannot flush the fixed text: {e}; the file is unchanged"))?;
     let _ = fs::set_permissions(tmp.path(), meta.permissions());
     match fs::read(path) {
         Ok(now) if now == expected => {}
-        Ok(_) => return Err("the file changed on disk while it was being fixed; it was not written".to_string()),
+        Ok(_) => {
+            return Err(
+                "the file changed on disk while it was being fixed; it was not written (run fix again)".to_string()
+            );
+        }
         Err(e) => return Err(format!("cannot re-read before writing: {e}; the file is unchanged")),
     }
     tmp.persist(path).map_err(|e| format!("cannot replace the file: {}; the file is unchanged", e.error))?;

@@ -35,6 +35,10 @@ pub(crate) struct Entry {
     pub html: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
+    /// Whether the body was cut short (too large, or too slow to arrive): `ids` are those of its
+    /// beginning only, so a fragment not among them is unverified rather than dead.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub partial: bool,
 }
 
 impl Entry {

@@ -30,11 +30,13 @@ pub(crate) struct PageResult {
     /// `Some` when the body was read for fragment checking: `None` inside when it is not HTML,
     /// else the ids (and `<a name>`s) of the page.
     pub ids: Option<Option<Vec<String>>>,
+    /// The body was cut short (at [`MAX_BODY`], or by the timeout): `ids` are its beginning's.
+    pub partial: bool,
 }
 
 impl PageResult {
     fn of(verdict: Verdict) -> PageResult {
-        PageResult { verdict, ids: None }
+        PageResult { verdict, ids: None, partial: false }
     }
 }
 
@@ -127,8 +129,15 @@ impl Fetcher {
             .map_or(self.cfg.user_agent.as_str(), String::as_str)
     }
 
-    /// Send one request, within the global and per-host limits and the per-host interval.
-    async fn send(&self, method: Method, url: &Url) -> Result<(reqwest::Response, Permits), Failure> {
+    /// Send one request, within the global and per-host limits and the per-host interval, and
+    /// with at most `left` of the page's time budget; what it took (to its response headers) is
+    /// taken off `left`. The wait for permits and the interval is not counted.
+    async fn send(
+        &self,
+        method: Method,
+        url: &Url,
+        left: &mut Duration,
+    ) -> Result<(reqwest::Response, Permits), Failure> {
         let key = host_key(url);
         let host = self.host(&key);
         let host_permit = host.sem.clone().acquire_owned().await.map_err(|_| Failure::Other("closed".into()))?;
@@ -143,18 +152,24 @@ impl Fetcher {
             };
             tokio::time::sleep_until(at).await;
         }
+        if left.is_zero() {
+            return Err(Failure::Timeout);
+        }
         let mut target = url.clone();
         target.set_fragment(None);
         let credentials = (self.cfg.send_url_credentials && !target.username().is_empty())
             .then(|| (target.username().to_string(), target.password().map(str::to_string)));
         let _ = target.set_username("");
         let _ = target.set_password(None);
-        let mut req = self.client.request(method, target).header(USER_AGENT, self.user_agent(url));
+        let mut req = self.client.request(method, target).header(USER_AGENT, self.user_agent(url)).timeout(*left);
         if let Some((user, pass)) = credentials {
             req = req.basic_auth(pct_decode(&user), pass.map(|p| pct_decode(&p)));
         }
         self.requests.fetch_add(1, Ordering::Relaxed);
-        match req.send().await {
+        let started = Instant::now();
+        let sent = req.send().await;
+        *left = left.saturating_sub(started.elapsed());
+        match sent {
             Ok(resp) => Ok((resp, Permits { _host: host_permit, _global: global_permit })),
             Err(e) => Err(classify(&e)),
         }
@@ -165,11 +180,12 @@ impl Fetcher {
         &self,
         url: &Url,
         want_body: bool,
+        left: &mut Duration,
     ) -> Result<(reqwest::Response, Permits, Option<String>), Failure> {
         let mut method = if want_body { Method::GET } else { Method::HEAD };
         let mut attempt = 0;
         loop {
-            let (resp, permits) = self.send(method.clone(), url).await?;
+            let (resp, permits) = self.send(method.clone(), url, left).await?;
             let status = resp.status();
             if method == Method::HEAD && matches!(status.as_u16(), 405 | 501) {
                 method = Method::GET;
@@ -198,7 +214,12 @@ impl Fetcher {
 
     /// Fetch `page` (no fragment) and follow its redirects to a verdict. With `want_ids`, the
     /// final page is fetched with GET and the ids of an HTML body are collected.
+    ///
+    /// `links.timeout` bounds the whole page, every hop and retry together (a server answering
+    /// each of ten redirects just inside the timeout must not hold a check for ten timeouts);
+    /// only waits asked for by `Retry-After` (at most `links.max_retry_wait` each) come on top.
     pub async fn fetch(&self, page: &Url, want_ids: bool) -> PageResult {
+        let mut left = self.cfg.timeout;
         let mut url = page.clone();
         let mut seen: HashSet<String> = HashSet::from([url.as_str().to_string()]);
         let mut hops = 0u32;
@@ -217,7 +238,7 @@ impl Fetcher {
                     )));
                 }
             }
-            let (resp, permits, note) = match self.request(&url, want_ids).await {
+            let (resp, permits, note) = match self.request(&url, want_ids, &mut left).await {
                 Ok(r) => r,
                 Err(f) => return PageResult::of(failure_verdict(f, hops, &url, &self.cfg)),
             };
@@ -261,9 +282,14 @@ impl Fetcher {
                     Verdict::Unverified { reason }
                 }
             };
-            let ids = if want_ids && status.is_success() { Some(read_ids(resp).await) } else { None };
+            let (ids, partial) = if want_ids && status.is_success() {
+                let (ids, partial) = read_ids(resp).await;
+                (Some(ids), partial)
+            } else {
+                (None, false)
+            };
             drop(permits);
-            return PageResult { verdict, ids };
+            return PageResult { verdict, ids, partial };
         }
     }
 }
@@ -407,24 +433,32 @@ pub(crate) fn decode_fragment(s: &str) -> String {
     pct_decode(s)
 }
 
-/// Read an HTML body (up to [`MAX_BODY`]) and collect its ids; `None` when it is not HTML.
-async fn read_ids(mut resp: reqwest::Response) -> Option<Vec<String>> {
+/// Read an HTML body (up to [`MAX_BODY`]) and collect its ids; `None` when it is not HTML. Also
+/// says whether the body was cut short (too large, or the request's time ran out while reading):
+/// the rest is never downloaded, and memory stays within [`MAX_BODY`] and one chunk.
+async fn read_ids(mut resp: reqwest::Response) -> (Option<Vec<String>>, bool) {
     let html = resp
         .headers()
         .get(reqwest::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"));
     if !html {
-        return None;
+        return (None, false);
     }
     let mut body = Vec::new();
-    while let Ok(Some(chunk)) = resp.chunk().await {
-        body.extend_from_slice(&chunk);
-        if body.len() >= MAX_BODY {
-            break;
+    let partial = loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                body.extend_from_slice(&chunk);
+                if body.len() >= MAX_BODY {
+                    break true;
+                }
+            }
+            Ok(None) => break false,
+            Err(_) => break true,
         }
-    }
-    Some(html_ids(&String::from_utf8_lossy(&body)))
+    };
+    (Some(html_ids(&String::from_utf8_lossy(&body))), partial)
 }
 
 /// The values of `id` and `name` attributes in an HTML text (a tolerant scan, not a parser).

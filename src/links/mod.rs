@@ -42,7 +42,7 @@ mod fetch;
 pub mod policy;
 mod resolve;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -163,8 +163,10 @@ impl LinkChecker {
         let mut out = HashMap::new();
         let mut wanted: Vec<(String, String, Option<String>)> = Vec::new(); // (input, page key, fragment)
         let mut pages: BTreeMap<(String, bool), Url> = BTreeMap::new();
+        // Inputs already seen: a set, so that a draft with 10,000 URLs stays linear.
+        let mut seen: HashSet<&str> = HashSet::with_capacity(urls.len());
         for u in urls {
-            if out.contains_key(u) || wanted.iter().any(|w| &w.0 == u) {
+            if !seen.insert(u.as_str()) {
                 continue;
             }
             match self.plan(u) {
@@ -202,7 +204,7 @@ impl LinkChecker {
             let want_ids = inner.cfg.check_fragments && fragment.as_ref().is_some_and(|f| checkable_fragment(f));
             let r = results.get(&(key.clone(), want_ids)).or_else(|| results.get(&(key, true)));
             if let Some(r) = r {
-                out.insert(input, verdict_for(&r.verdict, r.ids.as_ref(), fragment.as_deref()));
+                out.insert(input, verdict_for(&r.verdict, r.ids.as_ref(), r.partial, fragment.as_deref()));
             }
         }
         self.flush_async().await;
@@ -313,7 +315,7 @@ impl LinkChecker {
             return None;
         }
         let ids = e.body_read.then(|| e.html.then(|| e.ids.clone()));
-        Some(verdict_for(&e.verdict, ids.as_ref(), fragment))
+        Some(verdict_for(&e.verdict, ids.as_ref(), e.partial, fragment))
     }
 
     /// Wait for the page's fetch, starting it if nobody has.
@@ -340,6 +342,7 @@ impl LinkChecker {
                             body_read: r.ids.is_some(),
                             html: matches!(r.ids, Some(Some(_))),
                             ids: r.ids.clone().flatten().unwrap_or_default(),
+                            partial: r.partial,
                         };
                         state.memo.insert(task_key.0.clone(), entry.clone());
                         state.dirty.insert(task_key.0.clone(), entry);
@@ -365,7 +368,11 @@ impl LinkChecker {
 }
 
 fn interrupted() -> PageResult {
-    PageResult { verdict: Verdict::Unverified { reason: "the check was interrupted".into() }, ids: None }
+    PageResult {
+        verdict: Verdict::Unverified { reason: "the check was interrupted".into() },
+        ids: None,
+        partial: false,
+    }
 }
 
 /// One caller waiting for a flight: the last one to give up cancels it.
@@ -431,14 +438,22 @@ fn checkable_fragment(f: &str) -> bool {
 }
 
 /// The verdict of a URL from its page's result: the fragment carried to the redirect target, and
-/// checked against the page's ids when they were collected.
-fn verdict_for(page: &Verdict, ids: Option<&Option<Vec<String>>>, fragment: Option<&str>) -> Verdict {
+/// checked against the page's ids when they were collected (from a body cut short, `partial`, a
+/// missing id proves nothing: unverified, not dead).
+fn verdict_for(page: &Verdict, ids: Option<&Option<Vec<String>>>, partial: bool, fragment: Option<&str>) -> Verdict {
     if let (Some(f), Some(Some(ids))) = (fragment, ids)
         && matches!(page, Verdict::Fine | Verdict::Redirected { .. })
         && checkable_fragment(f)
     {
         let decoded = fetch::decode_fragment(f);
         if !ids.iter().any(|i| *i == decoded || i == f) {
+            if partial {
+                return Verdict::Unverified {
+                    reason: format!(
+                        "no element with id `{decoded}` in the part of the page read (it was too large or too slow to read whole)"
+                    ),
+                };
+            }
             return Verdict::Dead { reason: format!("the page has no element with id `{decoded}`") };
         }
     }

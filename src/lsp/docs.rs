@@ -16,7 +16,10 @@ pub struct Document {
     pub rope: Rope,
     pub version: i32,
     pub kind: Option<DocKind>,
-    /// The findings for `checked.0`'s version, with the text they were computed on.
+    /// Bumped by the server on every change: unlike `version` (the client's, which a faulty
+    /// client may repeat or send out of order) it names exactly one text.
+    pub revision: u64,
+    /// The findings last computed, with the text they were computed on.
     pub checked: Option<Checked>,
 }
 
@@ -24,6 +27,8 @@ pub struct Document {
 #[derive(Debug, Clone)]
 pub struct Checked {
     pub version: i32,
+    /// The document's `revision` when its text was taken.
+    pub revision: u64,
     pub text: Arc<String>,
     /// The local checks' findings before config and suppressions (link findings merge into them).
     pub raw: Arc<Vec<Diagnostic>>,
@@ -41,7 +46,7 @@ pub enum EditProblem {
 
 impl Document {
     pub fn new(text: &str, version: i32, kind: Option<DocKind>) -> Document {
-        Document { rope: Rope::from_str(text), version, kind, checked: None }
+        Document { rope: Rope::from_str(text), version, kind, revision: 0, checked: None }
     }
 
     /// Apply one content change (a range edit, or the whole text when there is no range).

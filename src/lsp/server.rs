@@ -50,6 +50,8 @@ pub struct Backend {
     offline: bool,
     /// One link checker per config file (`None`: drafts with no config), sharing its cache.
     checkers: Mutex<HashMap<Option<PathBuf>, LinkChecker>>,
+    /// The source of [`Document::revision`]s: every text the server holds gets a new one.
+    revisions: std::sync::atomic::AtomicU64,
 }
 
 /// How long a document must stay unchanged before its links are fetched: a URL typed character
@@ -77,7 +79,55 @@ impl Backend {
             configs: Mutex::new(Configs::default()),
             offline,
             checkers: Mutex::new(HashMap::new()),
+            revisions: std::sync::atomic::AtomicU64::new(1),
         }
+    }
+
+    /// A request the frame filter refused (see [`super::serve`]): not valid JSON-RPC, or for an
+    /// unknown `$/` method. Its id gets the error the filter chose, so the client is not left
+    /// waiting for an answer.
+    pub(super) async fn invalid_request(&self, params: serde_json::Value) -> Result<()> {
+        use tower_lsp_server::jsonrpc::{Error, ErrorCode};
+        let code = params.get("code").and_then(serde_json::Value::as_i64).unwrap_or(-32600);
+        let message = params.get("message").and_then(|m| m.as_str()).unwrap_or("not a valid JSON-RPC request");
+        Err(Error { code: ErrorCode::from(code), message: message.to_string().into(), data: None })
+    }
+
+    fn next_revision(&self) -> u64 {
+        self.revisions.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The findings for the document's current text and its kind: the stored ones when they were
+    /// computed on exactly this text, else computed now. Code actions and hovers go through here,
+    /// so a quick-fix never carries edits computed for an older text.
+    async fn current(&self, uri: &Uri) -> Result<Option<(Checked, DocKind)>> {
+        let snapshot = self.docs.with(|m| {
+            m.get(uri).map(|d| {
+                let stored = d.checked.clone().filter(|c| c.revision == d.revision);
+                (stored, d.rope.clone(), d.version, d.revision, d.kind)
+            })
+        });
+        let Some((stored, rope, version, revision, Some(kind))) = snapshot else { return Ok(None) };
+        if let Some(checked) = stored {
+            return Ok(Some((checked, kind)));
+        }
+        let (config, changed) = self.config_for(uri);
+        report_config(&self.client, self.session().enc, changed).await;
+        let checker = self.checker_for(uri, &config);
+        let checked = tokio::task::spawn_blocking(move || {
+            local_check(rope.to_string(), kind, &config, checker.as_ref(), version, revision).0
+        })
+        .await
+        .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+        self.docs.with(|m| {
+            if let Some(d) = m.get_mut(uri)
+                && d.revision == revision
+                && d.checked.as_ref().is_none_or(|c| c.revision != revision)
+            {
+                d.checked = Some(checked.clone());
+            }
+        });
+        Ok(Some((checked, kind)))
     }
 
     /// The link checker for a document, or `None` when link checks are off for it.
@@ -151,8 +201,8 @@ impl Backend {
 
     /// Check the document's current version off the message loop, and publish if still current.
     fn schedule(&self, uri: Uri) {
-        let snapshot = self.docs.with(|m| m.get(&uri).map(|d| (d.rope.clone(), d.version, d.kind)));
-        let Some((rope, version, Some(kind))) = snapshot else { return };
+        let snapshot = self.docs.with(|m| m.get(&uri).map(|d| (d.rope.clone(), d.version, d.revision, d.kind)));
+        let Some((rope, version, revision, Some(kind))) = snapshot else { return };
         let (config, changed) = self.config_for(&uri);
         let checker = self.checker_for(&uri, &config);
         let docs = self.docs.clone();
@@ -161,14 +211,15 @@ impl Backend {
         tokio::spawn(async move {
             report_config(&client, session.enc, changed).await;
             // A newer version arrived before this one started: it will be checked instead.
-            if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
+            if docs.with(|m| m.get(&uri).map(|d| d.revision)) != Some(revision) {
                 return;
             }
             // Local checks at once, with the link verdicts already known (no request).
             let (cfg, chk) = (config.clone(), checker.clone());
-            let local =
-                tokio::task::spawn_blocking(move || local_check(rope.to_string(), kind, &cfg, chk.as_ref(), version))
-                    .await;
+            let local = tokio::task::spawn_blocking(move || {
+                local_check(rope.to_string(), kind, &cfg, chk.as_ref(), version, revision)
+            })
+            .await;
             let Ok((checked, missing)) = local else { return };
             if !store_and_publish(&docs, &client, session, &uri, checked.clone()).await || missing.is_empty() {
                 return;
@@ -176,11 +227,11 @@ impl Backend {
             let Some(checker) = checker else { return };
             // Then the links, once the writer pauses; merged only into the same version.
             tokio::time::sleep(LINK_PAUSE).await;
-            if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
+            if docs.with(|m| m.get(&uri).map(|d| d.revision)) != Some(revision) {
                 return;
             }
             let verdicts = checker.check(&missing).await;
-            if docs.with(|m| m.get(&uri).map(|d| d.version)) != Some(version) {
+            if docs.with(|m| m.get(&uri).map(|d| d.revision)) != Some(revision) {
                 return;
             }
             let merged =
@@ -230,6 +281,7 @@ fn local_check(
     config: &Config,
     checker: Option<&LinkChecker>,
     version: i32,
+    revision: u64,
 ) -> (Checked, Vec<String>) {
     let doc = crate::document::Document::parse(&text, kind);
     let raw = engine::run_local(&doc, config);
@@ -246,7 +298,10 @@ fn local_check(
     }
     let diagnostics = engine::finish(&doc, all, config, network_ran);
     drop(doc);
-    (Checked { version, text: Arc::new(text), raw: Arc::new(raw), diagnostics: Arc::new(diagnostics) }, missing)
+    (
+        Checked { version, revision, text: Arc::new(text), raw: Arc::new(raw), diagnostics: Arc::new(diagnostics) },
+        missing,
+    )
 }
 
 /// The local findings of `checked` with every link verdict now known.
@@ -267,11 +322,12 @@ fn with_links(
     Checked { diagnostics: Arc::new(diagnostics), ..checked.clone() }
 }
 
-/// Store findings for their version and publish them, if the document is still at that version.
+/// Store findings for their text and publish them, if the document still holds that text (its
+/// revision, not the client's version number, which a faulty client may repeat).
 async fn store_and_publish(docs: &DocStore, client: &Client, session: Session, uri: &Uri, checked: Checked) -> bool {
     let version = checked.version;
     let current = docs.with(|m| match m.get_mut(uri) {
-        Some(d) if d.version == version => {
+        Some(d) if d.revision == checked.revision => {
             d.checked = Some(checked.clone());
             true
         }
@@ -394,7 +450,9 @@ impl LanguageServer for Backend {
         let doc = params.text_document;
         let (config, changed) = self.config_for(&doc.uri);
         let kind = Self::kind_for(&doc.language_id, &doc.uri, &config);
-        self.docs.with(|m| m.insert(doc.uri.clone(), Document::new(&doc.text, doc.version, kind)));
+        let mut document = Document::new(&doc.text, doc.version, kind);
+        document.revision = self.next_revision();
+        self.docs.with(|m| m.insert(doc.uri.clone(), document));
         self.schedule(doc.uri);
         // A config already broken when the first draft under it opens: show it now.
         report_config(&self.client, self.session().enc, changed).await;
@@ -404,14 +462,19 @@ impl LanguageServer for Backend {
         // Applied before any `.await`: see the module doc.
         let enc = self.session().enc;
         let uri = params.text_document.uri;
+        let revision = self.next_revision();
         let problems = self.docs.with(|m| {
             let Some(d) = m.get_mut(&uri) else { return Err(()) };
             let mut problems = Vec::new();
             for change in &params.content_changes {
                 problems.extend(d.apply(change, enc));
             }
+            // Versions must increase; one that does not is applied all the same (the text is
+            // what the client sent) and logged. Findings follow `revision`, so none go stale.
+            let stale = (params.text_document.version <= d.version).then_some(d.version);
             d.version = params.text_document.version;
-            Ok(problems)
+            d.revision = revision;
+            Ok((problems, stale))
         });
         match problems {
             Err(()) => {
@@ -422,8 +485,20 @@ impl LanguageServer for Backend {
                     )
                     .await;
             }
-            Ok(problems) => {
+            Ok((problems, stale)) => {
                 self.schedule(uri.clone());
+                if let Some(had) = stale {
+                    self.client
+                        .log_message(
+                            MessageType::WARNING,
+                            format!(
+                                "copydesk: {}: version {} after version {had} (versions must increase); applied",
+                                uri.as_str(),
+                                params.text_document.version
+                            ),
+                        )
+                        .await;
+                }
                 if !problems.is_empty() {
                     self.client
                         .log_message(
@@ -455,9 +530,7 @@ impl LanguageServer for Backend {
     async fn code_action(&self, params: CodeActionParams) -> Result<Option<CodeActionResponse>> {
         let uri = params.text_document.uri;
         let enc = self.session().enc;
-        let checked =
-            self.docs.with(|m| m.get(&uri).and_then(|d| d.checked.clone().filter(|c| c.version == d.version)));
-        let Some(checked) = checked else { return Ok(None) };
+        let Some((checked, _)) = self.current(&uri).await? else { return Ok(None) };
         let pos = Positions::new(&checked.text, enc);
         let mut actions = Vec::new();
         for d in checked.diagnostics.iter() {
@@ -494,10 +567,7 @@ impl LanguageServer for Backend {
         let uri = params.text_document_position_params.text_document.uri;
         let at = params.text_document_position_params.position;
         let enc = self.session().enc;
-        let snapshot = self
-            .docs
-            .with(|m| m.get(&uri).and_then(|d| Some((d.checked.clone().filter(|c| c.version == d.version)?, d.kind?))));
-        let Some((checked, kind)) = snapshot else { return Ok(None) };
+        let Some((checked, kind)) = self.current(&uri).await? else { return Ok(None) };
         let (config, _) = self.config_for(&uri);
         let hover = tokio::task::spawn_blocking(move || {
             let pos = Positions::new(&checked.text, enc);
@@ -591,20 +661,20 @@ impl LanguageServer for Backend {
     async fn diagnostic(&self, params: DocumentDiagnosticParams) -> Result<DocumentDiagnosticReportResult> {
         let uri = params.text_document.uri;
         let enc = self.session().enc;
-        let snapshot = self.docs.with(|m| m.get(&uri).map(|d| (d.rope.clone(), d.version, d.kind)));
+        let snapshot = self.docs.with(|m| m.get(&uri).map(|d| (d.rope.clone(), d.version, d.revision, d.kind)));
         let items = match snapshot {
-            Some((rope, version, Some(kind))) => {
+            Some((rope, version, revision, Some(kind))) => {
                 let (config, changed) = self.config_for(&uri);
                 report_config(&self.client, enc, changed).await;
                 let checker = self.checker_for(&uri, &config);
                 let checked = tokio::task::spawn_blocking(move || {
-                    local_check(rope.to_string(), kind, &config, checker.as_ref(), version).0
+                    local_check(rope.to_string(), kind, &config, checker.as_ref(), version, revision).0
                 })
                 .await
                 .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
                 self.docs.with(|m| {
                     if let Some(d) = m.get_mut(&uri)
-                        && d.version == version
+                        && d.revision == revision
                     {
                         d.checked = Some(checked.clone());
                     }
