@@ -455,3 +455,31 @@ async fn link_verdicts_merge_in_after_the_local_findings() {
     assert_eq!(requests, 2, "one request per unique URL");
     c.shutdown().await;
 }
+
+/// A URL typed character by character is fetched once, complete, after the writer pauses: not
+/// once per prefix.
+#[tokio::test]
+async fn a_url_typed_character_by_character_is_fetched_once() {
+    let server = http::TestServer::start();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    std::fs::write(dir.path().join("copydesk.toml"), "[links]\nallow_private = true\n").unwrap();
+    let uri =
+        tower_lsp_server::ls_types::Uri::from_file_path(dir.path().join("story.md")).unwrap().as_str().to_string();
+    let mut c = Client::start_with(false);
+    c.initialize(json!({})).await;
+    c.open(&uri, "markdown", "See \n").await;
+    let url = server.url("/ok");
+    let mut version = 1;
+    for (i, ch) in url.char_indices() {
+        version += 1;
+        let col = 4 + i as u32;
+        let range = json!({"start": {"line": 0, "character": col}, "end": {"line": 0, "character": col}});
+        c.change(&uri, version, json!([{"range": range, "text": ch.to_string()}])).await;
+    }
+    // Local findings for the last version, then the merged ones once the pause has passed.
+    c.diagnostics(&uri, Some(version)).await;
+    c.diagnostics(&uri, Some(version)).await;
+    assert_eq!(server.count(), 1, "only the complete URL is requested, once");
+    c.shutdown().await;
+}
