@@ -1,5 +1,5 @@
 //! Hostile and pathological drafts: each completes with sensible output and never panics.
-//! Sizes here are modest so the debug-build suite stays quick; `benches/pathological.rs` runs the
+//! Sizes here are modest so the debug-build suite stays quick; `cargo bench --bench pathological` runs the
 //! full sizes (50 MB, a 5 MB line) in release and reports time and memory.
 
 use copydesk::{Config, DocKind, engine};
