@@ -103,6 +103,8 @@ pub enum Reason {
     /// Words mentioned, not reported: wording offered as alternatives (`“…” or “…”`) or the
     /// subject of the writer's sentence (`“Where do I start?” is a common question`).
     Mention,
+    /// Markup, not prose: an attribute value (`alt="…"`) or a Markdown link title (`[…](url "…")`).
+    Markup,
 }
 
 /// Who is quoted.
@@ -223,6 +225,7 @@ impl Quote {
                 Reason::Nested => "Inside another quotation: its attribution covers this one".to_string(),
                 Reason::Headline => "In a heading or table: not checked for attribution".to_string(),
                 Reason::Mention => "Words mentioned, not reported (alternatives, or the subject of the sentence): no attribution needed".to_string(),
+                Reason::Markup => "An attribute value or a link title, not prose: no attribution needed".to_string(),
                 Reason::Fragment => {
                     "A fragment inside the writer's own sentence (a term or a paraphrase, not speech): no attribution needed"
                         .to_string()
@@ -338,11 +341,13 @@ pub fn sources(doc: &Document<'_>, config: &Config) -> Vec<Source> {
 }
 
 fn same_person(a: &str, b: &str) -> bool {
+    // The cheap tests first: `is_org` scans a word list and is rarely reached this way (this is
+    // called for every quotation against every speaker found so far).
     a.eq_ignore_ascii_case(b)
-        || (!is_org(a)
-            && !is_org(b)
-            && (!a.contains(' ') || !b.contains(' '))
-            && surname(a).eq_ignore_ascii_case(surname(b)))
+        || ((!a.contains(' ') || !b.contains(' '))
+            && surname(a).eq_ignore_ascii_case(surname(b))
+            && !is_org(a)
+            && !is_org(b))
 }
 
 pub(crate) fn surname(name: &str) -> &str {
@@ -806,7 +811,9 @@ fn later_single_close(doc: &Document<'_>, from: usize, hi: usize) -> bool {
     let mut prev = ' ';
     for (i, c) in s.char_indices() {
         match c {
-            '"' | '“' | '”' => return false,
+            '"' | '“' | '”' | '‘' => return false,
+            // Another single quotation opens first (`the ‘rule of thirds’ … the ‘look space’`).
+            '\'' if prev.is_whitespace() && s[i + 1..].starts_with(char::is_alphanumeric) => return false,
             '’' | '\'' if prev.is_alphanumeric() || prev == '.' || prev == ',' || prev == '!' || prev == '?' => {
                 let after = s[i + c.len_utf8()..].chars().next();
                 if after.is_none_or(|n| n.is_whitespace() || is_close_punct(n)) {
@@ -855,10 +862,24 @@ fn ceil(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// Words (runs between whitespace and dashes with at least one letter or digit), in one pass.
 fn count_words(s: &str) -> usize {
-    s.split(|c: char| c.is_whitespace() || c == '—' || c == '–')
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .count()
+    let mut n = 0;
+    let mut alnum = false;
+    for c in s.chars() {
+        let sep = if c.is_ascii() {
+            c.is_ascii_whitespace() || c == '\x0b'
+        } else {
+            c.is_whitespace() || c == '—' || c == '–'
+        };
+        if sep {
+            n += usize::from(alnum);
+            alnum = false;
+        } else if !alnum && c.is_alphanumeric() {
+            alnum = true;
+        }
+    }
+    n + usize::from(alnum)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1158,7 +1179,7 @@ const PHRASES: &[&str] = &[
 ];
 
 /// Speaker nouns: titles, groups and bodies ("the spokesman said", "officials said").
-const TITLES: &[&str] = &[
+static TITLES: &[&str] = &[
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -1364,6 +1385,7 @@ const TITLES: &[&str] = &[
     "sign",
     "note",
     "email",
+    "e-mail",
     "post",
     "blog",
     "video",
@@ -1500,7 +1522,7 @@ const DETERMINERS: &[&str] = &[
 const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 
 /// Words that sit between a speaker and the verb (`Smith also said`, `officials had warned`).
-const BETWEEN: &[&str] = &[
+static BETWEEN: &[&str] = &[
     "also",
     "later",
     "then",
@@ -1587,7 +1609,7 @@ const BETWEEN: &[&str] = &[
 ];
 
 /// Capitalised words that are not names.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: &[&str] = &[
     "the",
     "a",
     "an",
@@ -1768,7 +1790,7 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 /// Words before a quoted phrase that make it a name, not a quotation.
-const NAMING: &[&str] = &[
+static NAMING: &[&str] = &[
     "titled",
     "entitled",
     "called",
@@ -1786,6 +1808,12 @@ const NAMING: &[&str] = &[
     "words",
     "slogan",
     "motto",
+    "adage",
+    "saying",
+    "proverb",
+    "maxim",
+    "mantra",
+    "idiom",
     "hashtag",
     "tagline",
     "theme",
@@ -1844,7 +1872,7 @@ const NAMING: &[&str] = &[
 ];
 
 /// Words after a quoted phrase that make it a name (`the “Contact us” page`).
-const NAMING_AFTER: &[&str] = &[
+static NAMING_AFTER: &[&str] = &[
     "section",
     "sections",
     "page",
@@ -1914,10 +1942,10 @@ struct Cues<'c> {
     cfg: &'c Quotes,
 }
 
-fn builtin_forms() -> &'static HashSet<String> {
-    static FORMS: OnceLock<HashSet<String>> = OnceLock::new();
+fn builtin_forms() -> &'static WordSet {
+    static FORMS: OnceLock<WordSet> = OnceLock::new();
     FORMS.get_or_init(|| {
-        let mut set = HashSet::new();
+        let mut set = WordSet::default();
         for v in VERBS {
             for f in forms(v) {
                 set.insert(f);
@@ -1928,8 +1956,8 @@ fn builtin_forms() -> &'static HashSet<String> {
 }
 
 /// Every word that can start a built-in cue: verb forms and the first words of phrases.
-fn cue_starts() -> &'static HashSet<String> {
-    static STARTS: OnceLock<HashSet<String>> = OnceLock::new();
+fn cue_starts() -> &'static WordSet {
+    static STARTS: OnceLock<WordSet> = OnceLock::new();
     STARTS.get_or_init(|| {
         let mut set = builtin_forms().clone();
         for p in PHRASES {
@@ -2002,15 +2030,8 @@ impl<'c> Cues<'c> {
             return None;
         }
         // Fast rejection: most words start no cue.
-        if self.cfg.extra_verbs.is_empty() && first.len() <= 24 {
-            let mut buf = [0u8; 24];
-            let lower = &mut buf[..first.len()];
-            lower.copy_from_slice(first.as_bytes());
-            lower.make_ascii_lowercase();
-            let lower = std::str::from_utf8(lower).unwrap_or(first);
-            if !cue_starts().contains(lower) {
-                return None;
-            }
+        if self.cfg.extra_verbs.is_empty() && !in_set(cue_starts(), first) {
+            return None;
         }
         // Phrases (built-in and configured).
         let phrases =
@@ -2036,7 +2057,10 @@ impl<'c> Cues<'c> {
             }
         }
         let capital_ok = !is_cap(first) || toks[k].initial;
-        let after_determiner = k > 0 && lower_in(w(k - 1).unwrap_or(""), DETERMINERS);
+        // (`that said` is a noun phrase; `that “…,” said Smith` is not: a quotation sits between.)
+        let after_determiner = k > 0
+            && lower_in(w(k - 1).unwrap_or(""), DETERMINERS)
+            && doc.prose[toks[k - 1].end..toks[k].start].bytes().all(|b| b == b' ');
         if capital_ok && !after_determiner && self.word_is_cue(first) { Some(1) } else { None }
     }
 }
@@ -2069,11 +2093,65 @@ fn strong_cue(cue: &str) -> bool {
         "concluded",
         "concludes",
     ];
-    let c = cue.split_whitespace().collect::<Vec<_>>().join(" ");
-    lower_in(&c, STRONG)
+    // Compare word by word (the cue may wrap a line): no string is built.
+    STRONG.iter().any(|s| {
+        let mut a = cue.split_whitespace();
+        s.split(' ').all(|p| a.next().is_some_and(|x| x.eq_ignore_ascii_case(p))) && a.next().is_none()
+    })
+}
+
+/// A set of lowercase words with a cheap hash (FNV-1a): the word lists are looked up for every
+/// token around every quotation, where a linear scan of a few hundred entries or SipHash costs
+/// more than the rest of the tokenizing.
+type WordSet = HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for &b in bytes {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Whether `w`, ASCII-lowercased without allocating, is in `set`.
+fn in_set(set: &WordSet, w: &str) -> bool {
+    if !w.bytes().any(|b| b.is_ascii_uppercase()) {
+        return set.contains(w);
+    }
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..w.len()) else { return false };
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+}
+
+/// The long word lists as sets (found by address: they are statics).
+fn list_set(list: &[&str]) -> Option<&'static WordSet> {
+    static SETS: OnceLock<Vec<(usize, WordSet)>> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [TITLES, BETWEEN, NOT_NAMES, NAMING, NAMING_AFTER, HONORIFICS]
+            .iter()
+            .map(|l| (l.as_ptr() as usize, l.iter().map(|x| x.to_ascii_lowercase()).collect()))
+            .collect()
+    });
+    sets.iter().find(|(p, _)| *p == list.as_ptr() as usize).map(|(_, s)| s)
 }
 
 fn lower_in(w: &str, list: &[&str]) -> bool {
+    if list.len() > 24
+        && let Some(set) = list_set(list)
+    {
+        return in_set(set, w);
+    }
     list.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
@@ -2100,7 +2178,7 @@ fn speaker_kind(w: &str, t: &Tok, cfg: &Quotes) -> Option<SpeakerKind> {
 }
 
 /// Honorifics and titles left out of a name (`President Zelenskiy` → `Zelenskiy`).
-const HONORIFICS: &[&str] = &[
+static HONORIFICS: &[&str] = &[
     "mr",
     "mrs",
     "ms",
@@ -2323,6 +2401,22 @@ fn find_attribution(
             while j < toks.len() && skipped <= 4 {
                 let word = w(j);
                 let after_det = j > k + n && lower_in(w(j - 1), DETERMINERS);
+                let lower = word.chars().all(char::is_lowercase);
+                // `according to one tester, “…”`: a noun after a determiner that ends the phrase.
+                if after_det && lower && doc.prose[toks[j].end..].starts_with([',', ':']) {
+                    speaker = Some(make_speaker(doc, toks, j, SpeakerKind::Title));
+                    break;
+                }
+                // `noted keynote speaker Dan Morgan`: modifiers before a title.
+                if lower
+                    && !lower_in(word, TITLES)
+                    && skipped < 2
+                    && (j + 1..toks.len().min(j + 3)).any(|x| lower_in(w(x), TITLES))
+                {
+                    j += 1;
+                    skipped += 1;
+                    continue;
+                }
                 if lower_in(word, &["the", "a", "an", "his", "her", "their", "its", "one", "another", "to", "by"])
                     || ((forward_only || after_det)
                         && word.chars().all(char::is_lowercase)
@@ -2381,11 +2475,13 @@ fn mentioned(doc: &Document<'_>, q: &Quote, sent: Range<usize>) -> bool {
     let after = &doc.prose[q.range.end.min(sent.end)..sent.end];
     let after = after.trim_start_matches([',', ' ', '*', '_']);
     let word = after.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).next().unwrap_or("");
-    if lower_in(word, &["or", "versus", "vs"]) && after[word.len()..].trim_start().starts_with(OPENING) {
+    // Wording offered as alternatives, or rewritten (`“…” became “…”`).
+    const JOINS: &[&str] = &["or", "versus", "vs", "became", "becomes", "into"];
+    if lower_in(word, JOINS) && after[word.len()..].trim_start().starts_with(OPENING) {
         return true;
     }
     let before = doc.prose[sent.start..q.range.start].trim_end();
-    if let Some(b) = before.strip_suffix("or").or_else(|| before.strip_suffix("versus"))
+    if let Some(b) = JOINS.iter().find_map(|j| before.strip_suffix(j))
         && b.ends_with(' ')
         && b.trim_end().ends_with(['”', '"', '’', '\'', '»'])
     {
@@ -2411,7 +2507,7 @@ fn mentioned(doc: &Document<'_>, q: &Quote, sent: Range<usize>) -> bool {
     ];
     let starts =
         doc.prose[sent.start..q.range.start].trim_matches(|c: char| c.is_whitespace() || "*_([".contains(c)).is_empty();
-    starts && lower_in(word, COPULA) && word.chars().all(char::is_lowercase)
+    starts && lower_in(word, COPULA) && word.chars().all(|c| c.is_lowercase() || c == '\'' || c == '’')
 }
 
 /// Whether the quotation continues a lowercase word of the writer's sentence (`is to “…”`, `focused
@@ -2425,6 +2521,21 @@ fn prev_word_is_lowercase(doc: &Document<'_>, at: usize, lo: usize) -> bool {
     let before = &doc.prose[floor(&doc.prose, lo.max(i.saturating_sub(40)))..i + c.len_utf8()];
     let w = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     w.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Attribution to a link (its first character) that cites the quotation's source.
+fn linked_source(at: usize) -> Attribution {
+    let r = at..at + 1;
+    Attribution {
+        speaker: Speaker {
+            kind: SpeakerKind::Name,
+            name: "the linked source".into(),
+            range: r.clone(),
+            reference: r.clone(),
+        },
+        cue: r,
+        via: Via::Citation,
+    }
 }
 
 /// `— Name` right after a quotation (same or next line).
@@ -2441,12 +2552,31 @@ fn dash_attribution(doc: &Document<'_>, after: usize, hi: usize) -> Option<Attri
     let dash_len = s.len() - rest.len();
     let lead = rest.len() - rest.trim_start().len();
     let start = i + dash_len + lead;
-    let name: String = doc.prose[start..hi]
-        .chars()
-        .take_while(|c| c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’'))
-        .collect();
-    let name = name.trim_end();
-    if !is_cap(name) || lower_in(name.split(' ').next().unwrap_or(""), NOT_NAMES) {
+    let tail = &doc.prose[start..hi];
+    let end = tail
+        .char_indices()
+        .find(|(_, c)| !(c.is_alphanumeric() || matches!(c, ' ' | '.' | '-' | '\'' | '’')))
+        .map_or(tail.len(), |(k, _)| k);
+    let name = tail[..end].trim_end();
+    let first = name.split(' ').next().unwrap_or("");
+    // `— via 18F`, `— From a designer we interviewed`: a source line, whatever follows.
+    if lower_in(first, &["via", "from"]) && name.len() > first.len() + 1 {
+        let who = name[first.len()..].trim_start();
+        let at = start + (name.len() - who.len());
+        return Some(Attribution {
+            speaker: Speaker {
+                kind: if is_cap(who) { SpeakerKind::Name } else { SpeakerKind::Title },
+                name: who.to_string(),
+                range: at..at + who.len(),
+                reference: start..at + who.len(),
+            },
+            cue: i..i + dash_len,
+            via: Via::Dash,
+        });
+    }
+    // `— The Canadian Press`: an article before a name is part of it.
+    let the_name = first == "The" && name.split(' ').nth(1).is_some_and(is_cap);
+    if !is_cap(name) || (lower_in(first, NOT_NAMES) && !the_name) {
         return None;
     }
     let words: Vec<&str> = name.split(' ').filter(|w| is_cap(w)).take(4).collect();
@@ -2524,6 +2654,20 @@ fn has_person(s: &str) -> bool {
     })
 }
 
+/// Markup read as prose (plain text, or HTML the parser left in): an attribute value opened right
+/// after `=` (`alt="Two teens"`), or a Markdown link title, between a blanked destination and `)`.
+fn markup_value(doc: &Document<'_>, q: &Quote) -> bool {
+    let p = doc.prose.as_bytes();
+    if q.open.start > 0 && p[q.open.start - 1] == b'=' {
+        return true;
+    }
+    let Some(close) = &q.close else { return false };
+    doc.text.as_bytes().get(close.end) == Some(&b')')
+        && q.open.start >= 2
+        && doc.text.as_bytes()[q.open.start - 1] == b' '
+        && blanked(doc, q.open.start - 2)
+}
+
 /// Title case: every word but short function words starts with a capital or a digit.
 fn title_case(s: &str) -> bool {
     let words: Vec<&str> =
@@ -2582,6 +2726,10 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                 a.quotes[q].status = Status::NotAQuotation(Reason::Headline);
                 continue;
             }
+            if markup_value(doc, quote) {
+                a.quotes[q].status = Status::NotAQuotation(Reason::Markup);
+                continue;
+            }
             if quote.words <= cfg.short_quote_words && quote.run.is_none() {
                 a.quotes[q].status = Status::NotAQuotation(Reason::Short { words: quote.words });
                 continue;
@@ -2600,7 +2748,12 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                     .rsplit(|c: char| !(c.is_alphanumeric() || c == '-'))
                     .next()
                     .unwrap_or("");
-                if lower_in(last, NAMING)
+                let as_in = lower_in(last, &["in"])
+                    && before
+                        .trim_end()
+                        .strip_suffix(last)
+                        .is_some_and(|b| b.trim_end().to_ascii_lowercase().ends_with(" as"));
+                if (lower_in(last, NAMING) || as_in)
                     && before.trim_end().ends_with(|c: char| c.is_alphanumeric() || c == ':' || c == ',')
                 {
                     let ends_colon = before.trim_end().ends_with(':');
@@ -2625,9 +2778,13 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
             tokens(doc, window, &skip, &mut toks);
             let mut found = find_attribution(doc, cues, cfg, &toks, quote.range.end);
             // A citation in brackets right after it: `“…” ([Report title](https://…))`.
+            // (`doc.links` is sorted by start: binary searches, not a scan per quotation.)
             if found.is_none()
                 && let Some((pi, '(')) = next_nonspace(doc, quote.range.end, br.end)
-                && doc.links.iter().any(|l| l.range.start > pi && l.range.start < pi + 4)
+                && doc
+                    .links
+                    .get(doc.links.partition_point(|l| l.range.start <= pi))
+                    .is_some_and(|l| l.range.start < pi + 4)
             {
                 found = Some(Attribution {
                     speaker: Speaker {
@@ -2642,24 +2799,24 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
             }
             // A quotation whose words are a link: the link is its source (`“[…](https://…)”`).
             if found.is_none()
-                && let Some(l) = doc.links.iter().find(|l| {
-                    !l.image
-                        && l.range.start >= quote.open.end
-                        && l.range.start <= quote.open.end + 4
-                        && l.range.end + 8 >= inner.end
-                })
+                && let Some(l) = doc.links[doc.links.partition_point(|l| l.range.start < quote.open.end)..]
+                    .iter()
+                    .take_while(|l| l.range.start <= quote.open.end + 4)
+                    .find(|l| !l.image && l.range.end + 8 >= inner.end)
             {
-                let r = l.range.start..l.range.start + 1;
-                found = Some(Attribution {
-                    speaker: Speaker {
-                        kind: SpeakerKind::Name,
-                        name: "the linked source".into(),
-                        range: r.clone(),
-                        reference: r.clone(),
-                    },
-                    cue: r,
-                    via: Via::Citation,
-                });
+                found = Some(linked_source(l.range.start));
+            }
+            // A link that ends just before it in its sentence is its source (`the [strategy](https://…)
+            // calls for “…”`, `[the survey](https://…) found that “…”`): one to three words between
+            // (none: the link is the subject, `[Govt.nz](https://…) “looks…”`).
+            if found.is_none()
+                && let Some(l) = doc.links[..doc.links.partition_point(|l| l.range.start < quote.open.start)].last()
+                && !l.image
+                && l.range.start >= sent.start
+                && l.range.end <= quote.open.start
+                && (1..=3).contains(&count_words(&doc.prose[l.range.end..quote.open.start]))
+            {
+                found = Some(linked_source(l.range.start));
             }
             // 2. A dash line after it.
             if found.is_none() {
@@ -2695,9 +2852,12 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                 let ps = sents[si - 1].clone();
                 let ps = floor(&doc.prose, ps.start.max(ps.end.saturating_sub(400)))..ps.end;
                 tokens(doc, ps, &skip, &mut toks);
+                // Or ends with a tag (`The metadata is the model, said Powell. “…”`).
                 if let Some(mut att) = find_attribution(doc, cues, cfg, &toks, usize::MAX)
                     && strong_cue(&doc.prose[att.cue.clone()])
-                    && toks.iter().take(8).any(|t| t.start == att.cue.start)
+                    && (toks.iter().take(8).any(|t| t.start == att.cue.start)
+                        || (toks.iter().rev().take(4).any(|t| t.start == att.cue.start)
+                            && toks.iter().rev().take(4).any(|t| t.start == att.speaker.range.start)))
                 {
                     att.via = Via::PreviousSentence;
                     found = Some(att);
@@ -2718,8 +2878,11 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                         }
                     }
                 };
+                // A paragraph before may also end with a comma or semicolon (`Rathbun stated,` ⏎ `“…”`).
                 if let Some(ps) = intro
-                    && prev_char(doc, ps.end, ps.start).is_some_and(|(_, c)| c == ':')
+                    && (prev_char(doc, ps.end, ps.start).is_some_and(|(_, c)| c == ':')
+                        || (si == 0
+                            && prev_nonspace(doc, ps.end, ps.start).is_some_and(|(_, c)| matches!(c, ',' | ';'))))
                 {
                     tokens(doc, ps, &[], &mut toks);
                     if let Some(mut att) = find_attribution(doc, cues, cfg, &toks, usize::MAX) {
@@ -2757,6 +2920,20 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                 let mut att = att.clone();
                 att.via = Via::Run;
                 found = Some(att);
+            }
+            // 6b. The quotation opens its paragraph and nothing but markup (`>`, emphasis) is before it.
+            let lead = &doc.prose[br.start..quote.open.start];
+            let leads =
+                si == 0 && bi > 0 && lead.bytes().all(|b| matches!(b, b' ' | b'>' | b'*' | b'_' | b'\n' | b'\r'));
+            // A quotation that opens a blockquote is introduced by the paragraph before it, like
+            // the blockquote itself (`“…,” said Smith.` ⏎ `> “…”`).
+            if found.is_none() && leads && (block.quote_depth > doc.blocks[bi - 1].quote_depth || lead.contains('>')) {
+                let pb = doc.blocks[bi - 1].range.clone();
+                tokens(doc, floor(&doc.prose, pb.start.max(pb.end.saturating_sub(300)))..pb.end, &[], &mut toks);
+                if let Some(mut att) = find_attribution(doc, cues, cfg, &toks, usize::MAX) {
+                    att.via = Via::IntroducedBefore;
+                    found = Some(att);
+                }
             }
             // 7. A colon after a description of the quoted words, with no reporting verb
             //    (`the goal we set for the site: “…”`): the introduction says what is quoted.

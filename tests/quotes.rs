@@ -368,3 +368,201 @@ fn capitalised_states_is_not_a_reporting_verb() {
         ",
     );
 }
+
+#[test]
+fn attribute_values_and_link_titles_are_markup() {
+    // Read as plain text, HTML attribute values are not quotations.
+    check_plain(
+        "
+        <img alt=\"Two volunteers stacking sandbags by the river\" src=\"bags.jpg\">
+        ",
+    );
+    // A Markdown link title is not a quotation either.
+    check(
+        "
+        Read [the flood report](https://example.com/report \"What the river did to our town last spring\") first.
+        ",
+    );
+    // Near-miss: a quotation after an equals sign with a space is still one.
+    check_plain(
+        "
+        The sum = \"nobody could ever pay this back in one lifetime\" in the end.
+                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn a_second_single_quotation_is_not_an_s_apostrophe() {
+    // `thirds’` is a closing mark: another single quotation opens before the next `’`.
+    check(
+        "
+        The ‘rule of thirds’ keeps the subject in frame, and the ‘head room’ keeps it calm.
+        ",
+    );
+}
+
+#[test]
+fn speaker_after_modifiers_and_according_to_a_noun() {
+    check(
+        "
+        “We open the gates at dawn and close them when the water drops,” said senior engineer Lee Hart.
+
+        The gates worked, according to one inspector, “better than anyone on the council had hoped.”
+        ",
+    );
+    // Near-miss: no speaker after the modifiers.
+    check(
+        "
+        “We open the gates at dawn and close them when the water drops,” said early morning.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn quotation_opening_a_blockquote_is_introduced_by_the_paragraph_before() {
+    check(
+        "
+        “The levee held,” said Mayor Dana Okafor after the storm.
+
+        > “We were one night away from losing the whole lower town.”
+        ",
+    );
+    // Near-miss: the paragraph before names nobody.
+    check(
+        "
+        The levee held after the storm.
+
+        > “We were one night away from losing the whole lower town.”
+          ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn previous_sentence_ending_with_a_reporting_tag() {
+    check(
+        "
+        The gauges are the whole early-warning system, said Okafor. “Without them we would be guessing.”
+        ",
+    );
+    // Near-miss: the cue sits mid-sentence in the sentence before, neither leading nor a tag.
+    check(
+        "
+        The old gauges along the river and the two creeks, which Okafor said were rusted, are still the whole system. “Without them we would be guessing.”
+                                                                                                                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn rewordings_sayings_and_as_in_are_mentions() {
+    check(
+        "
+        After the workshop, “we need more sandbags by Friday” became “we need a levee plan by spring.”
+
+        Hart remembers the old adage, “a river always comes back for its floodplain.”
+
+        Avoid the word “flood” as in “the office was flooded with calls from residents.”
+        ",
+    );
+    // Near-miss: one quotation carried by the writer's own verb is not a rewording.
+    check(
+        "
+        The budget line covers “repairs to the east levee and the pumps” on page four.
+                               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn paragraph_before_ending_with_a_comma_or_a_dash_line_with_an_article() {
+    check(
+        "
+        At the hearing the engineer stated,
+
+        “The pumps failed because nobody had tested them since the last flood.”
+
+        “Levee repairs will take two more summers, officials say.” — The River Gazette
+        ",
+    );
+    // Near-miss: a paragraph ending with a comma but with no speaker and cue.
+    check(
+        "
+        At the hearing, after a long wait,
+
+        “The pumps failed because nobody had tested them since the last flood.”
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn determiner_before_a_quotation_does_not_hide_the_cue_after_it() {
+    // `that` before the quotation and `said` after it are not the noun phrase `that said`.
+    check(
+        "
+        The exhibit carried one message, that “the river towns were built by people who planned ahead,” said curator Ana Ruiz.
+        ",
+    );
+    // Near-miss: `that said` with nothing between is not a reporting verb with a speaker.
+    check(
+        "
+        The exhibit carried one message. That said, “the river towns were built by people who planned ahead.”
+                                                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn source_lines_via_and_from_and_an_email_as_speaker() {
+    check(
+        "
+        “Every sandbag we filled that night came from a volunteer we had never met.” — via the county blog
+
+        “Most calls came in after midnight, when the sirens started.” — From a dispatcher we interviewed
+
+        The e-mail said, ‘Thank you for keeping the shelter open all week long.’
+        ",
+    );
+    // Near-miss: a dash followed by lowercase words that are not a source line.
+    check(
+        "
+        “Every sandbag we filled that night came from a volunteer we had never met.” — and nobody knew.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn link_just_before_a_quotation_is_its_source() {
+    check(
+        "
+        The county published its [flood plan](https://example.com/plan) with “a promise to rebuild the east levee before the next spring thaw.”
+        ",
+    );
+    // Near-miss: the link is the subject of the sentence, with nothing between it and the quotation.
+    check(
+        "
+        The new [county site](https://example.com/) “looks nothing like the old one, and nobody can find the forms.”
+                                                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
+fn saying_as_the_subject_with_a_contracted_verb_is_a_mention() {
+    check(
+        "
+        “Measure twice and cut once, every time,” doesn’t help when the river is already rising.
+        ",
+    );
+    // Near-miss: not the subject (the sentence starts before it), so someone's words after all.
+    check(
+        "
+        Even now “Measure twice and cut once, every time” doesn’t help at all.
+                 ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
