@@ -1,6 +1,7 @@
-//! Engine throughput: `copydesk::engine::check` over the shared corpus (300 published articles) and
-//! over one 5 MB draft made by concatenating them. Run with `cargo bench --bench engine`; the
-//! throughput lines give MB/s on one core.
+//! Engine throughput: `copydesk::engine::check` over the shared corpus (300 published articles),
+//! over one 5 MB draft made by concatenating them, and over one 800-word draft
+//! (`bench/draft-800.md`). Run with `cargo bench --bench engine`; the throughput lines give MB/s on
+//! one core. `bench/run` compares the whole CLI with other tools.
 
 use std::path::Path;
 
@@ -27,6 +28,13 @@ fn corpus() -> Vec<String> {
 }
 
 fn bench(c: &mut Criterion) {
+    let draft = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/draft-800.md"))
+        .expect("bench/draft-800.md");
+    let mut g = c.benchmark_group("draft");
+    g.throughput(Throughput::Bytes(draft.len() as u64));
+    g.bench_function("markdown/all", |b| b.iter(|| engine::check(&draft, DocKind::Markdown, &Config::default()).len()));
+    g.finish();
+
     let articles = corpus();
     if articles.is_empty() {
         eprintln!("../shared/corpus not found: nothing to benchmark");

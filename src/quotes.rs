@@ -17,7 +17,7 @@
 //! Everything is linear in the length of the draft: marks are found with `memchr`, and the words
 //! around a quotation are only read for paragraphs that have one, within a bounded window.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -3089,19 +3089,26 @@ fn heading_like(doc: &Document<'_>, r: Range<usize>) -> bool {
 /// Named speakers of the draft (for "Attribute to …" fixes): `(name as used, full name, first range, every range)`.
 pub(crate) fn named_speakers(a: &Analysis) -> Vec<(String, Range<usize>, Vec<Range<usize>>)> {
     let mut out: Vec<(String, Range<usize>, Vec<Range<usize>>)> = Vec::new();
+    // Entries by lowercase surname: two names are only ever the same person when their surnames
+    // match, so each quotation is compared with a few entries, not all (quadratic on long drafts).
+    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
     for q in &a.quotes {
         let Some(att) = q.attribution() else { continue };
         if att.speaker.kind != SpeakerKind::Name || att.speaker.name.contains('[') || att.via == Via::Run {
             continue;
         }
         let name = &att.speaker.name;
-        if let Some(e) = out.iter_mut().find(|e| same_person(&e.0, name)) {
+        let key = surname(name).to_lowercase();
+        let slot = by_surname.entry(key).or_default();
+        if let Some(i) = slot.iter().copied().find(|&i| same_person(&out[i].0, name)) {
+            let e = &mut out[i];
             if name.split(' ').count() > e.0.split(' ').count() {
                 e.0 = name.clone();
                 e.1 = att.speaker.range.clone();
             }
             e.2.push(att.speaker.range.clone());
         } else {
+            slot.push(out.len());
             out.push((name.clone(), att.speaker.range.clone(), vec![att.speaker.range.clone()]));
         }
     }

@@ -141,7 +141,6 @@ impl Fetcher {
         let key = host_key(url);
         let host = self.host(&key);
         let host_permit = host.sem.clone().acquire_owned().await.map_err(|_| Failure::Other("closed".into()))?;
-        let global_permit = self.global.clone().acquire_owned().await.map_err(|_| Failure::Other("closed".into()))?;
         let interval = Duration::from_millis(self.cfg.per_host_interval_ms);
         if !interval.is_zero() {
             let at = {
@@ -152,6 +151,9 @@ impl Fetcher {
             };
             tokio::time::sleep_until(at).await;
         }
+        // The global slot is taken after the host's interval: a request waiting for its host must
+        // not hold a slot that a request to an idle host could use.
+        let global_permit = self.global.clone().acquire_owned().await.map_err(|_| Failure::Other("closed".into()))?;
         if left.is_zero() {
             return Err(Failure::Timeout);
         }
