@@ -19,3 +19,4 @@ cargo build --quiet
 COPYDESK_BIN="$PWD/target/debug/copydesk" scripts/e2e.sh
 echo "== editors: Neovim and VS Code (code-server) end to end"
 COPYDESK_BIN="$PWD/target/debug/copydesk" scripts/editors-test.sh
+echo "== fuzz smoke (cargo fuzz, every target ~15 s)" && scripts/fuzz.sh smoke

@@ -1790,7 +1790,7 @@ pub fn draft_date(doc: &Document<'_>, l: &Ledger) -> Option<((i32, u8, u8), Rang
 pub fn parse_date_value(v: &str) -> Option<(i32, u8, u8)> {
     let v = v.trim();
     let b = v.as_bytes();
-    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' {
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && v.is_char_boundary(10) {
         let y: i32 = v[..4].parse().ok()?;
         let m: u8 = v[5..7].parse().ok()?;
         let d: u8 = v[8..10].parse().ok()?;

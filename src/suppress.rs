@@ -261,7 +261,9 @@ fn removal_range(doc: &Document<'_>, comment: Range<usize>) -> Range<usize> {
     let first = doc.lines.line_of(comment.start);
     let last = doc.lines.line_of(comment.end.saturating_sub(1).max(comment.start));
     let (Some(a), Some(b)) = (doc.lines.line_range(first), doc.lines.line_range(last)) else { return comment };
-    if doc.text[a.start..comment.start].trim().is_empty() && doc.text[comment.end..b.end].trim().is_empty() {
+    // An unclosed comment runs to the end of the text, past the content of its last line.
+    let after = comment.end.min(b.end);
+    if doc.text[a.start..comment.start].trim().is_empty() && doc.text[after..b.end].trim().is_empty() {
         let end = doc.lines.line_range(last + 1).map_or(doc.text.len(), |n| n.start);
         a.start..end
     } else {

@@ -127,7 +127,7 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
     // Missing scheme on a Markdown link: [x](www.example.com) is a relative link.
     if matches!(link.kind, LinkKind::Inline | LinkKind::Definition)
         && dest.len() > 4
-        && dest[..4].eq_ignore_ascii_case("www.")
+        && dest.as_bytes()[..4].eq_ignore_ascii_case(b"www.")
     {
         out.push(
             diag(d.clone(), format!("`{dest}` has no scheme, so the link is relative to this page: add `https://`"))
