@@ -8,23 +8,11 @@ use std::path::Path;
 use copydesk::{Config, DocKind, engine};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
+#[path = "../tests/common/corpus.rs"]
+mod shared_corpus;
+
 fn corpus() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files = Vec::new();
-    if let Ok(dirs) = std::fs::read_dir(&root) {
-        for dir in dirs.flatten() {
-            if let Ok(entries) = std::fs::read_dir(dir.path()) {
-                for e in entries.flatten() {
-                    let p = e.path();
-                    if p.extension().is_some_and(|x| x == "txt") {
-                        files.push(p);
-                    }
-                }
-            }
-        }
-    }
-    files.sort();
-    files.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect()
+    shared_corpus::corpus().into_iter().map(|(_, t)| t).collect()
 }
 
 fn bench(c: &mut Criterion) {

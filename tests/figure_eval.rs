@@ -8,43 +8,14 @@
 //! It reads `../shared` and is `#[ignore]`d: `cargo test --release --test figure_eval -- --ignored
 //! --nocapture`.
 
-use std::path::{Path, PathBuf};
-
 use copydesk::{Config, DocKind, Severity, engine};
 
-fn corpus() -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files = Vec::new();
-    if let Ok(dirs) = std::fs::read_dir(&root) {
-        for dir in dirs.flatten() {
-            if let Ok(entries) = std::fs::read_dir(dir.path()) {
-                for e in entries.flatten() {
-                    let p = e.path();
-                    if p.extension().is_some_and(|x| x == "txt") {
-                        files.push(p);
-                    }
-                }
-            }
-        }
-    }
-    files.sort();
-    files.into_iter().filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t))).collect()
-}
-
-fn words(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
-}
+#[path = "common/corpus.rs"]
+mod shared_corpus;
+use shared_corpus::{corpus, words};
 
 fn context(text: &str, r: std::ops::Range<usize>) -> String {
-    let mut a = r.start.saturating_sub(100);
-    while !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = (r.end + 100).min(text.len());
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
-    text[a..b].replace('\n', "⏎")
+    shared_corpus::context(text, r, 100)
 }
 
 #[test]

@@ -29,44 +29,17 @@
 //! `cargo test --release --test quote_eval -- --ignored --nocapture`. The same measurement runs
 //! always on a few drafts of our own (`orphaning_our_own_fixtures`).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use copydesk::quotes::{self, Status, Via};
 use copydesk::{Config, DocKind, Document, engine};
 
-fn corpus() -> Vec<(PathBuf, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files = Vec::new();
-    if let Ok(dirs) = std::fs::read_dir(&root) {
-        for dir in dirs.flatten() {
-            if let Ok(entries) = std::fs::read_dir(dir.path()) {
-                for e in entries.flatten() {
-                    let p = e.path();
-                    if p.extension().is_some_and(|x| x == "txt") {
-                        files.push(p);
-                    }
-                }
-            }
-        }
-    }
-    files.sort();
-    files.into_iter().filter_map(|p| std::fs::read_to_string(&p).ok().map(|t| (p, t))).collect()
-}
-
-fn words(text: &str) -> usize {
-    text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
-}
+#[path = "common/corpus.rs"]
+mod shared_corpus;
+use shared_corpus::{corpus, words};
 
 fn context(text: &str, r: std::ops::Range<usize>) -> String {
-    let mut a = r.start.saturating_sub(80);
-    while !text.is_char_boundary(a) {
-        a -= 1;
-    }
-    let mut b = (r.end + 80).min(text.len());
-    while !text.is_char_boundary(b) {
-        b += 1;
-    }
-    text[a..b].replace('\n', "⏎")
+    shared_corpus::context(text, r, 80)
 }
 
 /// An orphaned variant: the trailing attribution clause of quotation `q` removed, `,”` → `.”`.
