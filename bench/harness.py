@@ -189,9 +189,14 @@ def offline():
         lines.append("| tool | checks | runs | median wall | CPU (user+sys) | peak RSS | MB/s | wall copydesk/peer | "
                      "copydesk speed-up |")
         lines.append("|---|---|---:|---:|---:|---:|---:|---:|---:|")
-        ours = rows[(case, "copydesk")]
+        ours = rows.get((case, "copydesk"))
+        if ours is None:
+            lines.append("| (copydesk not measured: run without ONLY, or with copydesk in it) |")
+            continue
         for name, what, _, _ in peers():
-            m = rows[(case, name)]
+            m = rows.get((case, name))
+            if m is None:  # ONLY= left it out and no earlier run saved it
+                continue
             ratio = ours["wall"] / m["wall"]
             lines.append(
                 f"| {name} | {what} | {m['runs']} | {fmt_s(m['wall'])} | {fmt_s(m['cpu'])} | {m['rss_kib'] / 1024:.1f} MiB | "
