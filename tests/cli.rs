@@ -2,27 +2,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    // Tests never leave the machine: live link checks are off (COPYDESK_OFFLINE), except in the
-    // link tests, which start their own server on 127.0.0.1.
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COPYDESK_OFFLINE", "1")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "common/cli.rs"]
+mod cli_helpers;
+use cli_helpers::{copydesk, stderr, stdout};
 
 /// A scratch repository: a `.git` folder marks its root, so config discovery stops there.
 fn repo() -> tempfile::TempDir {

@@ -5,23 +5,13 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
 use copydesk::cli::files::{write_atomically, write_atomically_with};
 
-fn copydesk(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_copydesk"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env("COPYDESK_OFFLINE", "1")
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+#[path = "common/cli.rs"]
+mod cli_helpers;
+use cli_helpers::{copydesk, stderr};
 
 /// A draft with one safe fix (the URL split across a line break is rejoined).
 const SPLIT: &str = "The minutes are at\nhttps://example.org/council/2024/minutes-of-the-\nspecial-session today.\n";
