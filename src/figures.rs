@@ -7,7 +7,11 @@
 //!    thousands groups and one decimal point) and single punctuation characters. Tokens inside
 //!    URLs (bare links, autolinks, link destinations) are left out.
 //! 2. **Sentences**: split after `.`, `!`, `?` (not after abbreviations such as `Mr.`, `U.S.`,
-//!    `Jan.`, `No.` or a single initial, and never inside a decimal) and at block boundaries.
+//!    `Jan.`, `No.` or a single initial, and never inside a decimal), at block boundaries and
+//!    before a line that starts a list item (`* `, `- `, `1. `). Only the sentences that may hold
+//!    a figure are read: a digit, `$`, `%` or a currency sign in them, a colon after a spelled-out
+//!    count ("three cities:"), or a spelled-out number opening them ("Twelve people were
+//!    killed", the way news style writes a number that starts a sentence).
 //! 3. **Dates** (`Monday, March 5, 2024`, `5 March 2024`, `Sept. 12`, `2024-03-05`), with the
 //!    weekday written before them.
 //! 4. **Figures**: numerals and spelled-out numbers with their scale (`million`, `bn`), currency,
@@ -362,7 +366,7 @@ fn scale_word(w: &str) -> Option<f64> {
     Some(v)
 }
 
-/// Abbreviations after which a period does not end a sentence (lowercase, without the period).
+/// Words that a period follows without ending the sentence (lowercase, without the period).
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "no", "nos", "vs", "etc", "gen", "sen", "rep", "gov", "lt",
     "col", "sgt", "capt", "maj", "cmdr", "adm", "rev", "inc", "corp", "co", "ltd", "mt", "ft", "ave", "blvd", "rd",
@@ -372,6 +376,57 @@ const ABBREVIATIONS: &[&str] = &[
     "ariz", "calif", "colo", "conn", "fla", "ill", "ind", "kan", "mass", "mich", "minn", "miss", "nev", "okla", "ore",
     "pa", "tenn", "tex", "va", "wash", "wis",
 ];
+
+/// A word of up to seven bytes as a number (`None` if longer), for one comparison per entry.
+const fn word_key(w: &[u8]) -> Option<u64> {
+    if w.len() > 7 {
+        return None;
+    }
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < w.len() {
+        k |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    Some(k | ((w.len() as u64) << 56))
+}
+
+/// [`ABBREVIATIONS`] as sorted keys, built at compile time.
+const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
+    let mut keys = [0u64; ABBREVIATIONS.len()];
+    let mut i = 0;
+    while i < keys.len() {
+        keys[i] = match word_key(ABBREVIATIONS[i].as_bytes()) {
+            Some(k) => k,
+            None => panic!("abbreviations are at most seven bytes"),
+        };
+        i += 1;
+    }
+    // Insertion sort: a hundred entries, once, at compile time.
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
+/// Whether a word (any case, without its period) is one of [`ABBREVIATIONS`].
+fn is_abbreviation(w: &[u8]) -> bool {
+    if w.len() > 7 {
+        return false;
+    }
+    let mut lower = [0u8; 7];
+    lower[..w.len()].copy_from_slice(w);
+    lower.make_ascii_lowercase();
+    word_key(&lower[..w.len()]).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
+}
 
 impl Ledger {
     /// Build the ledger of a document: one pass over its prose.
@@ -450,7 +505,9 @@ impl Ledger {
     fn scan(&mut self, doc: &Document<'_>, full: bool) -> Vec<usize> {
         let prose = doc.prose.as_str();
         let bytes = prose.as_bytes();
-        // The ranges to read: whole blocks that may hold a figure, in order, without overlap.
+        let urls = url_ranges(doc);
+        let openings = if full { Vec::new() } else { spelled_openings(doc) };
+        // The ranges to read, in order, without overlap: the sentences that may hold a figure.
         let mut spans: Vec<Range<usize>> = Vec::with_capacity(doc.blocks.len());
         let mut covered = 0usize;
         for b in &doc.blocks {
@@ -459,25 +516,13 @@ impl Ledger {
                 continue;
             }
             covered = r.end;
-            // No early exit, so that the loop vectorizes. £ ¥ € ₹ ₽ ₴ end in these bytes.
-            let interesting = full
-                || bytes[r.clone()].iter().fold(false, |acc, &c| {
-                    acc | (c.wrapping_sub(b'0') < 10)
-                        | (c == b'$')
-                        | (c == b'%')
-                        | (c == b':')
-                        | (c == 0xA3)
-                        | (c == 0xA5)
-                        | (c == 0xAC)
-                        | (c == 0xB9)
-                        | (c == 0xBD)
-                        | (c == 0xB4)
-                });
-            if interesting {
+            if full {
                 match spans.last_mut() {
                     Some(last) if last.end == r.start => last.end = r.end,
                     _ => spans.push(r),
                 }
+            } else {
+                pieces_with_figures(bytes, r, &urls, &openings, &mut spans);
             }
         }
         // Lowercase the spans only (ASCII case changes keep the UTF-8 valid).
@@ -486,7 +531,6 @@ impl Ledger {
                 s.make_ascii_lowercase();
             }
         }
-        let urls = url_ranges(doc);
         let blocks = &doc.blocks;
         let (mut u, mut bi) = (0usize, 0usize);
         let mut cur_block: Option<usize> = None;
@@ -585,7 +629,7 @@ impl Ledger {
                     bi += 1;
                 }
                 let block = (bi < blocks.len() && blocks[bi].range.start <= start).then_some(bi);
-                let mut new = block != cur_block || newlines >= 2;
+                let mut new = block != cur_block || newlines >= 2 || (newlines >= 1 && list_marker(bytes, start));
                 if !new && pending_end && !touching {
                     new = match kind {
                         Tok::Number => !before_number,
@@ -654,7 +698,7 @@ impl Ledger {
         if w >= 2 && self.is_punct(w - 1, '.') && self.touching(w - 1) && self.touching(w - 2) {
             return true;
         }
-        if ABBREVIATIONS.contains(&word) {
+        if is_abbreviation(word.as_bytes()) {
             // Titles and months are followed by a name or a number; "No." by a number.
             return true;
         }
@@ -941,8 +985,16 @@ impl Ledger {
         // Currency symbol right before the number.
         let (value, decimals, mut next, spelled) = match t.kind {
             Tok::Number => {
-                let raw = self.word(i);
-                let digits: String = raw.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+                // The digits and the point, without group separators, on the stack.
+                let mut buf = [0u8; 40];
+                let mut len = 0;
+                for &c in self.word(i).as_bytes() {
+                    if c.is_ascii_digit() || c == b'.' {
+                        *buf.get_mut(len)? = c;
+                        len += 1;
+                    }
+                }
+                let digits = std::str::from_utf8(&buf[..len]).ok()?;
                 let value: f64 = digits.parse().ok()?;
                 let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as u8;
                 (value, decimals, i + 1, false)
@@ -1590,6 +1642,387 @@ fn currency_word(w: &str) -> Option<&'static str> {
         _ => return None,
     };
     Some(c)
+}
+
+/// Whether a byte may belong to a figure: a digit, `$`, `%`, or the last byte of £ ¥ € ₹ ₽ ₴ (a
+/// few other letters end in these bytes too; reading a sentence too many only costs time).
+#[inline(always)]
+const fn trigger_byte(c: u8) -> u8 {
+    ((c.wrapping_sub(b'0') < 10)
+        | (c == b'$')
+        | (c == b'%')
+        | (c == 0xA3)
+        | (c == 0xA5)
+        | (c == 0xAC)
+        | (c == 0xB9)
+        | (c == 0xBD)
+        | (c == 0xB4)) as u8
+}
+
+/// Whether a colon in `piece` follows a spelled-out count within a few words ("three cities:",
+/// "two pieces of equipment:"): the one use `figure/count` has for a sentence without digits.
+fn counts_a_list(piece: &[u8]) -> bool {
+    memchr::memchr_iter(b':', piece).any(|colon| {
+        let mut i = colon;
+        for _ in 0..6 {
+            while i > 0 && matches!(piece[i - 1], b' ' | b'-') {
+                i -= 1;
+            }
+            let end = i;
+            while i > 0 && piece[i - 1].is_ascii_alphabetic() {
+                i -= 1;
+            }
+            if i == end || end - i > 6 {
+                if i == end {
+                    return false;
+                }
+                continue;
+            }
+            let mut w = [0u8; 6];
+            w[..end - i].copy_from_slice(&piece[i..end]);
+            w.make_ascii_lowercase();
+            if matches!(
+                &w[..end - i],
+                b"two"
+                    | b"three"
+                    | b"four"
+                    | b"five"
+                    | b"six"
+                    | b"seven"
+                    | b"eight"
+                    | b"nine"
+                    | b"ten"
+                    | b"eleven"
+                    | b"twelve"
+            ) {
+                return true;
+            }
+        }
+        false
+    })
+}
+
+/// The sentences of a block that may hold a figure, in order: each holds a [`trigger_byte`], a
+/// colon after a spelled-out count ([`counts_a_list`]) or opens with a spelled-out number
+/// ([`spelled_openings`]).
+///
+/// Sentences are cut where the ledger's own sentence split is sure to cut too: after `.` `!` `?`
+/// (and closing quotes or brackets), then white space, then an ASCII capital or an opening quote,
+/// never after an abbreviation, an initial or a `U.S.`-style letter group; and before a line that
+/// starts a list item. A cut missed only makes a piece longer, so the ledger reads whole sentences
+/// of its own. Only the marks next to a trigger are looked at: the search for triggers is what
+/// reads every byte, 32 at a time.
+///
+/// `urls` are the document's URL ranges, in order: a digit in a URL or in an HTML character
+/// reference (`&#8217;`) is not a figure.
+fn pieces_with_figures(
+    bytes: &[u8],
+    block: Range<usize>,
+    urls: &[Range<usize>],
+    openings: &[usize],
+    out: &mut Vec<Range<usize>>,
+) {
+    let base = block.start;
+    let text = &bytes[block.clone()];
+    let mut u = urls.partition_point(|r| r.end <= block.start);
+    let mut o = openings.partition_point(|&w| w < base);
+    let mut pos = 0;
+    loop {
+        while o < openings.len() && openings[o] < base + pos {
+            o += 1;
+        }
+        let opening = openings.get(o).map(|&w| w - base).filter(|&w| w < text.len());
+        let t = match (find_trigger(text, pos), opening) {
+            (Some(t), Some(w)) => t.min(w),
+            (Some(t), None) => t,
+            (None, Some(w)) => w,
+            (None, None) => break,
+        };
+        if opening == Some(t) {
+            let end = cut_after(text, t);
+            match out.last_mut() {
+                Some(last) if last.end == base + t => last.end = base + end,
+                _ => out.push(base + t..base + end),
+            }
+            pos = end;
+            continue;
+        }
+        while u < urls.len() && urls[u].end <= base + t {
+            u += 1;
+        }
+        if u < urls.len() && urls[u].start <= base + t {
+            pos = (urls[u].end - base).min(text.len());
+            continue;
+        }
+        if t >= 2 && &text[t - 2..t] == b"&#" {
+            pos = t + 1;
+            while pos < text.len() && text[pos].is_ascii_digit() {
+                pos += 1;
+            }
+            continue;
+        }
+        let start = cut_before(text, pos, t);
+        let end = cut_after(text, t);
+        let piece = &text[start..end];
+        if more_than_years(piece) || counts_a_list(piece) {
+            match out.last_mut() {
+                Some(last) if last.end == base + start => last.end = base + end,
+                _ => out.push(base + start..base + end),
+            }
+        }
+        pos = end;
+    }
+}
+
+/// Spelled-out numbers with a capital, as a sentence opens with them.
+const OPENING_WORDS: [&str; 27] = [
+    "One",
+    "Two",
+    "Three",
+    "Four",
+    "Five",
+    "Six",
+    "Seven",
+    "Eight",
+    "Nine",
+    "Ten",
+    "Eleven",
+    "Twelve",
+    "Thirteen",
+    "Fourteen",
+    "Fifteen",
+    "Sixteen",
+    "Seventeen",
+    "Eighteen",
+    "Nineteen",
+    "Twenty",
+    "Thirty",
+    "Forty",
+    "Fifty",
+    "Sixty",
+    "Seventy",
+    "Eighty",
+    "Ninety",
+];
+
+/// Where sentences of a block open with a spelled-out number ("Twelve people were killed"): news
+/// style spells out a number that starts a sentence, so a lede often holds no digit at all. One
+/// search of the whole prose for the capitalized words (they are rare), then a look at what comes
+/// before each: the start of a block, or a mark that surely ends a sentence.
+fn spelled_openings(doc: &Document<'_>) -> Vec<usize> {
+    static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(OPENING_WORDS)
+            .expect("fixed word list")
+    });
+    let text = doc.prose.as_bytes();
+    let blocks = &doc.blocks;
+    let mut b = 0;
+    let mut v = Vec::new();
+    for m in finder.find_iter(text) {
+        let (i, end) = (m.start(), m.end());
+        if text.get(end).is_some_and(u8::is_ascii_alphabetic) || (i > 0 && text[i - 1].is_ascii_alphanumeric()) {
+            continue;
+        }
+        while b < blocks.len() && blocks[b].range.end <= i {
+            b += 1;
+        }
+        let Some(block) = blocks.get(b).filter(|bl| bl.range.start <= i) else { continue };
+        let head = &text[block.range.start..i];
+        let opens_block = head.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'*' | b'_'));
+        let opens_sentence = opens_block
+            || memchr::memrchr3(b'.', b'!', b'?', head)
+                .is_some_and(|p| sentence_cut(&text[block.range.clone()], p) == Some(head.len()));
+        if opens_sentence {
+            v.push(i);
+        }
+    }
+    v
+}
+
+/// Whether `piece` has a [`trigger_byte`] besides the digits of years standing alone ("in 2019"):
+/// a sentence whose only numbers are years holds no figure the checks compare.
+fn more_than_years(piece: &[u8]) -> bool {
+    let mut pos = 0;
+    while let Some(t) = find_trigger(piece, pos) {
+        if piece[t] == b':' {
+            pos = t + 1;
+            continue;
+        }
+        if !piece[t].is_ascii_digit() {
+            return true;
+        }
+        let mut end = t;
+        while end < piece.len() && piece[end].is_ascii_digit() {
+            end += 1;
+        }
+        let before = if t > 0 { piece[t - 1] } else { b' ' };
+        let after = piece.get(end).copied().unwrap_or(b' ');
+        let after2 = piece.get(end + 1).copied().unwrap_or(b' ');
+        // Four digits from 1800 to 2099, not part of a longer number, a date or a label.
+        let not_year = end - t != 4
+            || !matches!(&piece[t..t + 2], b"18" | b"19" | b"20")
+            || before.is_ascii_alphanumeric()
+            || matches!(before, b',' | b'.' | b'/' | b'-' | b':' | b'#' | b'&')
+            || after.is_ascii_alphanumeric()
+            || after >= 0x80
+            || (matches!(after, b',' | b'.' | b'/' | b'-' | b':') && after2.is_ascii_digit());
+        if not_year {
+            return true;
+        }
+        pos = end;
+    }
+    false
+}
+
+/// The first [`trigger_byte`] or colon at or after `from`.
+fn find_trigger(text: &[u8], from: usize) -> Option<usize> {
+    let hit = |c: u8| trigger_byte(c) | u8::from(c == b':');
+    let rest = text.get(from..)?;
+    let mut chunks = rest.chunks_exact(32);
+    let mut at = from;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(0u8, |acc, &c| acc | hit(c)) != 0 {
+            return chunk.iter().position(|&c| TRIGGER_OR_COLON[usize::from(c)]).map(|i| at + i);
+        }
+        at += 32;
+    }
+    chunks.remainder().iter().position(|&c| TRIGGER_OR_COLON[usize::from(c)]).map(|i| at + i)
+}
+
+/// [`trigger_byte`] or a colon, as a table for the byte-at-a-time ends of [`find_trigger`].
+static TRIGGER_OR_COLON: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        t[c] = trigger_byte(c as u8) != 0 || c as u8 == b':';
+        c += 1;
+    }
+    t
+};
+
+/// Where the sentence holding byte `t` starts: the last cut in `from..=t`, or `from`.
+fn cut_before(text: &[u8], from: usize, t: usize) -> usize {
+    let mut marks = memchr::memrchr3_iter(b'.', b'!', b'?', &text[from..t]).map(|p| from + p).peekable();
+    let mut lines = memchr::memrchr_iter(b'\n', &text[from..t]).map(|p| from + p).peekable();
+    loop {
+        // The later of the next mark and the next line break, going back.
+        let take_mark = match (marks.peek(), lines.peek()) {
+            (None, None) => return from,
+            (Some(m), Some(l)) => m > l,
+            (m, _) => m.is_some(),
+        };
+        let cut = if take_mark {
+            marks.next().and_then(|p| sentence_cut(text, p))
+        } else {
+            lines.next().and_then(|nl| list_item_after(text, nl))
+        };
+        if let Some(c) = cut.filter(|&c| c <= t) {
+            return c;
+        }
+    }
+}
+
+/// Where the sentence holding byte `t` ends: the first cut after `t`, or the end of the block.
+fn cut_after(text: &[u8], t: usize) -> usize {
+    let mut marks = memchr::memchr3_iter(b'.', b'!', b'?', &text[t..]).map(|p| t + p).peekable();
+    let mut lines = memchr::memchr_iter(b'\n', &text[t..]).map(|p| t + p).peekable();
+    loop {
+        let take_mark = match (marks.peek(), lines.peek()) {
+            (None, None) => return text.len(),
+            (Some(m), Some(l)) => m < l,
+            (m, _) => m.is_some(),
+        };
+        let cut = if take_mark {
+            marks.next().and_then(|p| sentence_cut(text, p))
+        } else {
+            lines.next().and_then(|nl| list_item_after(text, nl))
+        };
+        if let Some(c) = cut.filter(|&c| c > t) {
+            return c;
+        }
+    }
+}
+
+/// The start of a list item on the line after the line break at `nl`, if there is one.
+fn list_item_after(text: &[u8], nl: usize) -> Option<usize> {
+    let mut i = nl + 1;
+    while i < text.len() && matches!(text[i], b' ' | b'\t') {
+        i += 1;
+    }
+    list_marker(text, i).then_some(i)
+}
+
+/// Whether a list item's marker starts at `i` (the first thing on its line): `*`, `-`, `+` or `•`,
+/// or up to three digits and `.` or `)`, then a space.
+fn list_marker(text: &[u8], i: usize) -> bool {
+    let after = match text.get(i) {
+        Some(b'*' | b'-' | b'+') => i + 1,
+        Some(0xE2) if text.get(i + 1..i + 3) == Some(&[0x80, 0xA2]) => i + 3,
+        Some(c) if c.is_ascii_digit() => {
+            let mut j = i;
+            while j < text.len() && j - i < 3 && text[j].is_ascii_digit() {
+                j += 1;
+            }
+            if !matches!(text.get(j), Some(b'.' | b')')) {
+                return false;
+            }
+            j + 1
+        }
+        _ => return false,
+    };
+    matches!(text.get(after), Some(b' ' | b'\t'))
+}
+
+/// Where the next sentence starts if the mark at `p` surely ends one.
+fn sentence_cut(text: &[u8], p: usize) -> Option<usize> {
+    if text[p] == b'.' {
+        // The word before the period: ASCII letters back to a space or the block start.
+        let end = p;
+        let mut w = end;
+        while w > 0 && text[w - 1].is_ascii_alphabetic() {
+            w -= 1;
+        }
+        if w < end {
+            if w > 0 && !matches!(text[w - 1], b' ' | b'\n' | b'\t' | b'(' | b'"') {
+                return None;
+            }
+            let word = &text[w..end];
+            if word.len() == 1 {
+                return None;
+            }
+            if is_abbreviation(word) {
+                return None;
+            }
+        } else if end == 0 || !text[end - 1].is_ascii_digit() {
+            return None;
+        }
+    }
+    after_mark(text, p)
+}
+
+/// Where the next sentence starts after the mark at `p`: past closing quotes and white space, at an
+/// ASCII capital or an opening quote.
+fn after_mark(text: &[u8], p: usize) -> Option<usize> {
+    let mut i = p + 1;
+    while i < text.len() && matches!(text[i], b'"' | b'\'' | b')' | b']') {
+        i += 1;
+    }
+    // A closing ” or ’ (E2 80 9D / E2 80 99).
+    while text.get(i..i + 3).is_some_and(|c| c[0] == 0xE2 && c[1] == 0x80 && matches!(c[2], 0x9D | 0x99)) {
+        i += 3;
+    }
+    let space = i;
+    while i < text.len() && matches!(text[i], b' ' | b'\n' | b'\t' | b'\r') {
+        i += 1;
+    }
+    if i == space || i >= text.len() {
+        return None;
+    }
+    let opening = text.get(i..i + 3).is_some_and(|c| c == "“".as_bytes());
+    (text[i].is_ascii_uppercase() || text[i] == b'"' || opening).then_some(i)
 }
 
 /// Ranges of the prose that are URLs: bare links and autolinks whole, other links' destinations.

@@ -67,7 +67,7 @@ fn ledger_reads_ages_years_ranges_and_qualifiers() {
 
 #[test]
 fn ledger_splits_sentences_at_abbreviations_correctly() {
-    let text = "Mr. Smith met Dr. Jones in the U.S. on Jan. 5 at No. 10 St. James's Place. It cost 2.5 million. Then they left.";
+    let text = "Mr. Smith met Dr. Jones in the U.S. on Jan. 5 at No. 10 St. James's Place. It cost 2.5 million. Then they left with 3 bags.";
     let (_, l) = ledger(text);
     assert_eq!(l.sentences.len(), 3, "{:?}", l.sentences);
 }
@@ -284,6 +284,50 @@ fn same_thing_given_two_values() {
 
         ",
     );
+}
+
+/// News style spells out a number that opens a sentence, so a lede often has no digit at all; the
+/// ledger reads only sentences that may hold a figure and must count such openings among them.
+#[test]
+fn spelled_number_opening_a_digitless_lede_is_compared() {
+    check(
+        "
+        Twelve people were killed when a gas main exploded on Tuesday.
+
+        Relatives of the 14 victims gathered outside the station.
+                         ^^ figure/conflict: this figure (14) conflicts with “Twelve people” earlier (Twelve): 14 ≠ 12
+        ",
+    );
+    // Not only at the start of a block.
+    check(
+        "
+        Rescuers worked through the night in Leeds. Eleven people were killed there.
+
+        The names of the 13 victims in Leeds were released on Friday.
+                         ^^ figure/conflict: this figure (13) conflicts with “Eleven people” earlier (Eleven): 13 ≠ 11
+        ",
+    );
+}
+
+/// Sentences whose only numbers are years hold no figure to compare, and sentences without digits
+/// are not read: neither may hide a figure in the sentences around them.
+#[test]
+fn figures_next_to_year_only_and_digitless_sentences_are_read() {
+    check(
+        "
+        In 2019 the plant opened. It employed 120 workers, Mr. Smith said. By 2021 it was sold.
+        Of 120 workers, 70 were women and 40 men. It closed in 2024.
+                        ^^^^^^^^^^^^^^^^^^^^ figure/total: 70 + 40 = 110, not 120: the parts do not add up to the total
+        ",
+    );
+}
+
+/// In plain text a list item on its own line is its own sentence for the ledger.
+#[test]
+fn list_items_on_their_own_lines_are_separate_sentences() {
+    let text = "The plan has three parts:\n* 12 new buses\n* 40 drivers\n* 3 depots";
+    let (_, l) = ledger(text);
+    assert_eq!(l.sentences.len(), 4, "{:?}", l.sentences);
 }
 
 #[test]
