@@ -50,9 +50,13 @@ pub fn severity(s: Severity) -> DiagnosticSeverity {
     }
 }
 
-/// The README anchor of a rule (`url/malformed` → `#url-malformed`).
+/// The README anchor of a rule (`url/malformed` → `#url-malformed`), parsed once per rule: a
+/// draft may carry thousands of findings.
 pub fn rule_doc_uri(rule: &str) -> Option<Uri> {
-    format!("{RULE_DOCS}{}", rule.replace('/', "-")).parse().ok()
+    static URIS: std::sync::OnceLock<HashMap<&'static str, Uri>> = std::sync::OnceLock::new();
+    let parse = |rule: &str| format!("{RULE_DOCS}{}", rule.replace('/', "-")).parse::<Uri>().ok();
+    let uris = URIS.get_or_init(|| crate::checks::all_rules().filter_map(|r| Some((r.id, parse(r.id)?))).collect());
+    uris.get(rule).cloned().or_else(|| parse(rule))
 }
 
 pub fn diagnostic(d: &Diagnostic, pos: &Positions<'_>, uri: &Uri) -> lsp::Diagnostic {
