@@ -158,6 +158,9 @@ impl<'t> Document<'t> {
             blank_range(&mut prose, c.range.clone());
         }
         blank_shortcodes(&mut prose);
+        if kind == DocKind::Markdown {
+            blank_stray_tags(&mut prose);
+        }
         // Every byte written into `prose` came from whole characters of valid UTF-8 or was a
         // space, so this never fails; fall back to lossy rather than panic all the same.
         doc.prose = match String::from_utf8(prose) {
@@ -540,6 +543,84 @@ fn blank_shortcodes(prose: &mut [u8]) {
             }
             None => i = start + 2,
         }
+    }
+}
+
+/// HTML tags the Markdown parser left in the prose: a tag whose attribute held a shortcode
+/// (`<a href="{{< ref "…" >}}">`) is not HTML to it, and its attribute quotes would read as
+/// quotation marks. Run after [`blank_shortcodes`]; only known element names, closed on the same
+/// paragraph.
+fn blank_stray_tags(prose: &mut [u8]) {
+    const ELEMENTS: &[&[u8]] = &[
+        b"a",
+        b"abbr",
+        b"b",
+        b"blockquote",
+        b"br",
+        b"button",
+        b"caption",
+        b"cite",
+        b"code",
+        b"div",
+        b"em",
+        b"figcaption",
+        b"figure",
+        b"font",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"hr",
+        b"i",
+        b"iframe",
+        b"img",
+        b"li",
+        b"ol",
+        b"p",
+        b"pre",
+        b"section",
+        b"small",
+        b"source",
+        b"span",
+        b"strong",
+        b"sub",
+        b"sup",
+        b"table",
+        b"tbody",
+        b"td",
+        b"th",
+        b"thead",
+        b"tr",
+        b"u",
+        b"ul",
+        b"video",
+    ];
+    const LIMIT: usize = 2048;
+    let mut i = 0;
+    while let Some(rel) = memchr::memchr(b'<', &prose[i..]) {
+        let start = i + rel;
+        i = start + 1;
+        let name_start = start + 1 + usize::from(prose.get(start + 1) == Some(&b'/'));
+        let mut name_end = name_start;
+        while name_end < prose.len() && prose[name_end].is_ascii_alphanumeric() && name_end - name_start < 12 {
+            name_end += 1;
+        }
+        let name = prose[name_start..name_end].to_ascii_lowercase();
+        if !ELEMENTS.contains(&name.as_slice()) || !matches!(prose.get(name_end), Some(b' ' | b'>' | b'/' | b'\n')) {
+            continue;
+        }
+        let window = &prose[name_end..(name_end + LIMIT).min(prose.len())];
+        let Some(close) = memchr::memchr(b'>', window) else { continue };
+        let inside = &window[..close];
+        // Within one paragraph, with its attribute quotes paired.
+        if memchr::memmem::find(inside, b"\n\n").is_some() || inside.iter().filter(|&&b| b == b'"').count() % 2 != 0 {
+            continue;
+        }
+        let end = name_end + close + 1;
+        blank_range(prose, start..end);
+        i = end;
     }
 }
 

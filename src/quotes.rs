@@ -105,6 +105,10 @@ pub enum Reason {
     Mention,
     /// Markup, not prose: an attribute value (`alt="…"`) or a Markdown link title (`[…](url "…")`).
     Markup,
+    /// Single marks around words at the top level of a draft whose quotations take double marks:
+    /// in that style single marks set off a term, a label or a headline phrase, and quote only
+    /// inside another quotation.
+    SingleMarks,
 }
 
 /// Who is quoted.
@@ -226,6 +230,10 @@ impl Quote {
                 Reason::Headline => "In a heading or table: not checked for attribution".to_string(),
                 Reason::Mention => "Words mentioned, not reported (alternatives, or the subject of the sentence): no attribution needed".to_string(),
                 Reason::Markup => "An attribute value or a link title, not prose: no attribution needed".to_string(),
+                Reason::SingleMarks => {
+                    "Single marks in a draft that quotes with double ones: a term or a label, no attribution needed"
+                        .to_string()
+                }
                 Reason::Fragment => {
                     "A fragment inside the writer's own sentence (a term or a paraphrase, not speech): no attribution needed"
                         .to_string()
@@ -1145,6 +1153,8 @@ const VERBS: &[&str] = &[
     "thank",
     "welcome",
     "praise",
+    "applaud",
+    "commend",
     "encourage",
     "enthuse",
     "think/thought",
@@ -1154,6 +1164,16 @@ const VERBS: &[&str] = &[
 /// Multi-word cues (lowercase, single spaces).
 const PHRASES: &[&str] = &[
     "according to",
+    "call for",
+    "calls for",
+    "called for",
+    "found that",
+    "finds that",
+    "find that",
+    "showing that",
+    "shows that",
+    "showed that",
+    "show that",
     "in a statement",
     "in an interview",
     "in a tweet",
@@ -1180,6 +1200,15 @@ const PHRASES: &[&str] = &[
 
 /// Speaker nouns: titles, groups and bodies ("the spokesman said", "officials said").
 static TITLES: &[&str] = &[
+    // Documents that findings are quoted from (`the survey found that “…”`).
+    "survey",
+    "surveys",
+    "study",
+    "studies",
+    "poll",
+    "polls",
+    "audit",
+    "analysis",
     "spokesman",
     "spokeswoman",
     "spokesperson",
@@ -1281,8 +1310,6 @@ static TITLES: &[&str] = &[
     "office",
     "administration",
     "embassy",
-    "study",
-    "survey",
     "letter",
     "tweet",
     "announcement",
@@ -2474,6 +2501,16 @@ fn mentioned(doc: &Document<'_>, q: &Quote, sent: Range<usize>) -> bool {
     const OPENING: &[char] = &['“', '"', '‘', '\'', '«', '„'];
     let after = &doc.prose[q.range.end.min(sent.end)..sent.end];
     let after = after.trim_start_matches([',', ' ', '*', '_']);
+    if statement_named(&doc.prose[sent.start..q.range.start.max(sent.start)], after) {
+        return true;
+    }
+    // A list of single words (`the “who, what, when, where, why and how”`): terms, not speech.
+    let inner = &doc.prose[q.open.end..q.close.as_ref().map_or(q.range.end, |c| c.start)];
+    let list = inner.trim_end_matches(['.', ',', '?', '!']).replace(" and ", ",").replace(" or ", ",");
+    let items: Vec<&str> = list.split(',').map(str::trim).collect();
+    if items.len() >= 3 && items.iter().all(|i| !i.is_empty() && !i.contains(char::is_whitespace)) {
+        return true;
+    }
     let word = after.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).next().unwrap_or("");
     // Wording offered as alternatives, or rewritten (`“…” became “…”`).
     const JOINS: &[&str] = &["or", "versus", "vs", "became", "becomes", "into"];
@@ -2510,11 +2547,86 @@ fn mentioned(doc: &Document<'_>, q: &Quote, sent: Range<usize>) -> bool {
     starts && lower_in(word, COPULA) && word.chars().all(|c| c.is_lowercase() || c == '\'' || c == '’')
 }
 
+/// Whether the words around a quotation name it as a statement of an organisation's own (`the
+/// group's mission is “…”`, `its motto: “…”`, `if “…” is the mission`, `the site aims to “…”`)
+/// or as text to type (`“…” in the subject line`): words shown, not speech to attribute.
+fn statement_named(before: &str, after: &str) -> bool {
+    const BEFORE: &[&str] = &[
+        "mission is",
+        "mission was",
+        "mission is to",
+        "mission was to",
+        "mission to",
+        "mission:",
+        "vision is",
+        "vision was",
+        "vision:",
+        "motto is",
+        "motto was",
+        "motto:",
+        "slogan is",
+        "slogan was",
+        "slogan:",
+        "tagline is",
+        "tagline:",
+        "aims to",
+        "aimed to",
+        "aim is to",
+        "question:",
+        "question is",
+    ];
+    const AFTER: &[&str] = &[
+        "is the mission",
+        "was the mission",
+        "is our mission",
+        "is the vision",
+        "is our vision",
+        "is the motto",
+        "was the motto",
+        "is the slogan",
+        "in the subject line",
+        "as the subject line",
+    ];
+    let word_start = |s: &str, n: usize| s.len() == n || !s.as_bytes()[s.len() - n - 1].is_ascii_alphabetic();
+    let ends_with = |before: &str| {
+        BEFORE.iter().any(|p| {
+            before.len() >= p.len()
+                && before.is_char_boundary(before.len() - p.len())
+                && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
+                && word_start(before, p.len())
+        })
+    };
+    // The phrase, then up to two words and a dash or colon (`the vision is broader — “…”`, `aims
+    // to help address “…”`).
+    let mut before = before.trim_end().trim_end_matches(['*', '_', '—', '–', ':', ' ']);
+    let mut named = ends_with(before);
+    for _ in 0..2 {
+        if named {
+            break;
+        }
+        let Some(sp) = before.rfind(' ') else { break };
+        before = before[..sp].trim_end();
+        named = ends_with(before);
+    }
+    named
+        || AFTER.iter().any(|p| {
+            after.len() >= p.len() && after.is_char_boundary(p.len()) && after[..p.len()].eq_ignore_ascii_case(p)
+        })
+}
+
 /// Whether the quotation continues a lowercase word of the writer's sentence (`is to “…”`, `focused
 /// on “…”`): not after a name (`Smith “will not back down”` quotes Smith's words as a
 /// predicate) and not after a comma or bracket (the quotation opens a clause of its own).
 fn prev_word_is_lowercase(doc: &Document<'_>, at: usize, lo: usize) -> bool {
-    let Some((i, c)) = prev_nonspace(doc, at, lo) else { return false };
+    let Some((mut i, mut c)) = prev_nonspace(doc, at, lo) else { return false };
+    // A parenthetical adverb between (`ready to (digitally) “put pen to paper”`).
+    if c == ')'
+        && let Some(open) = doc.prose[lo..i].rfind('(')
+        && doc.prose[lo + open + 1..i].chars().all(|c| c.is_lowercase())
+        && let Some(p) = prev_nonspace(doc, lo + open, lo)
+    {
+        (i, c) = p;
+    }
     if !c.is_alphanumeric() {
         return false;
     }
@@ -2589,6 +2701,123 @@ fn dash_attribution(doc: &Document<'_>, after: usize, hi: usize) -> Option<Attri
     })
 }
 
+/// A credit after a quotation, as under a pull quote or a photo: one to three words, the first a
+/// capitalized name (not an article or a pronoun), then `image`/`photo` or a comma and the title
+/// of the work (`“…” Shimon Peres image: …`, `"…" Anonymous blogger, "…"`). A bare name ending
+/// the paragraph is not enough: it reads the same as an orphaned quotation's leftover.
+fn credit_line(doc: &Document<'_>, after: usize, hi: usize) -> Option<Attribution> {
+    let (i, c) = next_nonspace(doc, after, hi)?;
+    if !c.is_uppercase() {
+        return None;
+    }
+    let tail = &doc.prose[i..hi];
+    let mut words = Vec::new();
+    let mut end = 0;
+    for w in tail.split(' ').take(4) {
+        let bare = w.trim_end_matches([',', '.']);
+        if bare.is_empty() || !bare.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '’')) {
+            break;
+        }
+        words.push(bare);
+        end += w.len() + 1;
+        if w.ends_with([',', '.']) || words.len() == 3 {
+            break;
+        }
+    }
+    let first = *words.first()?;
+    if lower_in(first, NOT_NAMES) || lower_in(first, PRONOUNS) || lower_in(first, DETERMINERS) {
+        return None;
+    }
+    let name_len = end.saturating_sub(1).min(tail.len());
+    let name = tail[..name_len].trim_end_matches([',', '.', ' ']);
+    let rest = tail[name.len()..].trim_start_matches(['.', ' ']);
+    // After a comma, only the title of the work the words come from (`Anonymous blogger, "…"`).
+    let after_comma = tail[name.len()..].strip_prefix(',').map(str::trim_start);
+    let credit = after_comma.is_some_and(|r| r.starts_with(['"', '“', '[']))
+        || lower_in(rest.split([' ', ':']).next().unwrap_or(""), &["image", "photo", "picture"]);
+    // The credit names a person or a source: its first word capitalized and the words that follow
+    // not a verb's subject (`“…” Smith then left` is a new sentence).
+    if !credit || words.iter().skip(1).any(|w| lower_in(w, &["then", "said", "says", "told", "added"])) {
+        return None;
+    }
+    Some(Attribution {
+        speaker: Speaker {
+            kind: SpeakerKind::Name,
+            name: name.to_string(),
+            range: i..i + name.len(),
+            reference: i..i + name.len(),
+        },
+        cue: i..i + name.len(),
+        via: Via::Dash,
+    })
+}
+
+/// A document named earlier in the sentence as its subject or its source (`The law authorizes`,
+/// `committed in the Plan`): the source of a partial quotation that continues the sentence.
+fn document_before(doc: &Document<'_>, lo: usize, at: usize) -> Option<Attribution> {
+    const DOCUMENTS: &[&str] = &[
+        "law",
+        "act",
+        "statute",
+        "bill",
+        "plan",
+        "policy",
+        "strategy",
+        "charter",
+        "regulation",
+        "rule",
+        "order",
+        "memo",
+        "memorandum",
+        "guidance",
+        "directive",
+        "report",
+        "survey",
+        "study",
+        "constitution",
+        "treaty",
+    ];
+    let before = &doc.prose[lo..at];
+    let words: Vec<(usize, &str)> = before
+        .split(' ')
+        .scan(lo, |offset, w| {
+            let at = *offset;
+            *offset += w.len() + 1;
+            Some((at, w))
+        })
+        .filter(|(_, w)| !w.is_empty())
+        .collect();
+    for (k, &(offset, w)) in words.iter().enumerate() {
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let prev = |n: usize| k.checked_sub(n).map_or("", |p| words[p].1.trim_matches(|c: char| !c.is_alphanumeric()));
+        let next = words.get(k + 1).map_or("", |x| x.1.trim_matches(|c: char| !c.is_alphanumeric()));
+        // `in the Plan`, or `the law` followed by a verb of its own (`authorizes`, `requires`,
+        // `reads`), not a copula: `the plan is “a disaster”` judges the plan, it does not quote it.
+        let determiner = lower_in(prev(1), &["the", "this", "its", "their", "our"]);
+        let cited = determiner && lower_in(prev(2), &["in", "under"]);
+        let speaks = determiner
+            && next.len() > 3
+            && next.ends_with('s')
+            && next.chars().all(|c| c.is_lowercase())
+            && !lower_in(next, &["was", "has", "does", "seems", "looks", "remains", "becomes", "is"]);
+        if lower_in(bare, DOCUMENTS) && (cited || speaks) {
+            let start = offset + w.find(bare).unwrap_or(0);
+            let range = start..start + bare.len();
+            return Some(Attribution {
+                speaker: Speaker {
+                    kind: SpeakerKind::Title,
+                    name: format!("the {}", bare.to_lowercase()),
+                    range: range.clone(),
+                    reference: range.clone(),
+                },
+                cue: range,
+                via: Via::Introduction,
+            });
+        }
+    }
+    None
+}
+
 /// Whether the sentence `sent` starts with a speaker and a cue (`Smith said`, `He added`, `So said Smith`).
 fn leads_with_attribution(
     doc: &Document<'_>,
@@ -2598,13 +2827,26 @@ fn leads_with_attribution(
     skip: &[Range<usize>],
     toks: &mut Vec<Tok>,
 ) -> Option<Attribution> {
-    let head = sent.start..ceil(&doc.prose, sent.end.min(sent.start + 120));
+    // `This is how Smith describes it.`, `So says Smith.`: the speaker follows a pointer back to
+    // the quotation, and the rest of the sentence is the verb's object, not a clause of its own.
+    const POINTERS: &[&str] =
+        &["this is how ", "that is how ", "that's how ", "that’s how ", "this is what ", "that is what ", "so says "];
+    let first = sent.start + (doc.prose[sent.clone()].len() - doc.prose[sent.clone()].trim_start().len());
+    let lead = &doc.prose[first..ceil(&doc.prose, sent.end.min(first + 16))];
+    let pointer = POINTERS
+        .iter()
+        .find(|p| lead.len() >= p.len() && lead.is_char_boundary(p.len()) && lead[..p.len()].eq_ignore_ascii_case(p));
+    let start = pointer.map_or(sent.start, |p| first + p.len());
+    let head = start..ceil(&doc.prose, sent.end.min(start + 120));
     tokens(doc, head, skip, toks);
     let limit = toks.len().min(7);
     for k in 0..limit {
         if cues.at(doc, toks, k).is_some() {
             let mut a = find_attribution(doc, cues, cfg, &toks[..limit.max(k + 3).min(toks.len())], toks[k].start)?;
-            if !strong_cue(&doc.prose[a.cue.clone()]) || !bare_tag(doc, a.cue.end.max(a.speaker.range.end), sent.end) {
+            if pointer.is_none()
+                && (!strong_cue(&doc.prose[a.cue.clone()])
+                    || !bare_tag(doc, a.cue.end.max(a.speaker.range.end), sent.end))
+            {
                 return None;
             }
             a.via = Via::NextSentence;
@@ -2695,6 +2937,8 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
     // Group top-level quotes by block.
     let mut i = 0;
     let prev_block_attr: Option<(usize, Attribution)> = None;
+    // Whether the draft quotes with double marks (counted once, on the first block with quotes).
+    let mut single_secondary: Option<bool> = None;
     while i < n {
         let bi = a.quotes[i].block;
         let mut j = i;
@@ -2708,6 +2952,11 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
         let skip: Vec<Range<usize>> = top.iter().map(|&q| a.quotes[q].range.clone()).collect();
         let sents = sentences(doc, br.clone(), &skip);
         let headline = matches!(block.kind, BlockKind::Heading | BlockKind::TableCell);
+        let single_secondary = *single_secondary.get_or_insert_with(|| {
+            let outer =
+                |f: Family| a.quotes.iter().filter(|x| x.depth == 0 && x.family == f && x.close.is_some()).count();
+            outer(Family::Single) <= outer(Family::Double)
+        });
         let mut last_attr_sentence: Option<(usize, Attribution)> = None;
         for q in i..j {
             let quote = &a.quotes[q];
@@ -2728,6 +2977,10 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
             }
             if markup_value(doc, quote) {
                 a.quotes[q].status = Status::NotAQuotation(Reason::Markup);
+                continue;
+            }
+            if quote.family == Family::Single && single_secondary && quote.run.is_none() {
+                a.quotes[q].status = Status::NotAQuotation(Reason::SingleMarks);
                 continue;
             }
             if quote.words <= cfg.short_quote_words && quote.run.is_none() {
@@ -2831,6 +3084,11 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                         found = Some(d);
                     }
                 }
+            }
+            // 2b. A credit right after it, as under a pull quote or a photo (`“…” Shimon Peres
+            //     image: …`, `"…" Anonymous blogger, "Post title"`).
+            if found.is_none() {
+                found = credit_line(doc, quote.range.end, br.end);
             }
             let starts_sentence = prev_nonspace(doc, quote.open.start, sent.start)
                 .is_none_or(|(_, c)| matches!(c, '(' | '[' | '—' | '*' | '_'));
@@ -2962,6 +3220,16 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
                     cue: ci..ci + 1,
                     via: Via::Introduction,
                 });
+            }
+            // 8. A partial quotation carried by a sentence about a document (`The law authorizes
+            //    agencies to “enter into …”`, `the Board committed in the Plan that it would “seek
+            //    …”`): the document is the source.
+            if found.is_none()
+                && !starts_sentence
+                && inner_text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
+                && let Some(d) = document_before(doc, sent.start, quote.open.start)
+            {
+                found = Some(d);
             }
             let _ = &prev_block_attr;
             if found.is_none() && mentioned(doc, quote, sent.clone()) {

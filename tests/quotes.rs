@@ -566,3 +566,116 @@ fn saying_as_the_subject_with_a_contracted_verb_is_a_mention() {
         ",
     );
 }
+
+/// In a draft that quotes with double marks, single marks at the top level set off a term or a
+/// label; in a draft that quotes with single marks (British style) they are quotations.
+#[test]
+fn single_marks_quote_only_where_the_draft_quotes_with_them() {
+    check(
+        "
+        “The bridge will reopen in the spring,” Okafor said.
+
+        Fill in the ‘Single Audit finding data’ fields before you send the form.
+        ",
+    );
+    check(
+        "
+        ‘The bridge will reopen in the spring,’ Okafor said.
+
+        ‘We were never told about the cracks in the main span.’
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+/// A mission, vision, motto or slogan named as such, text to type, and a list of single words are
+/// shown, not reported; the same words reported as speech still need a speaker.
+#[test]
+fn statements_named_as_such_and_word_lists_are_mentions() {
+    check(
+        "
+        The agency’s mission is “deliver clean water to every home in the valley.”
+
+        Its vision is broader — “a river town where no family goes without water.”
+
+        The blog aims to help close “a gap between the engineers and the public.”
+
+        Include “Register now for the bridge reopening” in the subject line.
+
+        Put the “who, what, when, where, why and how” first.
+
+        Residents are weary. “We have waited three years for this bridge to open.”
+                             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+/// A survey or a study that `found that` is a source; so is a law that speaks for itself, or a
+/// plan the sentence cites. A plan judged in the writer's words (`the plan is “…”`) is not.
+#[test]
+fn documents_as_sources_of_partial_quotations() {
+    check(
+        "
+        A survey of 300 drivers found that “most of them avoid the bridge at night.”
+
+        The law authorizes the council to “close any crossing that endangers the public.”
+
+        The board committed in the plan that it would “publish every inspection report.”
+
+        The plan is “a disaster for everyone who drives to work” and will fail.
+                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+/// `This is how X describes it` after a quotation attributes it; `This is how the bridge looks`
+/// does not.
+#[test]
+fn a_pointer_back_to_the_quotation_names_its_speaker() {
+    check(
+        "
+        “A better way to cross the river at rush hour.” This is how engineer Lee Hart describes the new bridge.
+
+        “A better way to cross the river at rush hour.” This is how the bridge looks from the bank.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+/// A credit under a pull quote or a photo (`Name image:`, `Name, "Title"`) attributes the
+/// quotation; a sentence starting with a name and a comma does not.
+#[test]
+fn credit_lines_after_a_quotation() {
+    check(
+        "
+        “The river will not stop for our budget.” Lee Hart image: Council photographer.
+
+        “Nobody reads the inspection reports anymore.” Anonymous engineer, “Why bridges fail”
+
+        “We were never told about the cracks in the span.” Customer service, the clerk said, was closed.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+/// Stray HTML tags the Markdown parser did not take as HTML (a shortcode in an attribute) are
+/// not prose: their attribute quotes are not quotation marks.
+#[test]
+fn html_tags_with_a_shortcode_in_an_attribute_are_not_prose() {
+    check(
+        r#"
+        Read our <a href="{{< ref "2015-02-25-weak-links.md" >}}">guide to weak links in the chain</a> before you publish.
+        "#,
+    );
+}
+
+/// `ready to (digitally) “put pen to paper”`: a parenthetical word does not hide the lowercase
+/// word of the writer's sentence before a short fragment.
+#[test]
+fn parenthetical_before_a_short_fragment() {
+    check(
+        "
+        Now you are ready to (digitally) “put pen to paper” and write the brief.
+        ",
+    );
+}
