@@ -6,8 +6,12 @@
 //! verb in its sentence, in a split-quote layout (`“…,” X said. “…”`), in a sentence or paragraph
 //! before it ending with a colon (`X wrote on Twitter:`), in the next sentence (`“…?” Smith
 //! asked.`), in a `— Name` line, or elsewhere in the same multi-paragraph quotation. Phrases of
-//! three words or fewer (`[quotes] short_quote_words`), title-cased names of works and names after
-//! `titled`, `called`, `dubbed` are not quotations. `quote/unclosed`: an opening mark never closed
+//! three words or fewer (`[quotes] short_quote_words`), title-cased names of works, names after
+//! `titled`, `called`, `dubbed`, statements named as such (`the group's mission is “…”`, `“…” in
+//! the subject line`), lists of single words, and single marks at the top level of a draft that
+//! quotes with double ones are not quotations. A survey or study that `found that`, a law that
+//! speaks (`the law authorizes … “…”`) and a credit under a pull quote (`Name image:`) are
+//! sources. `quote/unclosed`: an opening mark never closed
 //! in its paragraph, when the next paragraph does not open again (the multi-paragraph convention).
 //! `quote/unnamed-speaker`: a quotation attributed only to a pronoun (`he said`) with no named
 //! person or body before it in the draft. `quote/mixed-marks`: a draft that mixes curly and
