@@ -1764,7 +1764,8 @@ fn pieces_with_figures(
         let start = cut_before(text, pos, t);
         let end = cut_after(text, t);
         let piece = &text[start..end];
-        if more_than_years(piece) || counts_a_list(piece) {
+        // Nothing in `start..t` is a trigger (`t` is the first one after `pos <= start`).
+        if more_than_years(&text[t..end]) || counts_a_list(piece) {
             match out.last_mut() {
                 Some(last) if last.end == base + start => last.end = base + end,
                 _ => out.push(base + start..base + end),
@@ -1878,18 +1879,28 @@ fn more_than_years(piece: &[u8]) -> bool {
 }
 
 /// The first [`trigger_byte`] or colon at or after `from`.
+///
+/// 32 bytes at a time through a coarse filter of three ranges (digits and `:`, `$` `%`, and the
+/// bytes `0xA3..=0xBD` that end the currency signs, and also some accented letters), then the
+/// exact table on a chunk that passes it.
 fn find_trigger(text: &[u8], from: usize) -> Option<usize> {
-    let hit = |c: u8| trigger_byte(c) | u8::from(c == b':');
+    #[inline(always)]
+    fn coarse(c: u8) -> u8 {
+        u8::from(c.wrapping_sub(b'0') < 11) | u8::from(c.wrapping_sub(b'$') < 2) | u8::from(c.wrapping_sub(0xA3) < 0x1B)
+    }
+    let exact = |c: &u8| TRIGGER_OR_COLON[usize::from(*c)];
     let rest = text.get(from..)?;
     let mut chunks = rest.chunks_exact(32);
     let mut at = from;
     for chunk in &mut chunks {
-        if chunk.iter().fold(0u8, |acc, &c| acc | hit(c)) != 0 {
-            return chunk.iter().position(|&c| TRIGGER_OR_COLON[usize::from(c)]).map(|i| at + i);
+        if chunk.iter().fold(0u8, |acc, &c| acc | coarse(c)) != 0
+            && let Some(i) = chunk.iter().position(exact)
+        {
+            return Some(at + i);
         }
         at += 32;
     }
-    chunks.remainder().iter().position(|&c| TRIGGER_OR_COLON[usize::from(c)]).map(|i| at + i)
+    chunks.remainder().iter().position(exact).map(|i| at + i)
 }
 
 /// [`trigger_byte`] or a colon, as a table for the byte-at-a-time ends of [`find_trigger`].

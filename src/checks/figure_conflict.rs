@@ -65,8 +65,14 @@ impl Check for FigureConflict {
         let mut first: HashMap<String, usize> = HashMap::new();
         let mut reported: Vec<(usize, String)> = Vec::new();
         for (i, f) in l.figures.iter().enumerate() {
+            if f.qualifier.is_some()
+                || f.range_with.is_some()
+                || !matches!(f.kind, Kind::Age | Kind::Count | Kind::Money(_))
+            {
+                continue;
+            }
             let Some((key, strong)) = key_of(doc, l, f) else { continue };
-            if f.qualifier.is_some() || f.range_with.is_some() || near_change(l, f) {
+            if near_change(l, f) {
                 continue;
             }
             match first.get(&key) {
