@@ -1754,6 +1754,11 @@ fn pieces_with_figures(
             pos = (urls[u].end - base).min(text.len());
             continue;
         }
+        // Inside an HTML tag left in the text (`<p style="padding-left: 30px">`): markup, not prose.
+        if let Some(close) = inside_tag(text, t) {
+            pos = close + 1;
+            continue;
+        }
         if t >= 2 && &text[t - 2..t] == b"&#" {
             pos = t + 1;
             while pos < text.len() && text[pos].is_ascii_digit() {
@@ -1841,6 +1846,19 @@ fn spelled_openings(doc: &Document<'_>) -> Vec<usize> {
         }
     }
     v
+}
+
+/// The end (`>`) of the HTML tag around byte `t`, if `t` is inside one: a `<` and a letter or `/`
+/// before it on the same line with no `>` between, and a `>` after it on the same line.
+fn inside_tag(text: &[u8], t: usize) -> Option<usize> {
+    let lo = t.saturating_sub(200);
+    let open = lo + memchr::memrchr3(b'<', b'>', b'\n', &text[lo..t])?;
+    if text[open] != b'<' || !text.get(open + 1).is_some_and(|&c| c.is_ascii_alphabetic() || c == b'/') {
+        return None;
+    }
+    let hi = (t + 200).min(text.len());
+    let close = t + memchr::memchr3(b'>', b'<', b'\n', &text[t..hi])?;
+    (text[close] == b'>').then_some(close)
 }
 
 /// Whether `piece` has a [`trigger_byte`] besides the digits of years standing alone ("in 2019"):

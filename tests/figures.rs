@@ -79,6 +79,15 @@ fn ledger_skips_figures_in_urls_and_labels() {
     assert!(l.figures.iter().all(|f| f.kind == Kind::Label), "{:#?}", l.figures);
 }
 
+/// Digits inside an HTML tag or a character reference left in plain text are markup.
+#[test]
+fn ledger_skips_digits_in_html_tags_and_references() {
+    let text = "<p style=\"padding-left: 30px;\">The agency&#8217;s plan</p> covers 12 bridges.";
+    let (doc, l) = ledger(text);
+    let got: Vec<&str> = l.figures.iter().map(|f| &doc.text[f.range.clone()]).collect();
+    assert_eq!(got, ["12"], "{:#?}", l.figures);
+}
+
 #[test]
 fn weekdays_are_computed() {
     assert_eq!(weekday(2024, 3, 5), 1); // Tuesday
