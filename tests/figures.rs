@@ -504,3 +504,23 @@ fn style_near_misses() {
         ",
     );
 }
+
+/// Past `PARALLEL_LEDGER_BYTES` the figure checks run on a second thread: every finding is still
+/// there, once, in the same order as on one thread.
+#[test]
+fn a_large_draft_runs_the_figure_checks_beside_the_others_with_the_same_findings() {
+    use copydesk::{Config, engine};
+    let unit =
+        "In the survey, 12 of 40 respondents (35%) backed the plan. “We will rebuild the bridge before winter.”\n\n";
+    let copies = copydesk::engine::PARALLEL_LEDGER_BYTES / unit.len() + 1;
+    let text = unit.repeat(copies);
+    let found = engine::check(&text, DocKind::Markdown, &Config::default());
+    let count = |rule: &str| found.iter().filter(|d| d.rule == rule).count();
+    assert_eq!(count("figure/percent"), copies);
+    assert_eq!(count("quote/unattributed"), copies);
+    assert!(found.windows(2).all(|w| w[0].range.start <= w[1].range.start), "findings in position order");
+    // The same findings as a draft below the threshold, unit by unit.
+    let small = engine::check(unit, DocKind::Markdown, &Config::default());
+    let first: Vec<_> = found.iter().filter(|d| d.range.end <= unit.len()).map(|d| (d.rule, d.range.clone())).collect();
+    assert_eq!(first, small.iter().map(|d| (d.rule, d.range.clone())).collect::<Vec<_>>());
+}

@@ -46,6 +46,9 @@ impl Check for DateSequence {
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
     }
+    fn needs_figures(&self) -> bool {
+        true
+    }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
         // Cheap first: no dated link, no ledger needed.

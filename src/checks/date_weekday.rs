@@ -43,6 +43,9 @@ impl Check for DateWeekday {
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
     }
+    fn needs_figures(&self) -> bool {
+        true
+    }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let l = ctx.figures();
         if l.dates.iter().all(|d| d.weekday.is_none()) {

@@ -54,6 +54,9 @@ impl Check for FigureConflict {
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
     }
+    fn needs_figures(&self) -> bool {
+        true
+    }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let l = ctx.figures();
         let doc = ctx.doc;

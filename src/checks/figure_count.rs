@@ -45,6 +45,9 @@ impl Check for FigureCount {
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
     }
+    fn needs_figures(&self) -> bool {
+        true
+    }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let l = ctx.figures();
         let text = ctx.doc.text;

@@ -47,6 +47,9 @@ impl Check for FigureTotal {
     fn rules(&self) -> &'static [&'static Rule] {
         RULES
     }
+    fn needs_figures(&self) -> bool {
+        true
+    }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let l = ctx.figures();
         for s in 0..l.sentences.len() {

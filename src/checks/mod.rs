@@ -44,13 +44,14 @@ pub struct Rule {
 pub struct Ctx<'a, 't> {
     pub doc: &'a Document<'t>,
     pub config: &'a Config,
-    /// The figure ledger, built on first use and shared by the figure checks.
-    figures: std::cell::OnceCell<crate::figures::Ledger>,
+    /// The figure ledger, built on first use and shared by the figure checks (a `OnceLock`: on a
+    /// large draft the engine builds it on a second thread, see [`crate::engine::run_local`]).
+    figures: std::sync::OnceLock<crate::figures::Ledger>,
 }
 
 impl<'a, 't> Ctx<'a, 't> {
     pub fn new(doc: &'a Document<'t>, config: &'a Config) -> Self {
-        Ctx { doc, config, figures: std::cell::OnceCell::new() }
+        Ctx { doc, config, figures: std::sync::OnceLock::new() }
     }
 
     /// The document's figure ledger, built once per document (see [`crate::figures`]).
@@ -67,6 +68,11 @@ pub trait Check: Sync {
     fn rules(&self) -> &'static [&'static Rule];
     /// Push findings for `ctx.doc` into `out`, at each rule's default severity.
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>);
+    /// Whether `run` reads [`Ctx::figures`]: the engine may then build the ledger ahead, on
+    /// another thread, while the checks that do not need it run.
+    fn needs_figures(&self) -> bool {
+        false
+    }
 }
 
 /// Every check, sorted by name. The tidy test keeps it sorted and complete.

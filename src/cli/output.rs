@@ -403,8 +403,11 @@ pub fn write_json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         failed: s.failed,
     };
     let doc = JsonReport { version: 1, files, summary };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    // Into memory first, then one write: serde_json writes token by token, and through `dyn
+    // Write` each token was a call (a third of a 5 MB run's time).
+    let mut bytes = serde_json::to_vec_pretty(&doc)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
 }
 
 fn json_file(file: &FileResult) -> JsonFile<'_> {
@@ -667,8 +670,9 @@ pub fn write_sarif(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             results,
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
-    writeln!(out)
+    let mut bytes = serde_json::to_vec_pretty(&log)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
 }
 
 fn sarif_rule(rule: &'static Rule) -> SarifRule {
