@@ -6,7 +6,8 @@
 //!
 //! To add a check: write `src/checks/<name>.rs` with a module doc in the four fixed sections
 //! (`# What it finds`, `# Why it matters`, `# Example`, `# Fix safety`), declare its [`Rule`]s,
-//! implement [`Check`], add it to [`CHECKS`] (kept sorted by name), write fixture tests in
+//! implement [`Check`] (with `needs_figures` if it reads [`Ctx::figures`]), add it to [`CHECKS`]
+//! (kept sorted by name), write fixture tests in
 //! `tests/`, and run `UPDATE_EXPECT=1 cargo test --test tidy` to refresh the README rule reference.
 
 use crate::config::Config;

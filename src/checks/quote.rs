@@ -33,7 +33,7 @@
 //! The first quotation has no speaker; the second is attributed to "he" with no one named before.
 //!
 //! # Fix safety
-//! `quote/unattributed` offers, never as safe fixes: "Attribute to <speaker>" for each person
+//! `quote/unattributed` offers, never as safe fixes: `Attribute to <speaker>` for each person
 //! the draft already quotes by name, nearest first, with the surname when the draft introduced
 //! them in full (`“We will rebuild.”` → `“We will rebuild,” Konashenkov said.`); "Add attribution
 //! placeholder" (`, [SOURCE] said` in the same place); "Mark as not needing attribution", which

@@ -62,7 +62,7 @@ const INVALID_REQUEST: &str = "copydesk/invalidRequest";
 /// Serve LSP on any byte streams until the input ends, the output breaks, or the client sends
 /// `exit`.
 ///
-/// Messages pass through [`filter`] first: the protocol library stops reading for good at the first
+/// Messages pass through `filter` first: the protocol library stops reading for good at the first
 /// message it cannot decode, so malformed frames and bodies that are not JSON-RPC are dropped
 /// here (a request with a readable id is answered with `InvalidRequest`), with a line on stderr,
 /// and the server keeps serving.
