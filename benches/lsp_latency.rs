@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+#[path = "../tests/common/corpus.rs"]
+mod shared_corpus;
+
 struct Server {
     child: Child,
     stdin: ChildStdin,
@@ -127,21 +130,12 @@ fn draft(words: usize) -> String {
     cut[..words.min(cut.len())].concat()
 }
 
-/// Real published prose: the shared corpus's articles, one after another, to the word count.
+/// Real published prose: the shared corpus's articles, one after another, to the word count
+/// (`None` when `../shared/corpus` is missing).
 fn corpus_document(words: usize) -> Option<String> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
-    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&root)
-        .ok()?
-        .flatten()
-        .filter_map(|d| std::fs::read_dir(d.path()).ok())
-        .flat_map(|e| e.flatten().map(|f| f.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
     let mut out = String::new();
     let mut n = 0;
-    for f in files {
-        let text = std::fs::read_to_string(f).ok()?;
+    for (_, text) in shared_corpus::corpus() {
         n += text.split_whitespace().count();
         out.push_str(&text);
         out.push_str("\n\n");
@@ -149,7 +143,7 @@ fn corpus_document(words: usize) -> Option<String> {
             break;
         }
     }
-    Some(out)
+    (!out.is_empty()).then_some(out)
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {

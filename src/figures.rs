@@ -1672,29 +1672,12 @@ fn counts_a_list(piece: &[u8]) -> bool {
             while i > 0 && piece[i - 1].is_ascii_alphabetic() {
                 i -= 1;
             }
-            if i == end || end - i > 6 {
-                if i == end {
-                    return false;
-                }
-                continue;
+            // Punctuation ends the look-back; the letters are ASCII, so the word is a `str`.
+            if i == end {
+                return false;
             }
-            let mut w = [0u8; 6];
-            w[..end - i].copy_from_slice(&piece[i..end]);
-            w.make_ascii_lowercase();
-            if matches!(
-                &w[..end - i],
-                b"two"
-                    | b"three"
-                    | b"four"
-                    | b"five"
-                    | b"six"
-                    | b"seven"
-                    | b"eight"
-                    | b"nine"
-                    | b"ten"
-                    | b"eleven"
-                    | b"twelve"
-            ) {
+            let word = String::from_utf8_lossy(&piece[i..end]).to_ascii_lowercase();
+            if unit_word(&word).is_some_and(|v| (2.0..=12.0).contains(&v)) {
                 return true;
             }
         }
@@ -1934,34 +1917,33 @@ static TRIGGER_OR_COLON: [bool; 256] = {
 
 /// Where the sentence holding byte `t` starts: the last cut in `from..=t`, or `from`.
 fn cut_before(text: &[u8], from: usize, t: usize) -> usize {
-    let mut marks = memchr::memrchr3_iter(b'.', b'!', b'?', &text[from..t]).map(|p| from + p).peekable();
-    let mut lines = memchr::memrchr_iter(b'\n', &text[from..t]).map(|p| from + p).peekable();
-    loop {
-        // The later of the next mark and the next line break, going back.
-        let take_mark = match (marks.peek(), lines.peek()) {
-            (None, None) => return from,
-            (Some(m), Some(l)) => m > l,
-            (m, _) => m.is_some(),
-        };
-        let cut = if take_mark {
-            marks.next().and_then(|p| sentence_cut(text, p))
-        } else {
-            lines.next().and_then(|nl| list_item_after(text, nl))
-        };
-        if let Some(c) = cut.filter(|&c| c <= t) {
-            return c;
-        }
-    }
+    let marks = memchr::memrchr3_iter(b'.', b'!', b'?', &text[from..t]).map(|p| from + p);
+    let lines = memchr::memrchr_iter(b'\n', &text[from..t]).map(|p| from + p);
+    first_cut(text, marks, lines, |m, l| m > l, |c| c <= t).unwrap_or(from)
 }
 
 /// Where the sentence holding byte `t` ends: the first cut after `t`, or the end of the block.
 fn cut_after(text: &[u8], t: usize) -> usize {
-    let mut marks = memchr::memchr3_iter(b'.', b'!', b'?', &text[t..]).map(|p| t + p).peekable();
-    let mut lines = memchr::memchr_iter(b'\n', &text[t..]).map(|p| t + p).peekable();
+    let marks = memchr::memchr3_iter(b'.', b'!', b'?', &text[t..]).map(|p| t + p);
+    let lines = memchr::memchr_iter(b'\n', &text[t..]).map(|p| t + p);
+    first_cut(text, marks, lines, |m, l| m < l, |c| c > t).unwrap_or(text.len())
+}
+
+/// The first sure cut met walking `marks` (sentence-ending marks) and `lines` (line breaks)
+/// together in one direction (`first(m, l)`: whether the mark comes before the line break on the
+/// way), keeping only cuts that `keep` accepts.
+fn first_cut(
+    text: &[u8],
+    marks: impl Iterator<Item = usize>,
+    lines: impl Iterator<Item = usize>,
+    first: impl Fn(usize, usize) -> bool,
+    keep: impl Fn(usize) -> bool,
+) -> Option<usize> {
+    let (mut marks, mut lines) = (marks.peekable(), lines.peekable());
     loop {
         let take_mark = match (marks.peek(), lines.peek()) {
-            (None, None) => return text.len(),
-            (Some(m), Some(l)) => m < l,
+            (None, None) => return None,
+            (Some(&m), Some(&l)) => first(m, l),
             (m, _) => m.is_some(),
         };
         let cut = if take_mark {
@@ -1969,8 +1951,8 @@ fn cut_after(text: &[u8], t: usize) -> usize {
         } else {
             lines.next().and_then(|nl| list_item_after(text, nl))
         };
-        if let Some(c) = cut.filter(|&c| c > t) {
-            return c;
+        if let Some(c) = cut.filter(|&c| keep(c)) {
+            return Some(c);
         }
     }
 }
@@ -2019,10 +2001,7 @@ fn sentence_cut(text: &[u8], p: usize) -> Option<usize> {
                 return None;
             }
             let word = &text[w..end];
-            if word.len() == 1 {
-                return None;
-            }
-            if is_abbreviation(word) {
+            if word.len() == 1 || is_abbreviation(word) {
                 return None;
             }
         } else if end == 0 || !text[end - 1].is_ascii_digit() {

@@ -2173,6 +2173,16 @@ fn list_set(list: &[&str]) -> Option<&'static WordSet> {
     sets.iter().find(|(p, _)| *p == list.as_ptr() as usize).map(|(_, s)| s)
 }
 
+/// Whether `s` starts with `p`, ASCII case aside.
+fn starts_with_ci(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)
+}
+
+/// Whether `s` ends with `p`, ASCII case aside.
+fn ends_with_ci(s: &str, p: &str) -> bool {
+    s.len() >= p.len() && s.is_char_boundary(s.len() - p.len()) && s[s.len() - p.len()..].eq_ignore_ascii_case(p)
+}
+
 fn lower_in(w: &str, list: &[&str]) -> bool {
     if list.len() > 24
         && let Some(set) = list_set(list)
@@ -2507,8 +2517,9 @@ fn mentioned(doc: &Document<'_>, q: &Quote, sent: Range<usize>) -> bool {
     // A list of single words (`the “who, what, when, where, why and how”`): terms, not speech.
     let inner = &doc.prose[q.open.end..q.close.as_ref().map_or(q.range.end, |c| c.start)];
     let list = inner.trim_end_matches(['.', ',', '?', '!']).replace(" and ", ",").replace(" or ", ",");
-    let items: Vec<&str> = list.split(',').map(str::trim).collect();
-    if items.len() >= 3 && items.iter().all(|i| !i.is_empty() && !i.contains(char::is_whitespace)) {
+    // `, and` (a serial comma) leaves an empty item: not a word of the list.
+    let items: Vec<&str> = list.split(',').map(str::trim).filter(|i| !i.is_empty()).collect();
+    if items.len() >= 3 && items.iter().all(|i| !i.contains(char::is_whitespace)) {
         return true;
     }
     let word = after.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’')).next().unwrap_or("");
@@ -2588,16 +2599,7 @@ fn statement_named(before: &str, after: &str) -> bool {
         "as the subject line",
     ];
     let word_start = |s: &str, n: usize| s.len() == n || !s.as_bytes()[s.len() - n - 1].is_ascii_alphabetic();
-    let ends_with = |before: &str| {
-        BEFORE.iter().any(|p| {
-            before.len() >= p.len()
-                && before.is_char_boundary(before.len() - p.len())
-                && before[before.len() - p.len()..].eq_ignore_ascii_case(p)
-                && word_start(before, p.len())
-        })
-    };
-    // The phrase, then up to two words and a dash or colon (`the vision is broader — “…”`, `aims
-    // to help address “…”`).
+    let ends_with = |before: &str| BEFORE.iter().any(|p| ends_with_ci(before, p) && word_start(before, p.len()));
     let mut before = before.trim_end().trim_end_matches(['*', '_', '—', '–', ':', ' ']);
     let mut named = ends_with(before);
     for _ in 0..2 {
@@ -2608,10 +2610,7 @@ fn statement_named(before: &str, after: &str) -> bool {
         before = before[..sp].trim_end();
         named = ends_with(before);
     }
-    named
-        || AFTER.iter().any(|p| {
-            after.len() >= p.len() && after.is_char_boundary(p.len()) && after[..p.len()].eq_ignore_ascii_case(p)
-        })
+    named || AFTER.iter().any(|p| starts_with_ci(after, p))
 }
 
 /// Whether the quotation continues a lowercase word of the writer's sentence (`is to “…”`, `focused
@@ -2833,9 +2832,7 @@ fn leads_with_attribution(
         &["this is how ", "that is how ", "that's how ", "that’s how ", "this is what ", "that is what ", "so says "];
     let first = sent.start + (doc.prose[sent.clone()].len() - doc.prose[sent.clone()].trim_start().len());
     let lead = &doc.prose[first..ceil(&doc.prose, sent.end.min(first + 16))];
-    let pointer = POINTERS
-        .iter()
-        .find(|p| lead.len() >= p.len() && lead.is_char_boundary(p.len()) && lead[..p.len()].eq_ignore_ascii_case(p));
+    let pointer = POINTERS.iter().find(|p| starts_with_ci(lead, p));
     let start = pointer.map_or(sent.start, |p| first + p.len());
     let head = start..ceil(&doc.prose, sent.end.min(start + 120));
     tokens(doc, head, skip, toks);
@@ -2937,8 +2934,12 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
     // Group top-level quotes by block.
     let mut i = 0;
     let prev_block_attr: Option<(usize, Attribution)> = None;
-    // Whether the draft quotes with double marks (counted once, on the first block with quotes).
-    let mut single_secondary: Option<bool> = None;
+    // Whether the draft quotes with double marks: single marks are then not quotation marks at the
+    // top level.
+    let single_secondary = {
+        let outer = |f: Family| a.quotes.iter().filter(|x| x.depth == 0 && x.family == f && x.close.is_some()).count();
+        outer(Family::Single) <= outer(Family::Double)
+    };
     while i < n {
         let bi = a.quotes[i].block;
         let mut j = i;
@@ -2952,11 +2953,6 @@ fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &mut Analysis
         let skip: Vec<Range<usize>> = top.iter().map(|&q| a.quotes[q].range.clone()).collect();
         let sents = sentences(doc, br.clone(), &skip);
         let headline = matches!(block.kind, BlockKind::Heading | BlockKind::TableCell);
-        let single_secondary = *single_secondary.get_or_insert_with(|| {
-            let outer =
-                |f: Family| a.quotes.iter().filter(|x| x.depth == 0 && x.family == f && x.close.is_some()).count();
-            outer(Family::Single) <= outer(Family::Double)
-        });
         let mut last_attr_sentence: Option<(usize, Attribution)> = None;
         for q in i..j {
             let quote = &a.quotes[q];

@@ -604,6 +604,8 @@ fn statements_named_as_such_and_word_lists_are_mentions() {
 
         Put the “who, what, when, where, why and how” first.
 
+        Answer the “who, what, when, where, why, and how” before anything else.
+
         Residents are weary. “We have waited three years for this bridge to open.”
                              ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
         ",
