@@ -213,6 +213,57 @@ fn mixed_marks_are_redrawn_in_the_majority_style() {
     );
 }
 
+#[test]
+fn mixed_marks_past_ten_are_one_finding_with_one_fix_for_all() {
+    // Eleven straight marks in a curly draft are a second style: one finding, at the first.
+    check(
+        "
+        “We will rebuild,” Okafor said. “It’s our bridge, and it’s our town’s.”
+
+        “We will rebuild,” Okafor said. “It’s our bridge, and it’s our town’s.”
+
+        “We will rebuild,” Okafor said. “It’s our bridge, and it’s our town’s.”
+
+        Hart said \"it's late\" and Lee said \"it's fine\" and Roe said \"no.\"
+                  ^ quote/mixed-marks: 11 straight quotation marks and apostrophes in a draft that mostly uses curly ones (21 curly, 11 straight); this is the first
+        Kim said it's done, and Bo's too, and Al's.
+        ",
+    );
+    check_fix_with(
+        DocKind::Markdown,
+        Some("Change all 11 to curly"),
+        "“We rebuild,” Okafor said. “It’s our bridge, it’s our town’s, it’s ours.”\n\n\
+         “We rebuild,” Okafor said. “It’s our bridge, it’s our town’s, it’s ours.”\n\n\
+         Hart said \"it's late\" and Lee said \"it's fine\" and Roe said \"no.\" Kim said it's done, Bo's, Al's.\n",
+        "“We rebuild,” Okafor said. “It’s our bridge, it’s our town’s, it’s ours.”\n\n\
+         “We rebuild,” Okafor said. “It’s our bridge, it’s our town’s, it’s ours.”\n\n\
+         Hart said “it’s late” and Lee said “it’s fine” and Roe said “no.” Kim said it’s done, Bo’s, Al’s.\n",
+    );
+    // Ten are strays, each reported.
+    check(
+        "
+        “We will rebuild,” Okafor said. “It’s our bridge, and it’s our town’s.”
+
+        “We will rebuild,” Okafor said. “It’s our bridge, and it’s our town’s.”
+
+        “We will rebuild,” Okafor said. “It’s our bridge, and it’s our town’s.”
+
+        Hart said \"it's late\" and Lee said \"it's fine\" and Roe said \"no.\"
+                  ^ quote/mixed-marks
+                     ^ quote/mixed-marks
+                            ^ quote/mixed-marks
+                                           ^ quote/mixed-marks
+                                              ^ quote/mixed-marks
+                                                     ^ quote/mixed-marks
+                                                                    ^ quote/mixed-marks
+                                                                        ^ quote/mixed-marks
+        Kim said it's done, and Bo's too.
+                   ^ quote/mixed-marks
+                                  ^ quote/mixed-marks
+        ",
+    );
+}
+
 fn attribute(kind: DocKind, title: &str, before: &str, after: &str) {
     check_fix_with(kind, Some(title), before, after);
 }

@@ -15,7 +15,9 @@
 //! in its paragraph, when the next paragraph does not open again (the multi-paragraph convention).
 //! `quote/unnamed-speaker`: a quotation attributed only to a pronoun (`he said`) with no named
 //! person or body before it in the draft. `quote/mixed-marks`: a draft that mixes curly and
-//! straight quotation marks or apostrophes; each mark of the minority style is reported.
+//! straight quotation marks or apostrophes; each mark of the minority style is reported, up to
+//! ten. More than ten is a second style, not a few strays: the draft is reported once, at the
+//! first mark of the minority style, with one fix that redraws them all.
 //!
 //! # Why it matters
 //! A quotation with no speaker is the first thing a standards editor sends back: readers cannot
@@ -38,7 +40,7 @@
 //! them in full (`“We will rebuild.”` → `“We will rebuild,” Konashenkov said.`); "Add attribution
 //! placeholder" (`, [SOURCE] said` in the same place); "Mark as not needing attribution", which
 //! inserts a `copydesk-disable-next-line` comment with a reason to fill in. `quote/mixed-marks`
-//! has a safe fix that redraws the mark in the draft's majority style. `quote/unclosed` offers an
+//! has a safe fix that redraws the mark (or, past ten, every mark) in the draft's majority style. `quote/unclosed` offers an
 //! unsafe fix that closes the quotation at the end of its paragraph. `quote/unnamed-speaker` has no
 //! fix: only the writer knows who "he" is.
 
@@ -317,6 +319,10 @@ fn unnamed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Up to this many marks of the minority style are strays, reported one by one; past it the draft
+/// has two styles and is reported once.
+const MIXED_EACH_UP_TO: usize = 10;
+
 fn mixed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
     let counted = |m: &&quotes::Mark| {
         matches!(m.role, Role::Open | Role::Close | Role::Apostrophe | Role::Stray) && m.style() != Style::Other
@@ -329,7 +335,7 @@ fn mixed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
     let to_curly = curly >= straight;
     let minority = if to_curly { Style::Straight } else { Style::Curly };
     let (majority_name, minority_name) = if to_curly { ("curly", "straight") } else { ("straight", "curly") };
-    for m in a.marks.iter().filter(counted).filter(|m| m.style() == minority) {
+    let redraw = |m: &quotes::Mark| {
         let replacement = if to_curly {
             match (m.family, m.role) {
                 (Family::Double, Role::Open) => "“",
@@ -343,8 +349,34 @@ fn mixed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
                 _ => "'",
             }
         };
-        let Some(range) = quotes::source_range(doc, m.at, m.ch) else { continue };
-        let what = match m.role {
+        Some((quotes::source_range(doc, m.at, m.ch)?, replacement))
+    };
+    let minority_marks: Vec<(std::ops::Range<usize>, &str, Role)> = a
+        .marks
+        .iter()
+        .filter(counted)
+        .filter(|m| m.style() == minority)
+        .filter_map(|m| redraw(m).map(|(range, with)| (range, with, m.role)))
+        .collect();
+    let counts = format!("({curly} curly, {straight} straight)");
+    if minority_marks.len() > MIXED_EACH_UP_TO {
+        let n = minority_marks.len();
+        let first = minority_marks[0].0.clone();
+        let edits = minority_marks.into_iter().map(|(range, with, _)| Edit::replace(range, with)).collect();
+        out.push(
+            Diagnostic::new(
+                &MIXED_MARKS,
+                first,
+                format!(
+                    "{n} {minority_name} quotation marks and apostrophes in a draft that mostly uses {majority_name} ones {counts}; this is the first"
+                ),
+            )
+            .with_fix(Fix::safe(format!("Change all {n} to {majority_name}"), edits)),
+        );
+        return;
+    }
+    for (range, replacement, role) in minority_marks {
+        let what = match role {
             Role::Apostrophe => "apostrophe",
             _ => "quotation mark",
         };
@@ -352,7 +384,7 @@ fn mixed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
             Diagnostic::new(
                 &MIXED_MARKS,
                 range.clone(),
-                format!("{minority_name} {what} in a draft that mostly uses {majority_name} ones ({curly} curly, {straight} straight)"),
+                format!("{minority_name} {what} in a draft that mostly uses {majority_name} ones {counts}"),
             )
             .with_fix(Fix::safe(format!("Change to {replacement}"), vec![Edit::replace(range, replacement)])),
         );
