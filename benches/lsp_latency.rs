@@ -1,13 +1,15 @@
 //! Language-server latency: didChange → publishDiagnostics, measured against the real `copydesk lsp`
 //! process over stdio, on a 2,000-word draft and a 200,000-word document; and the server's resident
-//! memory with 100 drafts open. Run with `cargo bench --bench lsp_latency` (release build).
+//! memory with 100 drafts open. Run with `cargo bench --bench lsp_latency` (release build); name
+//! cases after `--` to run only those (`-- large memory`).
 //!
 //! The drafts are made of the bundled examples (our own text), repeated to the word count: a
-//! stress case, with a finding every ~23 words (8,560 on the large document, 3.4 MB of JSON per
+//! stress case, with a finding every ~37 words (5,351 on the large document, 1.8 MB of JSON per
 //! publish). `large-corpus` is real prose instead: the shared corpus's published articles one after
 //! another to 200,000 words. Latency is reported twice: until the publishDiagnostics message is
 //! received in full (the server's latency), and until the bench client has parsed it into a
-//! `serde_json::Value` (which on the stress case is a third of the total).
+//! `serde_json::Value` (on the stress case, nearly half the total). `COPYDESK_BIN=path` measures
+//! another build of the server (an A/B comparison with the same client).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
@@ -29,7 +31,9 @@ struct Server {
 
 impl Server {
     fn start() -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        // `COPYDESK_BIN=path` measures another build (an A/B comparison).
+        let bin = std::env::var_os("COPYDESK_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_copydesk").into());
+        let mut child = Command::new(bin)
             .arg("lsp")
             .env("COPYDESK_OFFLINE", "1")
             .stdin(Stdio::piped())
@@ -219,11 +223,22 @@ fn main() {
         latency("draft", 2_000, 5);
         return;
     }
-    latency("draft", 2_000, 500);
-    latency("large", 200_000, 100);
-    match corpus_document(200_000) {
-        Some(text) => latency_of("large-corpus", &text, 100),
-        None => println!("large-corpus: ../shared/corpus not found"),
+    // `cargo bench --bench lsp_latency -- large memory` runs only the cases named.
+    let named: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with('-')).collect();
+    let run = |case: &str| named.is_empty() || named.iter().any(|n| n == case);
+    if run("draft") {
+        latency("draft", 2_000, 500);
     }
-    memory(100);
+    if run("large") {
+        latency("large", 200_000, 100);
+    }
+    if run("large-corpus") {
+        match corpus_document(200_000) {
+            Some(text) => latency_of("large-corpus", &text, 100),
+            None => println!("large-corpus: ../shared/corpus not found"),
+        }
+    }
+    if run("memory") {
+        memory(100);
+    }
 }

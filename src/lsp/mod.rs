@@ -14,17 +14,14 @@
 
 mod convert;
 mod docs;
+mod outbox;
 mod server;
 
 pub use docs::{DocStore, Document};
+pub use outbox::Outbox;
 pub use server::Backend;
 
-use std::pin::Pin;
-use std::sync::Arc;
-use std::task::{Context, Poll};
-
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
-use tokio::sync::Notify;
 use tower_lsp_server::{LspService, Server, jsonrpc};
 
 /// Serve LSP over stdin/stdout until the client exits. Returns the process exit status.
@@ -82,55 +79,31 @@ where
 {
     let (filtered_tx, filtered_rx) = tokio::io::duplex(1 << 16);
     let filter_task = tokio::spawn(filter(input, filtered_tx));
-    let (service, socket) = LspService::build(move |client| Backend::with_options(client, offline))
+    // Output: the library's frames and the server's own publishes, through one queue (see
+    // `outbox`).
+    let (library_out, library_frames) = tokio::io::duplex(1 << 16);
+    let (queue, queued) = tokio::sync::mpsc::unbounded_channel();
+    let outbox = Outbox::new(queue.clone());
+    let cutter = tokio::spawn(outbox::library_frames(library_frames, queue));
+    let mut writer = tokio::spawn(outbox::write_out(queued, output));
+    let (service, socket) = LspService::build(move |client| Backend::with_options(client, offline, outbox))
         .custom_method(INVALID_REQUEST, Backend::invalid_request)
         .finish();
     // The protocol library keeps reading input after its output broke (a client that closed our
     // stdout but not our stdin): stop serving as soon as a write fails.
-    let broken = Arc::new(Notify::new());
-    let output = Watched { inner: output, broken: broken.clone() };
     tokio::select! {
-        () = Server::new(filtered_rx, output, socket).serve(service) => {}
-        () = broken.notified() => log("the output is closed; stopping"),
+        () = Server::new(filtered_rx, library_out, socket).serve(service) => {
+            // The library's pipe is closed: what is queued is written, then the writer stops.
+            let _ = writer.await;
+        }
+        written = &mut writer => {
+            if !matches!(written, Ok(true)) {
+                log("the output is closed; stopping");
+            }
+        }
     }
+    cutter.abort();
     filter_task.abort();
-}
-
-/// An output stream that reports its first failed write.
-struct Watched<O> {
-    inner: O,
-    broken: Arc<Notify>,
-}
-
-impl<O> Watched<O> {
-    fn check<T>(&self, r: Poll<std::io::Result<T>>) -> Poll<std::io::Result<T>> {
-        if let Poll::Ready(Err(_)) = &r {
-            self.broken.notify_one();
-        }
-        r
-    }
-}
-
-impl<O: AsyncWrite + Unpin> AsyncWrite for Watched<O> {
-    fn poll_write(mut self: Pin<&mut Self>, cx: &mut Context<'_>, buf: &[u8]) -> Poll<std::io::Result<usize>> {
-        let r = Pin::new(&mut self.inner).poll_write(cx, buf);
-        if let Poll::Ready(Ok(0)) = r
-            && !buf.is_empty()
-        {
-            self.broken.notify_one();
-        }
-        self.check(r)
-    }
-
-    fn poll_flush(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        let r = Pin::new(&mut self.inner).poll_flush(cx);
-        self.check(r)
-    }
-
-    fn poll_shutdown(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        let r = Pin::new(&mut self.inner).poll_shutdown(cx);
-        self.check(r)
-    }
 }
 
 /// What the header block of a frame said about its length.

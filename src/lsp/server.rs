@@ -10,6 +10,7 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::convert::{self, Positions};
 use super::docs::{Checked, DocStore, Document};
+use super::outbox::{self, Outbox};
 use crate::checks::url_live;
 use crate::cli::files;
 use crate::config::{Config, ConfigError};
@@ -43,6 +44,8 @@ struct Configs {
 
 pub struct Backend {
     client: Client,
+    /// Where drafts' diagnostics are published (past the library's `Value` trees: see `outbox`).
+    outbox: Outbox,
     docs: Arc<DocStore>,
     session: Mutex<Session>,
     configs: Mutex<Configs>,
@@ -66,14 +69,11 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
-        Backend::with_options(client, false)
-    }
-
-    /// A backend; `offline` turns live link checks off entirely.
-    pub fn with_options(client: Client, offline: bool) -> Backend {
+    /// A backend publishing through `outbox`; `offline` turns live link checks off entirely.
+    pub(super) fn with_options(client: Client, offline: bool, outbox: Outbox) -> Backend {
         Backend {
             client,
+            outbox,
             docs: Arc::new(DocStore::default()),
             session: Mutex::new(Session { enc: Encoding::Utf16, pull: false, watch_dynamic: false, refresh: false }),
             configs: Mutex::new(Configs::default()),
@@ -207,6 +207,7 @@ impl Backend {
         let checker = self.checker_for(&uri, &config);
         let docs = self.docs.clone();
         let client = self.client.clone();
+        let outbox = self.outbox.clone();
         let session = self.session();
         tokio::spawn(async move {
             report_config(&client, session.enc, changed).await;
@@ -215,13 +216,15 @@ impl Backend {
                 return;
             }
             // Local checks at once, with the link verdicts already known (no request).
-            let (cfg, chk) = (config.clone(), checker.clone());
+            let (cfg, chk, at) = (config.clone(), checker.clone(), uri.clone());
             let local = tokio::task::spawn_blocking(move || {
-                local_check(rope.to_string(), kind, &cfg, chk.as_ref(), version, revision)
+                let (checked, missing) = local_check(rope.to_string(), kind, &cfg, chk.as_ref(), version, revision);
+                let frame = publish_frame(&checked, session, &at);
+                (checked, frame, missing)
             })
             .await;
-            let Ok((checked, missing)) = local else { return };
-            if !store_and_publish(&docs, &client, session, &uri, checked.clone()).await || missing.is_empty() {
+            let Ok((checked, frame, missing)) = local else { return };
+            if !store_and_publish(&docs, &outbox, &uri, checked.clone(), frame) || missing.is_empty() {
                 return;
             }
             let Some(checker) = checker else { return };
@@ -234,10 +237,15 @@ impl Backend {
             if docs.with(|m| m.get(&uri).map(|d| d.revision)) != Some(revision) {
                 return;
             }
-            let merged =
-                tokio::task::spawn_blocking(move || with_links(&checked, kind, &config, &checker, &verdicts)).await;
-            let Ok(merged) = merged else { return };
-            store_and_publish(&docs, &client, session, &uri, merged).await;
+            let at = uri.clone();
+            let merged = tokio::task::spawn_blocking(move || {
+                let merged = with_links(&checked, kind, &config, &checker, &verdicts);
+                let frame = publish_frame(&merged, session, &at);
+                (merged, frame)
+            })
+            .await;
+            let Ok((merged, frame)) = merged else { return };
+            store_and_publish(&docs, &outbox, &uri, merged, frame);
             if session.pull && session.refresh {
                 let _ = client.workspace_diagnostic_refresh().await;
             }
@@ -322,23 +330,33 @@ fn with_links(
     Checked { diagnostics: Arc::new(diagnostics), ..checked.clone() }
 }
 
-/// Store findings for their text and publish them, if the document still holds that text (its
-/// revision, not the client's version number, which a faulty client may repeat).
-async fn store_and_publish(docs: &DocStore, client: &Client, session: Session, uri: &Uri, checked: Checked) -> bool {
-    let version = checked.version;
-    let current = docs.with(|m| match m.get_mut(uri) {
+/// The `textDocument/publishDiagnostics` frame for `checked` (none for a client that pulls).
+/// Made on the blocking pool: on a dense draft it is thousands of diagnostics.
+fn publish_frame(checked: &Checked, session: Session, uri: &Uri) -> Option<Vec<u8>> {
+    if session.pull {
+        return None;
+    }
+    let pos = Positions::new(&checked.text, session.enc);
+    let diagnostics = checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, uri)).collect();
+    let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, Some(checked.version));
+    Some(outbox::notification("textDocument/publishDiagnostics", &params))
+}
+
+/// Store findings for their text and publish them (`frame`), if the document still holds that
+/// text (its revision, not the client's version number, which a faulty client may repeat). The
+/// frame is queued under the store's lock, so publishes leave in the order of the texts they
+/// describe, and none follows the empty one sent when the document closes.
+fn store_and_publish(docs: &DocStore, outbox: &Outbox, uri: &Uri, checked: Checked, frame: Option<Vec<u8>>) -> bool {
+    docs.with(|m| match m.get_mut(uri) {
         Some(d) if d.revision == checked.revision => {
-            d.checked = Some(checked.clone());
+            d.checked = Some(checked);
+            if let Some(frame) = frame {
+                outbox.send(frame);
+            }
             true
         }
         _ => false,
-    });
-    if current && !session.pull {
-        let pos = Positions::new(&checked.text, session.enc);
-        let diags = checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, uri)).collect();
-        client.publish_diagnostics(uri.clone(), diags, Some(version)).await;
-    }
-    current
+    })
 }
 
 async fn report_config(client: &Client, enc: Encoding, changed: Vec<(PathBuf, Option<ConfigError>)>) {
@@ -513,10 +531,15 @@ impl LanguageServer for Backend {
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
         let uri = params.text_document.uri;
-        self.docs.with(|m| m.remove(&uri));
-        if !self.session().pull {
-            self.client.publish_diagnostics(uri, Vec::new(), None).await;
-        }
+        // Cleared through the outbox under the store's lock, after any publish for this document.
+        let pull = self.session().pull;
+        self.docs.with(|m| {
+            m.remove(&uri);
+            if !pull {
+                let params = PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
+                self.outbox.send(outbox::notification("textDocument/publishDiagnostics", &params));
+            }
+        });
     }
 
     async fn did_change_configuration(&self, _: DidChangeConfigurationParams) {
