@@ -85,7 +85,7 @@ where
     let (queue, queued) = tokio::sync::mpsc::unbounded_channel();
     let outbox = Outbox::new(queue.clone());
     let cutter = tokio::spawn(outbox::library_frames(library_frames, queue));
-    let mut writer = tokio::spawn(outbox::write_out(queued, output));
+    let mut writer = tokio::spawn(outbox::write_out(queued, outbox.clone(), output));
     let (service, socket) = LspService::build(move |client| Backend::with_options(client, offline, outbox))
         .custom_method(INVALID_REQUEST, Backend::invalid_request)
         .finish();

@@ -9,9 +9,15 @@
 //!
 //! - the library writes its frames into an in-memory pipe; [`library_frames`] cuts that stream
 //!   into whole frames and queues each one;
-//! - the server queues its own frames through an [`Outbox`];
+//! - the server queues its publishes through an [`Outbox`], one slot per document: a publish
+//!   not yet written when a newer one for the same document arrives is replaced by it, so a
+//!   client that reads slowly gets the newest findings next, never a backlog of stale ones, and
+//!   the queue holds at most one publish per open document;
 //! - [`write_out`] writes the queue to the real output, one whole frame at a time, so frames
 //!   never interleave, and each source's frames keep their order.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
@@ -19,28 +25,50 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender};
 
 /// What the output queue carries.
 pub(super) enum Out {
-    /// A whole frame: header and body.
+    /// A whole frame of the library's: header and body.
     Frame(Vec<u8>),
+    /// The oldest document in [`Outbox`]'s slots has a publish to write.
+    Publish,
     /// The library's output ended (the server is exiting): what is queued is written, then no more.
     LibraryDone,
 }
 
-/// Where the server queues frames of its own.
+/// Publishes waiting to be written: the newest frame per document, documents in queue order.
+#[derive(Default)]
+struct Slots {
+    order: VecDeque<String>,
+    frames: HashMap<String, Vec<u8>>,
+}
+
+/// Where the server queues its publishes.
 #[derive(Clone)]
 pub struct Outbox {
     tx: UnboundedSender<Out>,
+    slots: Arc<Mutex<Slots>>,
 }
 
 impl Outbox {
     pub(super) fn new(tx: UnboundedSender<Out>) -> Outbox {
-        Outbox { tx }
+        Outbox { tx, slots: Arc::default() }
     }
 
-    /// Queue a frame made by [`notification`]. Never waits: callers may hold a lock, which is how
-    /// a publish is kept in order with the document it was checked against.
-    pub fn send(&self, frame: Vec<u8>) {
-        // Fails only once the writer is gone (the server is exiting): nothing left to tell.
-        let _ = self.tx.send(Out::Frame(frame));
+    /// Queue `document`'s publish (a frame made by [`notification`]), replacing one of its own
+    /// still waiting. Never waits: callers may hold a lock, which is how a publish is kept in
+    /// order with the document it was checked against.
+    pub fn publish(&self, document: &str, frame: Vec<u8>) {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        if slots.frames.insert(document.to_string(), frame).is_none() {
+            slots.order.push_back(document.to_string());
+            // Fails only once the writer is gone (the server is exiting): nothing left to tell.
+            let _ = self.tx.send(Out::Publish);
+        }
+    }
+
+    /// The oldest waiting publish.
+    fn take(&self) -> Option<Vec<u8>> {
+        let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
+        let document = slots.order.pop_front()?;
+        slots.frames.remove(&document)
     }
 }
 
@@ -101,15 +129,22 @@ pub(super) async fn library_frames<R: AsyncRead + Unpin>(output: R, queue: Unbou
 
 /// Write queued frames to `output` until the library's output ends. Returns false when a write
 /// failed (the client closed our output).
-pub(super) async fn write_out<O: AsyncWrite + Unpin>(mut queue: UnboundedReceiver<Out>, mut output: O) -> bool {
+pub(super) async fn write_out<O: AsyncWrite + Unpin>(
+    mut queue: UnboundedReceiver<Out>,
+    outbox: Outbox,
+    mut output: O,
+) -> bool {
     while let Some(out) = queue.recv().await {
-        match out {
-            Out::Frame(frame) => {
-                if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
-                    return false;
-                }
-            }
+        let frame = match out {
+            Out::Frame(frame) => frame,
+            Out::Publish => match outbox.take() {
+                Some(frame) => frame,
+                None => continue,
+            },
             Out::LibraryDone => return true,
+        };
+        if output.write_all(&frame).await.is_err() || output.flush().await.is_err() {
+            return false;
         }
     }
     true
@@ -140,6 +175,7 @@ mod tests {
             got.push(match out {
                 Out::Frame(f) => String::from_utf8(f).unwrap(),
                 Out::LibraryDone => "done".to_string(),
+                Out::Publish => "publish".to_string(),
             });
         }
         assert_eq!(got, [String::from_utf8(first).unwrap(), String::from_utf8(typed).unwrap(), "done".into()]);
@@ -150,14 +186,29 @@ mod tests {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
         let outbox = Outbox::new(tx.clone());
         let params = serde_json::json!({"uri": "file:///d.md", "diagnostics": []});
-        outbox.send(notification("textDocument/publishDiagnostics", &params));
+        outbox.publish("file:///d.md", notification("textDocument/publishDiagnostics", &params));
         tx.send(Out::Frame(frame("{}"))).unwrap();
         tx.send(Out::LibraryDone).unwrap();
-        outbox.send(frame("late"));
+        outbox.publish("file:///e.md", frame("late"));
         let mut written = Vec::new();
-        assert!(write_out(rx, &mut written).await);
+        assert!(write_out(rx, outbox, &mut written).await);
         let written = String::from_utf8(written).unwrap();
         let body = r#"{"jsonrpc":"2.0","method":"textDocument/publishDiagnostics","params":{"diagnostics":[],"uri":"file:///d.md"}}"#;
         assert_eq!(written, format!("Content-Length: {}\r\n\r\n{body}Content-Length: 2\r\n\r\n{{}}", body.len()));
+    }
+
+    #[tokio::test]
+    async fn a_publish_not_yet_written_is_replaced_by_the_newer_one_for_its_document() {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let outbox = Outbox::new(tx.clone());
+        outbox.publish("a", frame("a1"));
+        outbox.publish("b", frame("b1"));
+        outbox.publish("a", frame("a2"));
+        tx.send(Out::LibraryDone).unwrap();
+        let mut written = Vec::new();
+        assert!(write_out(rx, outbox, &mut written).await);
+        // `a` keeps its place in the queue, with its newest findings; nothing stale is written.
+        let expected = [frame("a2"), frame("b1")].concat();
+        assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(expected).unwrap());
     }
 }

@@ -351,7 +351,7 @@ fn store_and_publish(docs: &DocStore, outbox: &Outbox, uri: &Uri, checked: Check
         Some(d) if d.revision == checked.revision => {
             d.checked = Some(checked);
             if let Some(frame) = frame {
-                outbox.send(frame);
+                outbox.publish(uri.as_str(), frame);
             }
             true
         }
@@ -537,7 +537,7 @@ impl LanguageServer for Backend {
             m.remove(&uri);
             if !pull {
                 let params = PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
-                self.outbox.send(outbox::notification("textDocument/publishDiagnostics", &params));
+                self.outbox.publish(uri.as_str(), outbox::notification("textDocument/publishDiagnostics", &params));
             }
         });
     }
