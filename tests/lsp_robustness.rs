@@ -507,6 +507,49 @@ fn out_of_order_and_repeated_versions_never_publish_findings_for_another_text() 
     s.shutdown();
 }
 
+/// Pushed diagnostics (written by the server's own outbox, not the protocol library) follow the
+/// texts in order: a burst of changes publishes versions that never go backwards, and closing
+/// the document ends with an empty publish that nothing follows.
+#[test]
+fn a_burst_of_changes_then_close_publishes_in_order_and_ends_empty() {
+    let mut s = Server::start();
+    s.initialize();
+    let uri = "untitled:burst.md";
+    s.open(uri, 1, "See htps://example.org/a.\n");
+    for v in 2..=60 {
+        let text = if v % 2 == 0 { "Clean text.\n" } else { "See htps://example.org/b.\n" };
+        s.change(uri, v, json!([{"text": text}]));
+    }
+    s.notify("textDocument/didClose", json!({"textDocument": {"uri": uri}}));
+    // A document opened after the close is published after it (the outbox keeps documents in
+    // the order their publishes were queued).
+    s.open("untitled:after.md", 1, "Clean.\n");
+    let mut published: Vec<(Option<i64>, usize)> = Vec::new();
+    loop {
+        let msg = if s.seen.is_empty() { s.recv() } else { s.seen.remove(0) };
+        if msg["method"] != "textDocument/publishDiagnostics" {
+            if msg.get("id").is_some() && msg.get("method").is_some() {
+                s.other(msg);
+            }
+            continue;
+        }
+        let p = &msg["params"];
+        if p["uri"] == "untitled:after.md" {
+            break;
+        }
+        if p["uri"] == uri {
+            published.push((p["version"].as_i64(), p["diagnostics"].as_array().unwrap().len()));
+        }
+    }
+    let versions: Vec<i64> = published.iter().filter_map(|(v, _)| *v).collect();
+    assert!(versions.windows(2).all(|w| w[0] <= w[1]), "versions went backwards: {versions:?}");
+    assert!(versions.iter().all(|v| (1..=60).contains(v)), "{versions:?}");
+    assert_eq!(published.last(), Some(&(None, 0)), "the close must be the last publish: {published:?}");
+    assert_eq!(published.iter().filter(|(v, _)| v.is_none()).count(), 1, "{published:?}");
+    s.assert_serving(1);
+    s.shutdown();
+}
+
 // ---------------------------------------------------------------------------------------------
 // A client that dies
 

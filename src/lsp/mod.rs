@@ -82,10 +82,11 @@ where
     // Output: the library's frames and the server's own publishes, through one queue (see
     // `outbox`).
     let (library_out, library_frames) = tokio::io::duplex(1 << 16);
-    let (queue, queued) = tokio::sync::mpsc::unbounded_channel();
-    let outbox = Outbox::new(queue.clone());
-    let cutter = tokio::spawn(outbox::library_frames(library_frames, queue));
-    let mut writer = tokio::spawn(outbox::write_out(queued, outbox.clone(), output));
+    let (library, library_queue) = tokio::sync::mpsc::channel(outbox::LIBRARY_FRAMES);
+    let (tokens, publishes) = tokio::sync::mpsc::unbounded_channel();
+    let outbox = Outbox::new(tokens);
+    let cutter = tokio::spawn(outbox::library_frames(library_frames, library));
+    let mut writer = tokio::spawn(outbox::write_out(library_queue, publishes, outbox.clone(), output));
     let (service, socket) = LspService::build(move |client| Backend::with_options(client, offline, outbox))
         .custom_method(INVALID_REQUEST, Backend::invalid_request)
         .finish();
@@ -94,7 +95,9 @@ where
     tokio::select! {
         () = Server::new(filtered_rx, library_out, socket).serve(service) => {
             // The library's pipe is closed: what is queued is written, then the writer stops.
-            let _ = writer.await;
+            if !matches!(writer.await, Ok(true)) {
+                log("the output is closed; stopping");
+            }
         }
         written = &mut writer => {
             if !matches!(written, Ok(true)) {

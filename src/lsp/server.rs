@@ -339,7 +339,7 @@ fn publish_frame(checked: &Checked, session: Session, uri: &Uri) -> Option<Vec<u
     let pos = Positions::new(&checked.text, session.enc);
     let diagnostics = checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, uri)).collect();
     let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, Some(checked.version));
-    Some(outbox::notification("textDocument/publishDiagnostics", &params))
+    outbox::notification("textDocument/publishDiagnostics", &params)
 }
 
 /// Store findings for their text and publish them (`frame`), if the document still holds that
@@ -537,7 +537,9 @@ impl LanguageServer for Backend {
             m.remove(&uri);
             if !pull {
                 let params = PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
-                self.outbox.publish(uri.as_str(), outbox::notification("textDocument/publishDiagnostics", &params));
+                if let Some(frame) = outbox::notification("textDocument/publishDiagnostics", &params) {
+                    self.outbox.publish(uri.as_str(), frame);
+                }
             }
         });
     }
