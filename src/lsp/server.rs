@@ -272,8 +272,17 @@ impl Backend {
         }
     }
 
+    /// Re-check every open document under the current config. Each gets a new revision first:
+    /// findings still being computed under the old config (a link check waiting on the network)
+    /// are then stale and never stored or published after the new ones, and code actions stop
+    /// using the old config's findings at once.
     fn recheck_all(&self) {
-        let uris: Vec<Uri> = self.docs.with(|m| m.keys().cloned().collect());
+        let uris: Vec<Uri> = self.docs.with(|m| {
+            for d in m.values_mut() {
+                d.revision = self.next_revision();
+            }
+            m.keys().cloned().collect()
+        });
         for uri in uris {
             self.schedule(uri);
         }
