@@ -40,8 +40,8 @@
 //! them in full (`“We will rebuild.”` → `“We will rebuild,” Konashenkov said.`); "Add attribution
 //! placeholder" (`, [SOURCE] said` in the same place); "Mark as not needing attribution", which
 //! inserts a `copydesk-disable-next-line` comment with a reason to fill in. `quote/mixed-marks`
-//! has a safe fix that redraws the mark (or, past ten, every mark) in the draft's majority style. `quote/unclosed` offers an
-//! unsafe fix that closes the quotation at the end of its paragraph. `quote/unnamed-speaker` has no
+//! has a safe fix that redraws the mark (or, past ten, every mark) in the draft's majority style.
+//! `quote/unclosed` offers an unsafe fix that closes the quotation at the end of its paragraph. `quote/unnamed-speaker` has no
 //! fix: only the writer knows who "he" is.
 
 use crate::checks::{Check, Ctx, Rule};
@@ -349,15 +349,10 @@ fn mixed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
                 _ => "'",
             }
         };
-        Some((quotes::source_range(doc, m.at, m.ch)?, replacement))
+        Some((quotes::source_range(doc, m.at, m.ch)?, replacement, m.role))
     };
-    let minority_marks: Vec<(std::ops::Range<usize>, &str, Role)> = a
-        .marks
-        .iter()
-        .filter(counted)
-        .filter(|m| m.style() == minority)
-        .filter_map(|m| redraw(m).map(|(range, with)| (range, with, m.role)))
-        .collect();
+    let minority_marks: Vec<(std::ops::Range<usize>, &str, Role)> =
+        a.marks.iter().filter(counted).filter(|m| m.style() == minority).filter_map(redraw).collect();
     let counts = format!("({curly} curly, {straight} straight)");
     if minority_marks.len() > MIXED_EACH_UP_TO {
         let n = minority_marks.len();

@@ -79,8 +79,8 @@ where
 {
     let (filtered_tx, filtered_rx) = tokio::io::duplex(1 << 16);
     let filter_task = tokio::spawn(filter(input, filtered_tx));
-    // Output: the library's frames and the server's own publishes, through one queue (see
-    // `outbox`).
+    // Output: the library's frames (a bounded queue) and the server's own publishes (one slot per
+    // document), written by one writer (see `outbox`).
     let (library_out, library_frames) = tokio::io::duplex(1 << 16);
     let (library, library_queue) = tokio::sync::mpsc::channel(outbox::LIBRARY_FRAMES);
     let (tokens, publishes) = tokio::sync::mpsc::unbounded_channel();
@@ -92,18 +92,13 @@ where
         .finish();
     // The protocol library keeps reading input after its output broke (a client that closed our
     // stdout but not our stdin): stop serving as soon as a write fails.
-    tokio::select! {
-        () = Server::new(filtered_rx, library_out, socket).serve(service) => {
-            // The library's pipe is closed: what is queued is written, then the writer stops.
-            if !matches!(writer.await, Ok(true)) {
-                log("the output is closed; stopping");
-            }
-        }
-        written = &mut writer => {
-            if !matches!(written, Ok(true)) {
-                log("the output is closed; stopping");
-            }
-        }
+    let written = tokio::select! {
+        // The library's pipe is closed: what is queued is written, then the writer stops.
+        () = Server::new(filtered_rx, library_out, socket).serve(service) => writer.await,
+        written = &mut writer => written,
+    };
+    if !matches!(written, Ok(true)) {
+        log("the output is closed; stopping");
     }
     cutter.abort();
     filter_task.abort();

@@ -347,7 +347,11 @@ fn publish_frame(checked: &Checked, session: Session, uri: &Uri) -> Option<Vec<u
     }
     let pos = Positions::new(&checked.text, session.enc);
     let diagnostics = checked.diagnostics.iter().map(|d| convert::diagnostic(d, &pos, uri)).collect();
-    let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, Some(checked.version));
+    diagnostics_frame(uri, diagnostics, Some(checked.version))
+}
+
+fn diagnostics_frame(uri: &Uri, diagnostics: Vec<Diagnostic>, version: Option<i32>) -> Option<Vec<u8>> {
+    let params = PublishDiagnosticsParams::new(uri.clone(), diagnostics, version);
     outbox::notification("textDocument/publishDiagnostics", &params)
 }
 
@@ -544,11 +548,8 @@ impl LanguageServer for Backend {
         let pull = self.session().pull;
         self.docs.with(|m| {
             m.remove(&uri);
-            if !pull {
-                let params = PublishDiagnosticsParams::new(uri.clone(), Vec::new(), None);
-                if let Some(frame) = outbox::notification("textDocument/publishDiagnostics", &params) {
-                    self.outbox.publish(uri.as_str(), frame);
-                }
+            if let Some(frame) = diagnostics_frame(&uri, Vec::new(), None).filter(|_| !pull) {
+                self.outbox.publish(uri.as_str(), frame);
             }
         });
     }
