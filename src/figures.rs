@@ -265,6 +265,97 @@ fn maybe_calendar_word(w: &[u8]) -> bool {
     w.len() >= 3 && P.contains(&prefix3(w))
 }
 
+/// Byte classes for [`Ledger::tokenize`].
+const OTHER: u8 = 0;
+const SPACE: u8 = 1;
+const NEWLINE: u8 = 2;
+const DIGIT: u8 = 3;
+const LETTER: u8 = 4;
+
+static BYTE_CLASS: [u8; 256] = {
+    let mut t = [OTHER; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = match b {
+            b' ' | b'\t' | b'\r' => SPACE,
+            b'\n' => NEWLINE,
+            b'0'..=b'9' => DIGIT,
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            _ => OTHER,
+        };
+        c += 1;
+    }
+    t
+};
+
+/// How many ASCII letters start `bytes[i..n]`: eight bytes at a time, without a branch per byte.
+#[inline(always)]
+fn ascii_letters(bytes: &[u8], mut i: usize, n: usize) -> usize {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let from = i;
+    while let Some(chunk) = bytes.get(i..i + 8).filter(|_| i + 8 <= n) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        // Fold case, drop the high bit, then test each byte for 'a'..='z' by carries into bit 7:
+        // a byte at or above 'a' gains bit 7 from adding 0x1F, one above 'z' from adding 0x05.
+        let y = (x | 0x2020_2020_2020_2020) & !HIGH;
+        let at_least_a = y + 0x1F1F_1F1F_1F1F_1F1F;
+        let past_z = y + 0x0505_0505_0505_0505;
+        let letters = at_least_a & !past_z & !x & HIGH;
+        let run = (!letters & HIGH).trailing_zeros() as usize / 8;
+        i += run;
+        if run < 8 {
+            return i - from;
+        }
+    }
+    while i < n && bytes[i].is_ascii_alphabetic() {
+        i += 1;
+    }
+    i - from
+}
+
+/// The first three bytes of a word (zero past its end), five bits each: an index into
+/// [`FIGURE_PREFIXES`].
+#[inline(always)]
+fn prefix_index(w: &[u8]) -> usize {
+    let mut b = [0u8; 3];
+    let k = w.len().min(3);
+    b[..k].copy_from_slice(&w[..k]);
+    usize::from(b[0] & 31) << 10 | usize::from(b[1] & 31) << 5 | usize::from(b[2] & 31)
+}
+
+const fn prefix_bits(w: &[u8], j: usize) -> usize {
+    if j < w.len() { (w[j] & 31) as usize } else { 0 }
+}
+
+/// A bitmap over [`prefix_index`] of the words that may start a spelled-out figure or a date:
+/// the prefixes of [`maybe_spelled`] and [`maybe_calendar_word`]. It lets through more than
+/// those (five bits do not tell `a` from `A` or `!`), so a hit is checked by them.
+static FIGURE_PREFIXES: [u64; 512] = {
+    const WORDS: [&[u8]; 39] = [
+        b"a", b"an", b"hal", b"one", b"two", b"twe", b"thr", b"thi", b"ten", b"fou", b"for", b"fiv", b"fif", b"fir",
+        b"six", b"sev", b"sec", b"eig", b"ele", b"nin", b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug",
+        b"sep", b"oct", b"nov", b"dec", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun",
+    ];
+    let mut t = [0u64; 512];
+    let mut k = 0;
+    while k < WORDS.len() {
+        let w = WORDS[k];
+        let i = prefix_bits(w, 0) << 10 | prefix_bits(w, 1) << 5 | prefix_bits(w, 2);
+        t[i / 64] |= 1 << (i % 64);
+        k += 1;
+    }
+    t
+};
+
+/// Whether a lowercase word may start a spelled-out figure or a date (a superset of
+/// [`maybe_spelled`] and [`maybe_calendar_word`], one table lookup).
+#[inline(always)]
+fn may_start_figure(w: &[u8]) -> bool {
+    let i = prefix_index(w);
+    FIGURE_PREFIXES[i / 64] >> (i % 64) & 1 != 0
+}
+
 /// A fast filter for words that may start a spelled-out figure: "a", "an", or a number word's
 /// three-byte prefix.
 fn maybe_spelled(w: &[u8]) -> bool {
@@ -391,6 +482,74 @@ const fn word_key(w: &[u8]) -> Option<u64> {
     Some(k | ((w.len() as u64) << 56))
 }
 
+/// A word as a number for [`WordSet`]: its first seven bytes and its length.
+const fn set_key(w: &[u8]) -> u64 {
+    let mut k = 0u64;
+    let mut i = 0;
+    while i < w.len() && i < 7 {
+        k |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    let len = if w.len() > 255 { 255 } else { w.len() as u64 };
+    k | len << 56
+}
+
+const fn same_word(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// A fixed set of lowercase words, looked up by a binary search over integer keys
+/// ([`set_key`]) instead of one string comparison per word. Built at compile time; two
+/// different words with one key (same length, same first seven bytes) fail the build.
+pub(crate) struct WordSet<const N: usize> {
+    keys: [u64; N],
+    words: [&'static str; N],
+}
+
+impl<const N: usize> WordSet<N> {
+    pub(crate) const fn new(mut words: [&'static str; N]) -> Self {
+        let mut keys = [0u64; N];
+        let mut i = 0;
+        while i < N {
+            keys[i] = set_key(words[i].as_bytes());
+            i += 1;
+        }
+        // Insertion sort by key, once, at compile time.
+        let mut i = 1;
+        while i < N {
+            let mut j = i;
+            while j > 0 && keys[j - 1] > keys[j] {
+                (keys[j - 1], keys[j]) = (keys[j], keys[j - 1]);
+                (words[j - 1], words[j]) = (words[j], words[j - 1]);
+                j -= 1;
+            }
+            i += 1;
+        }
+        let mut i = 1;
+        while i < N {
+            if keys[i - 1] == keys[i] && !same_word(words[i - 1].as_bytes(), words[i].as_bytes()) {
+                panic!("two words of a WordSet share a key");
+            }
+            i += 1;
+        }
+        WordSet { keys, words }
+    }
+
+    pub(crate) fn contains(&self, w: &str) -> bool {
+        self.keys.binary_search(&set_key(w.as_bytes())).is_ok_and(|i| w.len() <= 7 || self.words[i] == w)
+    }
+}
+
 /// [`ABBREVIATIONS`] as sorted keys, built at compile time.
 const ABBREVIATION_KEYS: [u64; ABBREVIATIONS.len()] = {
     let mut keys = [0u64; ABBREVIATIONS.len()];
@@ -510,6 +669,7 @@ impl Ledger {
         // The ranges to read, in order, without overlap: the sentences that may hold a figure.
         let mut spans: Vec<Range<usize>> = Vec::with_capacity(doc.blocks.len());
         let mut covered = 0usize;
+        let (mut url_cursor, mut opening_cursor) = (0, 0);
         for b in &doc.blocks {
             let r = b.range.start.max(covered)..b.range.end.max(covered);
             if r.is_empty() {
@@ -522,7 +682,7 @@ impl Ledger {
                     _ => spans.push(r),
                 }
             } else {
-                pieces_with_figures(bytes, r, &urls, &openings, &mut spans);
+                pieces_with_figures(bytes, r, (&urls, &mut url_cursor), (&openings, &mut opening_cursor), &mut spans);
             }
         }
         // Lowercase the spans only (ASCII case changes keep the UTF-8 valid).
@@ -531,9 +691,31 @@ impl Ledger {
                 s.make_ascii_lowercase();
             }
         }
+        self.tokenize(doc, &spans, &urls)
+    }
+
+    /// Tokens and sentences of `spans` (in order, without overlap), and the tokens that may start
+    /// a date or a figure.
+    ///
+    /// Most of the time goes to deciding, token by token, what comes next, and a mispredicted
+    /// branch costs more than the rest of a token's work. So the common case takes few branches:
+    /// the end of an ASCII word is found eight bytes at a time ([`ascii_letters`]), block and URL
+    /// boundaries are compared against the next offset where one can happen, the sentence rules
+    /// run only after a line break or a sentence-ending mark, and a word is a figure candidate
+    /// only if its first three letters pass a bitmap ([`may_start_figure`]).
+    fn tokenize(&mut self, doc: &Document<'_>, spans: &[Range<usize>], urls: &[Range<usize>]) -> Vec<usize> {
+        let prose = doc.prose.as_str();
+        let bytes = prose.as_bytes();
+        let lower = self.lower.as_bytes();
         let blocks = &doc.blocks;
-        let (mut u, mut bi) = (0usize, 0usize);
+        // The URL `u` and where the next one starts.
+        let mut u = 0usize;
+        let mut url_at = urls.first().map_or(usize::MAX, |r| r.start);
+        // The block of the last token (`cur_block`), and the first offset where a token's block
+        // may differ from it.
+        let mut bi = 0usize;
         let mut cur_block: Option<usize> = None;
+        let mut block_change_at = 0usize;
         let mut sentence = 0usize;
         let mut sent_start = 0usize;
         // A sentence-ending mark was seen (closing quotes after it keep it pending).
@@ -541,6 +723,7 @@ impl Ledger {
         // The period followed an abbreviation that takes a number ("No. 5").
         let mut before_number = false;
         let mut newlines = 0u32;
+        let mut last_end = usize::MAX;
         // Reserve from the measured density of news prose (a token per ~4.5 bytes, a candidate per
         // ~12 tokens, a sentence per ~25 tokens): growing these vectors was a tenth of the time.
         let read: usize = spans.iter().map(|r| r.len()).sum();
@@ -552,7 +735,8 @@ impl Ledger {
             let mut i = span.start;
             while i < n {
                 let b = bytes[i];
-                if b == b' ' || b == b'\t' || b == b'\r' {
+                let class = BYTE_CLASS[usize::from(b)];
+                if class == SPACE {
                     i += 1;
                     // Blanked markup leaves long runs of spaces: skip them eight at a time.
                     while i + 8 <= n && bytes[i..i + 8] == *b"        " {
@@ -560,33 +744,37 @@ impl Ledger {
                     }
                     continue;
                 }
-                if b == b'\n' {
+                if class == NEWLINE {
                     newlines += 1;
                     i += 1;
                     continue;
                 }
-                while u < urls.len() && urls[u].end <= i {
-                    u += 1;
-                }
-                if u < urls.len() && urls[u].start <= i {
-                    i = urls[u].end;
-                    continue;
+                if i >= url_at {
+                    while u < urls.len() && urls[u].end <= i {
+                        u += 1;
+                    }
+                    url_at = urls.get(u).map_or(usize::MAX, |r| r.start);
+                    if url_at <= i {
+                        i = urls[u].end;
+                        continue;
+                    }
                 }
                 let start = i;
-                let kind = if b.is_ascii_digit() {
+                let kind = if class == DIGIT {
                     i = scan_number(bytes, i);
                     Tok::Number
-                } else if b.is_ascii_alphabetic() {
+                } else if class == LETTER {
                     i += 1;
                     loop {
-                        while i < n && bytes[i].is_ascii_alphabetic() {
-                            i += 1;
-                        }
+                        i += ascii_letters(bytes, i, n);
                         if i >= n {
                             break;
                         }
-                        let c =
-                            if bytes[i] < 0x80 { bytes[i] as char } else { prose[i..].chars().next().unwrap_or(' ') };
+                        let b = bytes[i];
+                        if b < 0x80 && b != b'\'' {
+                            break;
+                        }
+                        let c = if b < 0x80 { b as char } else { prose[i..].chars().next().unwrap_or(' ') };
                         if c.is_alphabetic()
                             || ((c == '\'' || c == '’')
                                 && prose[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic))
@@ -622,46 +810,69 @@ impl Ledger {
                     }
                 };
                 let t = self.tokens.len();
-                let touching = self.tokens.last().is_some_and(|p| p.range.end == start);
-                self.tokens.push(Token { range: start..i, kind, sentence });
-                // A new sentence at this token?
-                while bi < blocks.len() && blocks[bi].range.end <= start {
-                    bi += 1;
-                }
-                let block = (bi < blocks.len() && blocks[bi].range.start <= start).then_some(bi);
-                let mut new = block != cur_block || newlines >= 2 || (newlines >= 1 && list_marker(bytes, start));
-                if !new && pending_end && !touching {
-                    new = match kind {
-                        Tok::Number => !before_number,
-                        _ => self.starts_sentence(doc, t),
-                    };
-                }
-                if new && t > sent_start {
-                    self.sentences.push(sent_start..t);
-                    sent_start = t;
-                    sentence += 1;
-                    self.tokens[t].sentence = sentence;
-                }
-                cur_block = block;
-                newlines = 0;
-                match kind {
-                    Tok::Punct(c @ ('.' | '!' | '?')) => {
-                        let abbreviation = c == '.' && touching && t >= 1 && self.abbreviation_before(t);
-                        let numbered = abbreviation && matches!(self.word(t - 1), "no" | "nos" | "vol" | "pp" | "fig");
-                        pending_end = !abbreviation || numbered;
-                        before_number = numbered;
+                let touching = last_end == start;
+                last_end = i;
+                // A new sentence at this token? Only a block boundary, a line break or a
+                // sentence-ending mark can start one.
+                let block_changed = start >= block_change_at;
+                if block_changed || newlines > 0 || pending_end {
+                    let mut block = cur_block;
+                    if block_changed {
+                        while bi < blocks.len() && blocks[bi].range.end <= start {
+                            bi += 1;
+                        }
+                        let inside = bi < blocks.len() && blocks[bi].range.start <= start;
+                        block = inside.then_some(bi);
+                        block_change_at = match blocks.get(bi) {
+                            Some(bl) if inside => bl.range.end,
+                            Some(bl) => bl.range.start,
+                            None => usize::MAX,
+                        };
                     }
-                    Tok::Punct('"' | '\'' | '”' | '’' | ')' | ']') if touching && pending_end => {}
-                    _ => pending_end = false,
+                    let mut new = block != cur_block || newlines >= 2 || (newlines >= 1 && list_marker(bytes, start));
+                    if !new && pending_end && !touching {
+                        new = match kind {
+                            Tok::Number => !before_number,
+                            Tok::Word => prose[start..].chars().next().is_some_and(char::is_uppercase),
+                            Tok::Punct(c) => {
+                                matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '$' | '£' | '€' | '—' | '-' | '*')
+                            }
+                        };
+                    }
+                    if new && t > sent_start {
+                        self.sentences.push(sent_start..t);
+                        sent_start = t;
+                        sentence += 1;
+                    }
+                    cur_block = block;
+                    newlines = 0;
                 }
-                // Candidates for dates and figures.
-                let w = &self.lower.as_bytes()[start..i];
+                self.tokens.push(Token { range: start..i, kind, sentence });
                 let candidate = match kind {
-                    Tok::Number => true,
-                    Tok::Punct(c) => currency_symbol(c).is_some(),
+                    Tok::Number => {
+                        pending_end = false;
+                        true
+                    }
                     Tok::Word => {
+                        pending_end = false;
+                        let w = &lower[start..i];
                         w.len() <= 9
+                            && may_start_figure(w)
                             && ((bytes[start].is_ascii_uppercase() && maybe_calendar_word(w)) || maybe_spelled(w))
+                    }
+                    Tok::Punct(c) => {
+                        match c {
+                            '.' | '!' | '?' => {
+                                let abbreviation = c == '.' && touching && t >= 1 && self.abbreviation_before(t);
+                                let numbered =
+                                    abbreviation && matches!(self.word(t - 1), "no" | "nos" | "vol" | "pp" | "fig");
+                                pending_end = !abbreviation || numbered;
+                                before_number = numbered;
+                            }
+                            '"' | '\'' | '”' | '’' | ')' | ']' if touching && pending_end => {}
+                            _ => pending_end = false,
+                        }
+                        currency_symbol(c).is_some()
                     }
                 };
                 if candidate {
@@ -673,14 +884,6 @@ impl Ledger {
             self.sentences.push(sent_start..self.tokens.len());
         }
         candidates
-    }
-
-    fn starts_sentence(&self, doc: &Document<'_>, j: usize) -> bool {
-        match self.tokens[j].kind {
-            Tok::Word => self.capitalized(doc, j),
-            Tok::Number => true,
-            Tok::Punct(c) => matches!(c, '"' | '“' | '‘' | '\'' | '(' | '[' | '$' | '£' | '€' | '—' | '-' | '*'),
-        }
     }
 
     fn abbreviation_before(&self, dot: usize) -> bool {
@@ -1324,7 +1527,7 @@ impl Ledger {
         let mut last = None;
         while k < i + 3 && k < self.tokens.len() && self.tokens[k].kind == Tok::Word {
             let w = self.word(k);
-            if STOP_WORDS.contains(&w) || scale_word(w).is_some() {
+            if STOP_WORDS.contains(w) || scale_word(w).is_some() {
                 break;
             }
             if self.capitalized(doc, k) && last.is_none() && k > i + 1 {
@@ -1352,7 +1555,7 @@ impl Ledger {
         }
         let mut end = head;
         let head_word = self.word(head);
-        if MEASURE_WORDS.contains(&head_word)
+        if MEASURE_WORDS.contains(head_word)
             && self.is(head + 1, "of")
             && self.tokens.get(head + 2).is_some_and(|t| t.kind == Tok::Word)
         {
@@ -1365,7 +1568,7 @@ impl Ledger {
     /// The surname in the name that ends right before token `k` ("John Smith" → "Smith").
     fn name_before(&self, doc: &Document<'_>, k: usize) -> Option<Range<usize>> {
         let w = k.checked_sub(1)?;
-        if self.tokens[w].kind == Tok::Word && self.capitalized(doc, w) && !NOT_NAMES.contains(&self.word(w)) {
+        if self.tokens[w].kind == Tok::Word && self.capitalized(doc, w) && !NOT_NAMES.contains(self.word(w)) {
             // At least a surname that is not the sentence's first word alone, or a full name.
             let first_of_sentence = self.sentences.get(self.tokens[w].sentence).is_some_and(|s| s.start == w);
             let two = w >= 1 && self.capitalized(doc, w - 1) && !self.touching(w - 1);
@@ -1401,7 +1604,7 @@ impl Ledger {
 }
 
 /// Words that end a noun phrase after a figure.
-const STOP_WORDS: &[&str] = &[
+static STOP_WORDS: WordSet<89> = WordSet::new([
     "of",
     "to",
     "and",
@@ -1491,17 +1694,17 @@ const STOP_WORDS: &[&str] = &[
     "year",
     "years",
     "old",
-];
+]);
 
 /// Nouns that count something else: "20 pieces of equipment".
-const MEASURE_WORDS: &[&str] = &[
+static MEASURE_WORDS: WordSet<34> = WordSet::new([
     "pieces", "piece", "units", "items", "kinds", "types", "rounds", "tons", "tonnes", "barrels", "bags", "boxes",
     "cases", "sets", "pairs", "groups", "members", "percent", "hectares", "acres", "square", "cubic", "liters",
     "litres", "gallons", "bottles", "cans", "sheets", "copies", "hours", "days", "weeks", "months", "minutes",
-];
+]);
 
 /// Capitalized words that are not names.
-const NOT_NAMES: &[&str] = &[
+static NOT_NAMES: WordSet<73> = WordSet::new([
     "the",
     "in",
     "on",
@@ -1575,7 +1778,7 @@ const NOT_NAMES: &[&str] = &[
     "code",
     "order",
     "case",
-];
+]);
 
 fn singular(w: &str) -> String {
     let w = w.trim_end_matches("'s").trim_end_matches("’s");
@@ -1676,9 +1879,13 @@ fn counts_a_list(piece: &[u8]) -> bool {
             if i == end {
                 return false;
             }
-            let word = String::from_utf8_lossy(&piece[i..end]).to_ascii_lowercase();
-            if unit_word(&word).is_some_and(|v| (2.0..=12.0).contains(&v)) {
-                return true;
+            let mut word = [0u8; 12];
+            if let Some(w) = word.get_mut(..end - i) {
+                w.copy_from_slice(&piece[i..end]);
+                w.make_ascii_lowercase();
+                if std::str::from_utf8(w).ok().and_then(unit_word).is_some_and(|v| (2.0..=12.0).contains(&v)) {
+                    return true;
+                }
             }
         }
         false
@@ -1697,18 +1904,25 @@ fn counts_a_list(piece: &[u8]) -> bool {
 /// reads every byte, 32 at a time.
 ///
 /// `urls` are the document's URL ranges, in order: a digit in a URL or in an HTML character
-/// reference (`&#8217;`) is not a figure.
+/// reference (`&#8217;`) is not a figure. Blocks come in order, so `urls` and `openings` each
+/// come with a cursor that the next block starts its search from.
 fn pieces_with_figures(
     bytes: &[u8],
     block: Range<usize>,
-    urls: &[Range<usize>],
-    openings: &[usize],
+    (urls, url_cursor): (&[Range<usize>], &mut usize),
+    (openings, opening_cursor): (&[usize], &mut usize),
     out: &mut Vec<Range<usize>>,
 ) {
     let base = block.start;
     let text = &bytes[block.clone()];
-    let mut u = urls.partition_point(|r| r.end <= block.start);
-    let mut o = openings.partition_point(|&w| w < base);
+    let (mut u, mut o) = (*url_cursor, *opening_cursor);
+    while u < urls.len() && urls[u].end <= base {
+        u += 1;
+    }
+    while o < openings.len() && openings[o] < base {
+        o += 1;
+    }
+    (*url_cursor, *opening_cursor) = (u, o);
     let mut pos = 0;
     loop {
         while o < openings.len() && openings[o] < base + pos {
@@ -1916,45 +2130,54 @@ static TRIGGER_OR_COLON: [bool; 256] = {
 };
 
 /// Where the sentence holding byte `t` starts: the last cut in `from..=t`, or `from`.
+///
+/// Walks back mark by mark; the search for line breaks (list items) stops at the mark before
+/// them, so no byte is searched twice.
 fn cut_before(text: &[u8], from: usize, t: usize) -> usize {
-    let marks = memchr::memrchr3_iter(b'.', b'!', b'?', &text[from..t]).map(|p| from + p);
-    let lines = memchr::memrchr_iter(b'\n', &text[from..t]).map(|p| from + p);
-    first_cut(text, marks, lines, |m, l| m > l, |c| c <= t).unwrap_or(from)
+    let mut p = t;
+    while p > from {
+        let mark = memchr::memrchr3(b'.', b'!', b'?', &text[from..p]).map(|k| from + k);
+        let lo = mark.map_or(from, |m| m + 1);
+        let mut q = p;
+        while let Some(k) = memchr::memrchr(b'\n', &text[lo..q]) {
+            let nl = lo + k;
+            if let Some(c) = list_item_after(text, nl).filter(|&c| c <= t) {
+                return c;
+            }
+            q = nl;
+        }
+        let Some(m) = mark else { break };
+        if let Some(c) = sentence_cut(text, m).filter(|&c| c <= t) {
+            return c;
+        }
+        p = m;
+    }
+    from
 }
 
 /// Where the sentence holding byte `t` ends: the first cut after `t`, or the end of the block.
+///
+/// Walks forward mark by mark, searching for line breaks only up to the next mark.
 fn cut_after(text: &[u8], t: usize) -> usize {
-    let marks = memchr::memchr3_iter(b'.', b'!', b'?', &text[t..]).map(|p| t + p);
-    let lines = memchr::memchr_iter(b'\n', &text[t..]).map(|p| t + p);
-    first_cut(text, marks, lines, |m, l| m < l, |c| c > t).unwrap_or(text.len())
-}
-
-/// The first sure cut met walking `marks` (sentence-ending marks) and `lines` (line breaks)
-/// together in one direction (`first(m, l)`: whether the mark comes before the line break on the
-/// way), keeping only cuts that `keep` accepts.
-fn first_cut(
-    text: &[u8],
-    marks: impl Iterator<Item = usize>,
-    lines: impl Iterator<Item = usize>,
-    first: impl Fn(usize, usize) -> bool,
-    keep: impl Fn(usize) -> bool,
-) -> Option<usize> {
-    let (mut marks, mut lines) = (marks.peekable(), lines.peekable());
-    loop {
-        let take_mark = match (marks.peek(), lines.peek()) {
-            (None, None) => return None,
-            (Some(&m), Some(&l)) => first(m, l),
-            (m, _) => m.is_some(),
-        };
-        let cut = if take_mark {
-            marks.next().and_then(|p| sentence_cut(text, p))
-        } else {
-            lines.next().and_then(|nl| list_item_after(text, nl))
-        };
-        if let Some(c) = cut.filter(|&c| keep(c)) {
-            return Some(c);
+    let mut p = t;
+    while p < text.len() {
+        let mark = memchr::memchr3(b'.', b'!', b'?', &text[p..]).map(|k| p + k);
+        let hi = mark.unwrap_or(text.len());
+        let mut q = p;
+        while let Some(k) = memchr::memchr(b'\n', &text[q..hi]) {
+            let nl = q + k;
+            if let Some(c) = list_item_after(text, nl).filter(|&c| c > t) {
+                return c;
+            }
+            q = nl + 1;
         }
+        let Some(m) = mark else { break };
+        if let Some(c) = sentence_cut(text, m).filter(|&c| c > t) {
+            return c;
+        }
+        p = m + 1;
     }
+    text.len()
 }
 
 /// The start of a list item on the line after the line break at `nl`, if there is one.
@@ -2293,4 +2516,105 @@ pub fn url_date(url: &str) -> Option<(i32, u8, Option<u8>)> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition [`ascii_letters`] must agree with.
+    fn ascii_letters_slow(bytes: &[u8], i: usize, n: usize) -> usize {
+        bytes[i..n].iter().take_while(|c| c.is_ascii_alphabetic()).count()
+    }
+
+    #[test]
+    fn ascii_letters_stops_at_every_byte_that_is_not_an_ascii_letter() {
+        // Each byte value after seven letters and before letters: the SWAR test must stop exactly
+        // there (the bytes around 'a', 'z', 'A', 'Z' and 0x80 are the edges of its arithmetic).
+        for b in 0..=255u8 {
+            let mut v = b"abcdefg".to_vec();
+            v.push(b);
+            v.extend_from_slice(b"hijklmnopq");
+            let n = v.len();
+            assert_eq!(ascii_letters(&v, 0, n), ascii_letters_slow(&v, 0, n), "byte {b:#04x}");
+            assert_eq!(ascii_letters(&v, 3, n), ascii_letters_slow(&v, 3, n), "byte {b:#04x}");
+        }
+        // The end of the range counts, not the end of the slice.
+        assert_eq!(ascii_letters(b"abcdefghijklmnop", 0, 5), 5);
+        assert_eq!(ascii_letters(b"abcdefghijklmnop", 0, 12), 12);
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_letters_agrees_with_the_byte_loop(bytes in proptest::collection::vec(any::<u8>(), 0..40), i in 0usize..40, cut in 0usize..40) {
+            let n = cut.min(bytes.len());
+            let i = i.min(n);
+            prop_assert_eq!(ascii_letters(&bytes, i, n), ascii_letters_slow(&bytes, i, n));
+        }
+
+        #[test]
+        fn ascii_letters_agrees_on_words_and_spaces(s in "[a-zA-Z ,.'’é0-9]{0,40}") {
+            let bytes = s.as_bytes();
+            for i in 0..bytes.len() {
+                prop_assert_eq!(ascii_letters(bytes, i, bytes.len()), ascii_letters_slow(bytes, i, bytes.len()));
+            }
+        }
+    }
+
+    #[test]
+    fn the_prefix_bitmap_lets_through_every_word_the_exact_filters_accept() {
+        // Every lowercase word of up to three letters, and each padded with more letters.
+        let letters = b"abcdefghijklmnopqrstuvwxyz";
+        let mut words: Vec<Vec<u8>> = vec![];
+        for &a in letters {
+            words.push(vec![a]);
+            for &b in letters {
+                words.push(vec![a, b]);
+                for &c in letters {
+                    words.push(vec![a, b, c]);
+                    words.push(vec![a, b, c, b'x', b'y']);
+                }
+            }
+        }
+        let mut passed = 0;
+        for w in &words {
+            if maybe_spelled(w) || maybe_calendar_word(w) {
+                assert!(may_start_figure(w), "{}", String::from_utf8_lossy(w));
+            }
+            passed += usize::from(may_start_figure(w));
+        }
+        // And it filters: most words do not pass.
+        assert!(passed * 20 < words.len(), "{passed} of {}", words.len());
+        assert!(!may_start_figure(b"the") && !may_start_figure(b"said") && !may_start_figure(b"people"));
+    }
+
+    #[test]
+    fn word_sets_find_their_words_and_only_those() {
+        static SET: WordSet<6> = WordSet::new(["of", "a", "percentage", "people's", "percentages", "of"]);
+        for w in ["of", "a", "percentage", "people's", "percentages"] {
+            assert!(SET.contains(w), "{w}");
+        }
+        // Same length and first seven bytes as a long member; a prefix; a longer word; nothing.
+        for w in ["percentagf", "percent", "ofs", "", "people’s", "an"] {
+            assert!(!SET.contains(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn cuts_walk_marks_and_list_items_in_order() {
+        let text = b"Mr. Smith paid $5. Then he left.\n* 3 items\nmore text. Last";
+        // From the `$` (byte 15): the sentence starts at 0 ("Mr." is no cut) and ends at "Then".
+        assert_eq!(cut_before(text, 0, 15), 0);
+        assert_eq!(&text[cut_after(text, 15)..cut_after(text, 15) + 4], b"Then");
+        // From "he": the next cut is the list item, before the period inside it.
+        let he = text.windows(2).position(|w| w == b"he").unwrap_or(0);
+        let item = text.iter().position(|&c| c == b'*').unwrap_or(0);
+        assert_eq!(cut_after(text, he), item);
+        // From "items": back to the list item's start; forward to "Last" (the line break ahead
+        // starts no list item).
+        let items = text.windows(5).position(|w| w == b"items").unwrap_or(0);
+        assert_eq!(cut_before(text, 0, items), item);
+        assert_eq!(&text[cut_after(text, items)..], b"Last");
+    }
 }
