@@ -329,8 +329,9 @@ const fn prefix_bits(w: &[u8], j: usize) -> usize {
 }
 
 /// A bitmap over [`prefix_index`] of the words that may start a spelled-out figure or a date:
-/// the prefixes of [`maybe_spelled`] and [`maybe_calendar_word`]. It lets through more than
-/// those (five bits do not tell `a` from `A` or `!`), so a hit is checked by them.
+/// the first three letters of the words of [`spelled_start`] and the prefixes of
+/// [`maybe_calendar_word`]. It lets through more than those (five bits do not tell `a` from `A`
+/// or `!`), so a hit is checked by them.
 static FIGURE_PREFIXES: [u64; 512] = {
     const WORDS: [&[u8]; 39] = [
         b"a", b"an", b"hal", b"one", b"two", b"twe", b"thr", b"thi", b"ten", b"fou", b"for", b"fiv", b"fif", b"fir",
@@ -349,100 +350,70 @@ static FIGURE_PREFIXES: [u64; 512] = {
 };
 
 /// Whether a lowercase word may start a spelled-out figure or a date (a superset of
-/// [`maybe_spelled`] and [`maybe_calendar_word`], one table lookup).
+/// [`spelled_start`] and [`maybe_calendar_word`], one table lookup).
 #[inline(always)]
 fn may_start_figure(w: &[u8]) -> bool {
     let i = prefix_index(w);
     FIGURE_PREFIXES[i / 64] >> (i % 64) & 1 != 0
 }
 
-/// A fast filter for words that may start a spelled-out figure: "a", "an", or a number word's
-/// three-byte prefix.
-fn maybe_spelled(w: &[u8]) -> bool {
-    match w.len() {
-        0 => false,
-        1 => w[0] == b'a',
-        2 => w == b"an",
-        _ => {
-            // Prefixes: hal one two thr thi fou fiv fif fir for six sev sec eig ele nin ten twe.
-            matches!(
-                (w[0], w[1], w[2]),
-                (b'h', b'a', b'l')
-                    | (b'o', b'n', b'e')
-                    | (b't', b'w', b'o' | b'e')
-                    | (b't', b'h', b'r' | b'i')
-                    | (b't', b'e', b'n')
-                    | (b'f', b'o', b'u' | b'r')
-                    | (b'f', b'i', b'v' | b'f' | b'r')
-                    | (b's', b'i', b'x')
-                    | (b's', b'e', b'v' | b'c')
-                    | (b'e', b'i', b'g')
-                    | (b'e', b'l', b'e')
-                    | (b'n', b'i', b'n')
-            )
-        }
-    }
-}
+/// Spelled-out cardinals below 20.
+static UNIT_WORDS: WordTable<19, 128> = WordTable::new(
+    [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ],
+    [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0],
+);
 
-/// Spelled-out cardinals below 100 and the words that scale them.
+/// Spelled-out tens.
+static TENS_WORDS: WordTable<8, 64> = WordTable::new(
+    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
+    [20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0],
+);
+
+/// Spelled-out ordinals.
+static ORDINAL_WORDS: WordTable<12, 64> = WordTable::new(
+    [
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+        "twelfth",
+    ],
+    [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0],
+);
+
 fn unit_word(w: &str) -> Option<f64> {
-    let v = match w {
-        "one" => 1.0,
-        "two" => 2.0,
-        "three" => 3.0,
-        "four" => 4.0,
-        "five" => 5.0,
-        "six" => 6.0,
-        "seven" => 7.0,
-        "eight" => 8.0,
-        "nine" => 9.0,
-        "ten" => 10.0,
-        "eleven" => 11.0,
-        "twelve" => 12.0,
-        "thirteen" => 13.0,
-        "fourteen" => 14.0,
-        "fifteen" => 15.0,
-        "sixteen" => 16.0,
-        "seventeen" => 17.0,
-        "eighteen" => 18.0,
-        "nineteen" => 19.0,
-        _ => return None,
-    };
-    Some(v)
+    UNIT_WORDS.get(w)
 }
 
 fn tens_word(w: &str) -> Option<f64> {
-    let v = match w {
-        "twenty" => 20.0,
-        "thirty" => 30.0,
-        "forty" => 40.0,
-        "fifty" => 50.0,
-        "sixty" => 60.0,
-        "seventy" => 70.0,
-        "eighty" => 80.0,
-        "ninety" => 90.0,
-        _ => return None,
-    };
-    Some(v)
+    TENS_WORDS.get(w)
 }
 
 fn ordinal_word(w: &str) -> Option<f64> {
-    let v = match w {
-        "first" => 1.0,
-        "second" => 2.0,
-        "third" => 3.0,
-        "fourth" => 4.0,
-        "fifth" => 5.0,
-        "sixth" => 6.0,
-        "seventh" => 7.0,
-        "eighth" => 8.0,
-        "ninth" => 9.0,
-        "tenth" => 10.0,
-        "eleventh" => 11.0,
-        "twelfth" => 12.0,
-        _ => return None,
-    };
-    Some(v)
+    ORDINAL_WORDS.get(w)
+}
+
+/// Whether a lowercase word may start a spelled-out figure ([`Ledger::spelled_at`]): "a" and
+/// "an" ("a dozen"), "half", and the cardinal, tens and ordinal words.
+fn spelled_start(w: &str) -> bool {
+    matches!(w, "a" | "an" | "half") || UNIT_WORDS.contains(w) || TENS_WORDS.contains(w) || ORDINAL_WORDS.contains(w)
 }
 
 fn scale_word(w: &str) -> Option<f64> {
@@ -482,7 +453,7 @@ const fn word_key(w: &[u8]) -> Option<u64> {
     Some(k | ((w.len() as u64) << 56))
 }
 
-/// A word as a number for [`WordSet`]: its first seven bytes and its length.
+/// A word as a number for [`WordTable`]: its first seven bytes and its length.
 const fn set_key(w: &[u8]) -> u64 {
     let mut k = 0u64;
     let mut i = 0;
@@ -508,45 +479,92 @@ const fn same_word(a: &[u8], b: &[u8]) -> bool {
     true
 }
 
-/// A fixed set of lowercase words, looked up by a binary search over integer keys
-/// ([`set_key`]) instead of one string comparison per word. Built at compile time; two
-/// different words with one key (same length, same first seven bytes) fail the build.
-pub(crate) struct WordSet<const N: usize> {
-    keys: [u64; N],
+/// A fixed table of lowercase words (with a value each), looked up in one probe: a word's
+/// [`set_key`] times a multiplier found at compile time puts every word of the table in a slot of
+/// its own, so a lookup is a multiply, a shift and one comparison (plus a string comparison for
+/// words longer than seven bytes, whose keys are not the whole word). Two different words with
+/// one key, or no multiplier that separates the words, fail the build.
+///
+/// `S` is the number of slots, a power of two: with `S` about `N * N / 4` a multiplier is found in
+/// a few tries.
+pub(crate) struct WordTable<const N: usize, const S: usize> {
+    multiplier: u64,
+    keys: [u64; S],
+    /// The word in each slot, as an index into `words` (for long words and values).
+    index: [u8; S],
     words: [&'static str; N],
+    values: [f64; N],
 }
 
-impl<const N: usize> WordSet<N> {
-    pub(crate) const fn new(mut words: [&'static str; N]) -> Self {
+const fn slot(key: u64, multiplier: u64, slots: usize) -> usize {
+    (key.wrapping_mul(multiplier) >> (64 - slots.trailing_zeros())) as usize
+}
+
+impl<const N: usize, const S: usize> WordTable<N, S> {
+    /// A set: every value 0.
+    pub(crate) const fn set(words: [&'static str; N]) -> Self {
+        WordTable::new(words, [0.0; N])
+    }
+
+    pub(crate) const fn new(words: [&'static str; N], values: [f64; N]) -> Self {
+        assert!(S.is_power_of_two() && N <= 256 && N * 2 <= S, "slots: a power of two, at least twice the words");
         let mut keys = [0u64; N];
         let mut i = 0;
         while i < N {
+            assert!(!words[i].is_empty(), "no empty word in a WordTable");
             keys[i] = set_key(words[i].as_bytes());
-            i += 1;
-        }
-        // Insertion sort by key, once, at compile time.
-        let mut i = 1;
-        while i < N {
-            let mut j = i;
-            while j > 0 && keys[j - 1] > keys[j] {
-                (keys[j - 1], keys[j]) = (keys[j], keys[j - 1]);
-                (words[j - 1], words[j]) = (words[j], words[j - 1]);
-                j -= 1;
+            let mut j = 0;
+            while j < i {
+                if keys[j] == keys[i] && !same_word(words[i].as_bytes(), words[j].as_bytes()) {
+                    panic!("two words of a WordTable share a key");
+                }
+                j += 1;
             }
             i += 1;
         }
-        let mut i = 1;
-        while i < N {
-            if keys[i - 1] == keys[i] && !same_word(words[i - 1].as_bytes(), words[i].as_bytes()) {
-                panic!("two words of a WordSet share a key");
+        // Odd multipliers from a fixed sequence until one separates the keys (duplicates of a
+        // word may share its slot).
+        let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
+        let mut tries = 0;
+        loop {
+            let mut table = [0u64; S];
+            let mut index = [0u8; S];
+            let mut ok = true;
+            let mut i = 0;
+            while i < N && ok {
+                let s = slot(keys[i], multiplier, S);
+                if table[s] == 0 {
+                    table[s] = keys[i];
+                    index[s] = i as u8;
+                } else if table[s] != keys[i] {
+                    ok = false;
+                }
+                i += 1;
             }
-            i += 1;
+            if ok {
+                return WordTable { multiplier, keys: table, index, words, values };
+            }
+            tries += 1;
+            assert!(tries < 2_000, "no multiplier separates the words of a WordTable: give it more slots");
+            multiplier = multiplier.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407) | 1;
         }
-        WordSet { keys, words }
     }
 
+    /// The value of word `w`, if the table has it.
+    #[inline]
+    pub(crate) fn get(&self, w: &str) -> Option<f64> {
+        let key = set_key(w.as_bytes());
+        let s = slot(key, self.multiplier, S);
+        if self.keys[s] != key || key == 0 {
+            return None;
+        }
+        let k = usize::from(self.index[s]);
+        (w.len() <= 7 || self.words[k] == w).then_some(self.values[k])
+    }
+
+    #[inline]
     pub(crate) fn contains(&self, w: &str) -> bool {
-        self.keys.binary_search(&set_key(w.as_bytes())).is_ok_and(|i| w.len() <= 7 || self.words[i] == w)
+        self.get(w).is_some()
     }
 }
 
@@ -858,7 +876,8 @@ impl Ledger {
                         let w = &lower[start..i];
                         w.len() <= 9
                             && may_start_figure(w)
-                            && ((bytes[start].is_ascii_uppercase() && maybe_calendar_word(w)) || maybe_spelled(w))
+                            && ((bytes[start].is_ascii_uppercase() && maybe_calendar_word(w))
+                                || spelled_start(&self.lower[start..i]))
                     }
                     Tok::Punct(c) => {
                         match c {
@@ -1604,7 +1623,7 @@ impl Ledger {
 }
 
 /// Words that end a noun phrase after a figure.
-static STOP_WORDS: WordSet<89> = WordSet::new([
+static STOP_WORDS: WordTable<89, 2048> = WordTable::set([
     "of",
     "to",
     "and",
@@ -1697,14 +1716,14 @@ static STOP_WORDS: WordSet<89> = WordSet::new([
 ]);
 
 /// Nouns that count something else: "20 pieces of equipment".
-static MEASURE_WORDS: WordSet<34> = WordSet::new([
+static MEASURE_WORDS: WordTable<34, 512> = WordTable::set([
     "pieces", "piece", "units", "items", "kinds", "types", "rounds", "tons", "tonnes", "barrels", "bags", "boxes",
     "cases", "sets", "pairs", "groups", "members", "percent", "hectares", "acres", "square", "cubic", "liters",
     "litres", "gallons", "bottles", "cans", "sheets", "copies", "hours", "days", "weeks", "months", "minutes",
 ]);
 
 /// Capitalized words that are not names.
-static NOT_NAMES: WordSet<73> = WordSet::new([
+static NOT_NAMES: WordTable<73, 2048> = WordTable::set([
     "the",
     "in",
     "on",
@@ -2579,25 +2598,46 @@ mod tests {
         }
         let mut passed = 0;
         for w in &words {
-            if maybe_spelled(w) || maybe_calendar_word(w) {
+            if maybe_calendar_word(w) {
                 assert!(may_start_figure(w), "{}", String::from_utf8_lossy(w));
             }
             passed += usize::from(may_start_figure(w));
         }
+        for table in [&UNIT_WORDS.words[..], &TENS_WORDS.words[..], &ORDINAL_WORDS.words[..], &["a", "an", "half"]] {
+            for w in table {
+                assert!(spelled_start(w) && may_start_figure(w.as_bytes()), "{w}");
+            }
+        }
+        assert!(!spelled_start("for") && !spelled_start("this") && !spelled_start("dozen"));
         // And it filters: most words do not pass.
         assert!(passed * 20 < words.len(), "{passed} of {}", words.len());
         assert!(!may_start_figure(b"the") && !may_start_figure(b"said") && !may_start_figure(b"people"));
     }
 
     #[test]
-    fn word_sets_find_their_words_and_only_those() {
-        static SET: WordSet<6> = WordSet::new(["of", "a", "percentage", "people's", "percentages", "of"]);
+    fn word_tables_find_their_words_and_only_those() {
+        static SET: WordTable<6, 32> = WordTable::set(["of", "a", "percentage", "people's", "percentages", "of"]);
         for w in ["of", "a", "percentage", "people's", "percentages"] {
             assert!(SET.contains(w), "{w}");
         }
         // Same length and first seven bytes as a long member; a prefix; a longer word; nothing.
         for w in ["percentagf", "percent", "ofs", "", "people’s", "an"] {
             assert!(!SET.contains(w), "{w}");
+        }
+        assert_eq!(UNIT_WORDS.get("seventeen"), Some(17.0));
+        assert_eq!(UNIT_WORDS.get("seventeem"), None);
+        assert_eq!(TENS_WORDS.get("ninety"), Some(90.0));
+        assert_eq!(ORDINAL_WORDS.get("twelfth"), Some(12.0));
+        // Every word of every table, and a near miss of each.
+        for table in [&STOP_WORDS.words[..], &NOT_NAMES.words[..], &MEASURE_WORDS.words[..]] {
+            for w in table {
+                assert!(STOP_WORDS.contains(w) || NOT_NAMES.contains(w) || MEASURE_WORDS.contains(w), "{w}");
+                let near = format!("{w}q");
+                assert!(!STOP_WORDS.contains(&near) && !NOT_NAMES.contains(&near) && !MEASURE_WORDS.contains(&near));
+            }
+        }
+        for w in STOP_WORDS.words {
+            assert!(STOP_WORDS.contains(w), "{w}");
         }
     }
 
