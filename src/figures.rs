@@ -108,8 +108,9 @@ pub struct Figure {
     pub qualifier_range: Option<Range<usize>>,
     /// The noun it counts ("soldiers", "pieces of equipment").
     pub noun: Option<Range<usize>>,
-    /// The noun's head word, lowercase and singular ("soldier", "piece").
-    pub noun_key: String,
+    /// The noun's head word, lowercase and singular ("soldier", "piece"), as a range of
+    /// [`Ledger::noun_keys`]: read it with [`Ledger::noun_key`] (empty when there is no noun).
+    pub noun_key: Range<usize>,
     /// The entity it belongs to where the sentence says so ("Smith" in "Smith, 45,"; "Ukraine" in
     /// "Ukraine's 250 soldiers").
     pub entity: Option<Range<usize>>,
@@ -152,6 +153,8 @@ pub struct Ledger {
     pub sentences: Vec<Range<usize>>,
     pub figures: Vec<Figure>,
     pub dates: Vec<DateRef>,
+    /// The figures' noun keys, one after another (one string for all: no allocation per figure).
+    pub noun_keys: String,
 }
 
 pub const WEEKDAYS: [&str; 7] = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
@@ -628,6 +631,11 @@ impl Ledger {
         ledger
     }
 
+    /// The noun key of figure `f` ("soldier" for "250 soldiers"; "" without a noun).
+    pub fn noun_key(&self, f: &Figure) -> &str {
+        self.noun_keys.get(f.noun_key.clone()).unwrap_or("")
+    }
+
     /// The lowercase text of token `i` ("" out of range).
     pub fn word(&self, i: usize) -> &str {
         self.tokens.get(i).map_or("", |t| &self.lower[t.range.clone()])
@@ -1075,6 +1083,7 @@ impl Ledger {
             self.dates.iter().map(|d| self.token_at(d.range.start)..self.token_at(d.range.end)).collect();
         let mut di = 0;
         let mut next = 0;
+        let mut keys = std::mem::take(&mut self.noun_keys);
         for &i in candidates {
             while di < date_tokens.len() && date_tokens[di].end <= i {
                 di += 1;
@@ -1083,11 +1092,12 @@ impl Ledger {
             if i < next || in_date {
                 continue;
             }
-            if let Some(f) = self.figure_at(doc, i) {
+            if let Some(f) = self.figure_at(doc, i, &mut keys) {
                 next = f.tokens.end.max(i + 1);
                 self.figures.push(f);
             }
         }
+        self.noun_keys = keys;
         self.link_ranges();
     }
 
@@ -1198,7 +1208,8 @@ impl Ledger {
         Some((value, next, Kind::Count))
     }
 
-    fn figure_at(&self, doc: &Document<'_>, i: usize) -> Option<Figure> {
+    /// The figure starting at token `i`, if there is one; its noun key goes into `keys`.
+    fn figure_at(&self, doc: &Document<'_>, i: usize, keys: &mut String) -> Option<Figure> {
         let tk = &self.tokens;
         let t = tk.get(i)?;
         let sentence = t.sentence;
@@ -1231,7 +1242,7 @@ impl Ledger {
                 if tk.get(i + 1)?.kind != Tok::Number || !self.touching(i) {
                     return None;
                 }
-                let mut f = self.figure_at(doc, i + 1)?;
+                let mut f = self.figure_at(doc, i + 1, keys)?;
                 if f.kind != Kind::Count {
                     return None;
                 }
@@ -1437,9 +1448,9 @@ impl Ledger {
         }
         let end = tk[next - 1].range.end;
         let (noun, noun_key) = if matches!(kind, Kind::Count | Kind::Money(_) | Kind::Percent | Kind::Points) {
-            self.noun_after(doc, next)
+            self.noun_after(doc, next, keys)
         } else {
-            (None, String::new())
+            (None, 0..0)
         };
         if entity.is_none()
             && start_tok >= 2
@@ -1486,7 +1497,7 @@ impl Ledger {
         Figure {
             range: r.clone(),
             num: r,
-            value: self.word(i).replace(',', "").parse().unwrap_or(0.0),
+            value: parse_without_commas(self.word(i)).unwrap_or(0.0),
             decimals: 0,
             kind: Kind::Label,
             unit: None,
@@ -1495,7 +1506,7 @@ impl Ledger {
             qualifier: None,
             qualifier_range: None,
             noun: None,
-            noun_key: String::new(),
+            noun_key: 0..0,
             entity: None,
             sentence,
             range_with: None,
@@ -1541,7 +1552,7 @@ impl Ledger {
 
     /// The noun a figure counts: up to three content words after token `i`, or "X of Y" for a
     /// measure word ("20 pieces of equipment").
-    fn noun_after(&self, doc: &Document<'_>, i: usize) -> (Option<Range<usize>>, String) {
+    fn noun_after(&self, doc: &Document<'_>, i: usize, keys: &mut String) -> (Option<Range<usize>>, Range<usize>) {
         let mut k = i;
         let mut last = None;
         while k < i + 3 && k < self.tokens.len() && self.tokens[k].kind == Tok::Word {
@@ -1559,7 +1570,7 @@ impl Ledger {
                 k += 1;
             }
         }
-        let Some(last) = last else { return (None, String::new()) };
+        let Some(last) = last else { return (None, 0..0) };
         // The head: the first plural noun ("victims" in "victims gathered outside"), else the
         // first word ("contract" in "$1.2 million contract with").
         let head = (i..=last)
@@ -1570,7 +1581,7 @@ impl Ledger {
             })
             .unwrap_or(i);
         if self.tokens[head].kind != Tok::Word {
-            return (None, String::new());
+            return (None, 0..0);
         }
         let mut end = head;
         let head_word = self.word(head);
@@ -1581,7 +1592,9 @@ impl Ledger {
             end = head + 2;
         }
         let range = self.tokens[i].range.start..self.tokens[end].range.end;
-        (Some(range), singular(head_word))
+        let start = keys.len();
+        push_singular(keys, head_word);
+        (Some(range), start..keys.len())
     }
 
     /// The surname in the name that ends right before token `k` ("John Smith" → "Smith").
@@ -1799,26 +1812,45 @@ static NOT_NAMES: WordTable<73, 2048> = WordTable::set([
     "case",
 ]);
 
-fn singular(w: &str) -> String {
+/// Push the singular of a lowercase noun onto `out` ("victims" → "victim", "casualties" →
+/// "casualty", "people" → "person").
+fn push_singular(out: &mut String, w: &str) {
     let w = w.trim_end_matches("'s").trim_end_matches("’s");
     if let Some(s) = w.strip_suffix("ies")
         && s.len() > 1
     {
-        return format!("{s}y");
+        out.push_str(s);
+        out.push('y');
+        return;
     }
     if w.ends_with("ss") || w.ends_with("us") || w.len() <= 3 {
-        return w.to_string();
+        out.push_str(w);
+        return;
     }
-    match w.strip_suffix('s') {
-        Some(s) => s.to_string(),
+    out.push_str(match w.strip_suffix('s') {
+        Some(s) => s,
         None => match w {
-            "people" => "person".into(),
-            "men" => "man".into(),
-            "women" => "woman".into(),
-            "children" => "child".into(),
-            _ => w.to_string(),
+            "people" => "person",
+            "men" => "man",
+            "women" => "woman",
+            "children" => "child",
+            _ => w,
         },
+    });
+}
+
+/// A number written with `,` thousands separators, parsed without them (no allocation for
+/// numbers of up to 63 bytes).
+fn parse_without_commas(w: &str) -> Option<f64> {
+    let mut buf = [0u8; 63];
+    let mut len = 0;
+    for &c in w.as_bytes() {
+        if c != b',' {
+            *buf.get_mut(len)? = c;
+            len += 1;
+        }
     }
+    std::str::from_utf8(&buf[..len]).ok()?.parse().ok()
 }
 
 fn currency_symbol(c: char) -> Option<&'static str> {

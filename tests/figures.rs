@@ -41,7 +41,7 @@ fn ledger_reads_values_kinds_and_nouns() {
     let noun = |i: usize| l.figures[i].noun.clone().map(|r| &doc.text[r]);
     assert_eq!(noun(0), Some("residents"));
     assert_eq!(noun(7), Some("pieces of equipment"));
-    assert_eq!(l.figures[7].noun_key, "piece");
+    assert_eq!(l.noun_key(&l.figures[7]), "piece");
     assert_eq!(l.figures[8].entity.clone().map(|r| &doc.text[r]), Some("Ukraine's"));
     assert_eq!(l.figures[3].qualifier, Some(Qualifier::About));
 }

@@ -214,7 +214,7 @@ fn key_of(doc: &Document<'_>, l: &Ledger, f: &Figure) -> Option<(String, bool)> 
             if let Some(t) = toll(l, f) {
                 return Some((t, true));
             }
-            if f.noun_key.is_empty() || GENERIC.contains(&f.noun_key.as_str()) || f.spelled && f.value < 2.0 {
+            if l.noun_key(f).is_empty() || GENERIC.contains(&l.noun_key(f)) || f.spelled && f.value < 2.0 {
                 return None;
             }
             // A partitive "of the 11 respondents" counts a group of its own.
@@ -231,10 +231,10 @@ fn key_of(doc: &Document<'_>, l: &Ledger, f: &Figure) -> Option<(String, bool)> 
         Kind::Money(cur) => {
             // The amount names a thing only when the noun follows it directly ("$1.2 million contract").
             let n = f.noun.as_ref()?;
-            if l.token_at(n.start) != f.tokens.end || f.noun_key.is_empty() || GENERIC.contains(&f.noun_key.as_str()) {
+            if l.token_at(n.start) != f.tokens.end || l.noun_key(f).is_empty() || GENERIC.contains(&l.noun_key(f)) {
                 return None;
             }
-            Some((format!("money:{cur}:{}", f.noun_key), false))
+            Some((format!("money:{cur}:{}", l.noun_key(f)), false))
         }
         _ => None,
     }
@@ -246,11 +246,11 @@ fn toll(l: &Ledger, f: &Figure) -> Option<String> {
     let st = l.token_at(f.range.start);
     let before = if st >= 1 { l.word(st - 1) } else { "" };
     let before2 = if st >= 2 { l.word(st - 2) } else { "" };
-    let who = match f.noun_key.as_str() {
+    let who = match l.noun_key(f) {
         "" | "person" | "victim" | "death" | "fatality" | "dead" | "injury" | "arrest" | "casualty" => "person",
         k => k,
     };
-    let by_noun = match f.noun_key.as_str() {
+    let by_noun = match l.noun_key(f) {
         "victim" | "death" | "fatality" | "dead" => Some("death"),
         "injury" | "wounded" | "injured" => Some("injury"),
         "arrest" => Some("arrest"),

@@ -139,7 +139,7 @@ impl Check for FigureStyle {
                 && !marker
                 // A thing counted, not a measurement: "3 libraries", not "2 Hz" or "5 miles".
                 && f.noun.as_ref().is_some_and(|n| {
-                    doc.text[n.clone()].starts_with(|c: char| c.is_lowercase()) && !MEASURES.contains(&f.noun_key.as_str())
+                    doc.text[n.clone()].starts_with(|c: char| c.is_lowercase()) && !MEASURES.contains(&full.noun_key(f))
                 });
             if plain_count && !f.spelled && (1.0..=9.0).contains(&f.value) && f.value.fract() == 0.0 {
                 let word = ONES[f.value as usize];
