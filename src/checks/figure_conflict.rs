@@ -65,8 +65,8 @@ impl Check for FigureConflict {
         let years = std::cell::OnceCell::new();
         let temporal = |s: usize| temporal_sentence(l, s);
         // Key → index of the first figure with it.
-        let mut first: HashMap<String, usize> = HashMap::new();
-        let mut reported: Vec<(usize, String)> = Vec::new();
+        let mut first: HashMap<Key<'_>, usize> = HashMap::new();
+        let mut reported: Vec<(usize, Key<'_>)> = Vec::new();
         for (i, f) in l.figures.iter().enumerate() {
             if f.qualifier.is_some()
                 || f.range_with.is_some()
@@ -114,7 +114,7 @@ impl Check for FigureConflict {
                     if reported.iter().any(|(v, k)| *v == i || (k == &key && l.figures[*v].value == f.value)) {
                         continue;
                     }
-                    reported.push((i, key.clone()));
+                    reported.push((i, key));
                     let (then, now) = (&doc.text[g.range.clone()], &doc.text[f.range.clone()]);
                     let msg = if let (Kind::Age, Some(e)) = (f.kind, &f.entity) {
                         format!(
@@ -202,13 +202,17 @@ const GENERIC: &[&str] = &[
     "different",
 ];
 
+/// What a figure counts: its kind ("age", "toll", "count", "money") and two words or phrases that
+/// name it, borrowed from the draft (no allocation per figure).
+type Key<'a> = (&'static str, &'a str, &'a str);
+
 /// What a figure counts, as a key, and whether the key is strong (an age or a toll) rather
 /// than a definite reference to a noun.
-fn key_of(doc: &Document<'_>, l: &Ledger, f: &Figure) -> Option<(String, bool)> {
+fn key_of<'a>(doc: &'a Document<'_>, l: &'a Ledger, f: &Figure) -> Option<(Key<'a>, bool)> {
     match f.kind {
         Kind::Age => {
             let e = f.entity.as_ref()?;
-            Some((format!("age:{}", &doc.text[e.clone()]), true))
+            Some((("age", &doc.text[e.clone()], ""), true))
         }
         Kind::Count => {
             if let Some(t) = toll(l, f) {
@@ -226,7 +230,7 @@ fn key_of(doc: &Document<'_>, l: &Ledger, f: &Figure) -> Option<(String, bool)> 
             // are different teams.
             let phrase = f.noun.as_ref().map_or("", |n| &l.lower[n.clone()]);
             let ent = f.entity.as_ref().map_or("", |e| &doc.text[e.clone()]);
-            Some((format!("count:{phrase}:{ent}"), false))
+            Some((("count", phrase, ent), false))
         }
         Kind::Money(cur) => {
             // The amount names a thing only when the noun follows it directly ("$1.2 million contract").
@@ -234,7 +238,7 @@ fn key_of(doc: &Document<'_>, l: &Ledger, f: &Figure) -> Option<(String, bool)> 
             if l.token_at(n.start) != f.tokens.end || l.noun_key(f).is_empty() || GENERIC.contains(&l.noun_key(f)) {
                 return None;
             }
-            Some((format!("money:{cur}:{}", l.noun_key(f)), false))
+            Some((("money", cur, l.noun_key(f)), false))
         }
         _ => None,
     }
@@ -242,7 +246,7 @@ fn key_of(doc: &Document<'_>, l: &Ledger, f: &Figure) -> Option<(String, bool)> 
 
 /// Death, injury, arrest and missing tolls: "killed 12 people", "12 people were killed", "12
 /// dead", "the 14 victims", "a death toll of 12".
-fn toll(l: &Ledger, f: &Figure) -> Option<String> {
+fn toll<'a>(l: &'a Ledger, f: &Figure) -> Option<Key<'a>> {
     let st = l.token_at(f.range.start);
     let before = if st >= 1 { l.word(st - 1) } else { "" };
     let before2 = if st >= 2 { l.word(st - 2) } else { "" };
@@ -277,7 +281,7 @@ fn toll(l: &Ledger, f: &Figure) -> Option<String> {
         }
     };
     let topic = by_verb_before.or(by_noun).or_else(by_verb_after)?;
-    Some(format!("toll:{topic}:{who}"))
+    Some(("toll", topic, who))
 }
 
 /// Words that say a figure changed, or that there are several of the thing, near it.
