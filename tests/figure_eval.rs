@@ -188,7 +188,7 @@ fn time_of_the_ledger() {
         let tokens: usize = docs.iter().map(|d| Ledger::build(d).tokens.len()).sum();
         let bytes: usize = docs.iter().map(|d| d.prose.len()).sum();
         println!(
-            "{kind:?}: Ledger::build over the corpus: {:.1} ms ({tokens} tokens, {bytes} bytes of prose)",
+            "{kind:?}: Ledger::build over the corpus: {:.2} ms ({tokens} tokens, {bytes} bytes of prose)",
             best * 1e3
         );
     }
@@ -225,4 +225,50 @@ fn cost_figures_on() {
 #[ignore = "reads ../shared/corpus; for perf stat"]
 fn cost_figures_off() {
     cost(false);
+}
+
+/// What each figure rule costs beyond the ledger (and `date/weekday`, the cheapest rule that
+/// builds it): the place to look when `time_with_and_without_figure_rules` goes up.
+#[test]
+#[ignore = "reads ../shared/corpus; timing needs --release"]
+fn time_of_each_figure_rule() {
+    use std::time::Instant;
+    let articles = corpus();
+    if articles.is_empty() {
+        return;
+    }
+    let mut off = Config::default();
+    let ids: Vec<&str> = copydesk::checks::all_rules()
+        .map(|r| r.id)
+        .filter(|id| id.starts_with("figure/") || id.starts_with("date/"))
+        .collect();
+    for id in &ids {
+        off.set_severity(id, None);
+    }
+    for kind in [DocKind::Plain, DocKind::Markdown] {
+        let run = |config: &Config| {
+            let mut best = f64::MAX;
+            for _ in 0..9 {
+                let t = Instant::now();
+                let n: usize = articles.iter().map(|(_, a)| engine::check(a, kind, config).len()).sum();
+                std::hint::black_box(n);
+                best = best.min(t.elapsed().as_secs_f64());
+            }
+            best
+        };
+        let mut base = off.clone();
+        base.set_severity("date/weekday", Some(copydesk::Severity::Warning));
+        let t_base = run(&base);
+        let t_off = run(&off);
+        println!(
+            "{kind:?}: figure rules off {:.2} ms; the ledger and date/weekday {:.2} ms",
+            t_off * 1e3,
+            t_base * 1e3
+        );
+        for id in &ids {
+            let mut c = base.clone();
+            c.set_severity(id, Some(copydesk::Severity::Warning));
+            println!("  + {id}: {:+.2} ms", (run(&c) - t_base) * 1e3);
+        }
+    }
 }
