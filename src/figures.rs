@@ -1218,18 +1218,7 @@ impl Ledger {
         // Currency symbol right before the number.
         let (value, decimals, mut next, spelled) = match t.kind {
             Tok::Number => {
-                // The digits and the point, without group separators, on the stack.
-                let mut buf = [0u8; 40];
-                let mut len = 0;
-                for &c in self.word(i).as_bytes() {
-                    if c.is_ascii_digit() || c == b'.' {
-                        *buf.get_mut(len)? = c;
-                        len += 1;
-                    }
-                }
-                let digits = std::str::from_utf8(&buf[..len]).ok()?;
-                let value: f64 = digits.parse().ok()?;
-                let decimals = digits.split_once('.').map_or(0, |(_, d)| d.len()) as u8;
+                let (value, decimals) = number_value(self.word(i))?;
                 (value, decimals, i + 1, false)
             }
             Tok::Word => {
@@ -1837,6 +1826,45 @@ fn push_singular(out: &mut String, w: &str) {
             _ => w,
         },
     });
+}
+
+/// The value of a number token ("1,250.5" → 1250.5) and its decimal places, group separators
+/// left out; `None` past 40 digits.
+///
+/// Up to 15 digits the digits are summed as an integer and divided by a power of ten: both are
+/// exact in an `f64`, so the one rounding of the division gives the same value as parsing the
+/// text would. Longer numbers are parsed.
+fn number_value(word: &str) -> Option<(f64, u8)> {
+    const POW10: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+        1e20, 1e21, 1e22,
+    ];
+    let (mut mantissa, mut digits, mut decimals, mut point) = (0u64, 0usize, 0usize, false);
+    for &c in word.as_bytes() {
+        if c.is_ascii_digit() {
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(c - b'0'));
+            digits += 1;
+            decimals += usize::from(point);
+        } else if c == b'.' {
+            point = true;
+        }
+    }
+    if digits + usize::from(point) > 40 {
+        return None;
+    }
+    if digits <= 15 {
+        return Some((mantissa as f64 / POW10[decimals], decimals as u8));
+    }
+    let mut buf = [0u8; 40];
+    let mut len = 0;
+    for &c in word.as_bytes() {
+        if c.is_ascii_digit() || c == b'.' {
+            buf[len] = c;
+            len += 1;
+        }
+    }
+    let text = std::str::from_utf8(&buf[..len]).ok()?;
+    Some((text.parse().ok()?, decimals as u8))
 }
 
 /// A number written with `,` thousands separators, parsed without them (no allocation for
@@ -2671,6 +2699,43 @@ mod tests {
         for w in STOP_WORDS.words {
             assert!(STOP_WORDS.contains(w), "{w}");
         }
+    }
+
+    /// The plain definition [`number_value`] must agree with: the digits and the point, parsed.
+    fn number_value_slow(word: &str) -> Option<(f64, u8)> {
+        let digits: String = word.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
+        if digits.len() > 40 {
+            return None;
+        }
+        let value: f64 = digits.parse().ok()?;
+        Some((value, digits.split_once('.').map_or(0, |(_, d)| d.len()) as u8))
+    }
+
+    proptest! {
+        #[test]
+        fn number_values_are_the_parsed_values(int in "[0-9]{1,20}", groups in proptest::collection::vec("[0-9]{3}", 0..4), frac in proptest::option::of("[0-9]{1,12}")) {
+            let mut word = int;
+            for g in groups {
+                word.push(',');
+                word.push_str(&g);
+            }
+            if let Some(f) = frac {
+                word.push('.');
+                word.push_str(&f);
+            }
+            prop_assert_eq!(number_value(&word), number_value_slow(&word), "{}", word);
+        }
+    }
+
+    #[test]
+    fn number_values_at_the_edges() {
+        for w in [
+            "0", "1", "35", "1,250", "1.5", "0.1", "0.3", "2.675", "999999999999999", "9999999999999999", "123456789.012345",
+            "1 250", "3.14159265358979", "12345678901234567890123456789012345678901",
+        ] {
+            assert_eq!(number_value(w), number_value_slow(w), "{w}");
+        }
+        assert_eq!(number_value("1,250.75"), Some((1250.75, 2)));
     }
 
     #[test]
