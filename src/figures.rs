@@ -2291,6 +2291,9 @@ fn list_marker(text: &[u8], i: usize) -> bool {
 
 /// Where the next sentence starts if the mark at `p` surely ends one.
 fn sentence_cut(text: &[u8], p: usize) -> Option<usize> {
+    // What follows first: it rules out decimals and lowercase continuations without a look at
+    // the word before.
+    let next = after_mark(text, p)?;
     if text[p] == b'.' {
         // The word before the period: ASCII letters back to a space or the block start.
         let end = p;
@@ -2310,7 +2313,7 @@ fn sentence_cut(text: &[u8], p: usize) -> Option<usize> {
             return None;
         }
     }
-    after_mark(text, p)
+    Some(next)
 }
 
 /// Where the next sentence starts after the mark at `p`: past closing quotes and white space, at an
