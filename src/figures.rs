@@ -556,13 +556,19 @@ impl<const N: usize, const S: usize> WordTable<N, S> {
     /// The value of word `w`, if the table has it.
     #[inline]
     pub(crate) fn get(&self, w: &str) -> Option<f64> {
-        let key = set_key(w.as_bytes());
+        self.get_bytes(w.as_bytes())
+    }
+
+    /// [`WordTable::get`] for a word as bytes.
+    #[inline]
+    pub(crate) fn get_bytes(&self, w: &[u8]) -> Option<f64> {
+        let key = set_key(w);
         let s = slot(key, self.multiplier, S);
         if self.keys[s] != key || key == 0 {
             return None;
         }
         let k = usize::from(self.index[s]);
-        (w.len() <= 7 || self.words[k] == w).then_some(self.values[k])
+        (w.len() <= 7 || self.words[k].as_bytes() == w).then_some(self.values[k])
     }
 
     #[inline]
@@ -1084,6 +1090,9 @@ impl Ledger {
         let mut di = 0;
         let mut next = 0;
         let mut keys = std::mem::take(&mut self.noun_keys);
+        // Most candidates are figures, most figures have a noun (a key of about six bytes).
+        self.figures.reserve(candidates.len());
+        keys.reserve(candidates.len() * 8);
         for &i in candidates {
             while di < date_tokens.len() && date_tokens[di].end <= i {
                 di += 1;
@@ -1962,7 +1971,7 @@ fn counts_a_list(piece: &[u8]) -> bool {
             if let Some(w) = word.get_mut(..end - i) {
                 w.copy_from_slice(&piece[i..end]);
                 w.make_ascii_lowercase();
-                if std::str::from_utf8(w).ok().and_then(unit_word).is_some_and(|v| (2.0..=12.0).contains(&v)) {
+                if UNIT_WORDS.get_bytes(w).is_some_and(|v| (2.0..=12.0).contains(&v)) {
                     return true;
                 }
             }
