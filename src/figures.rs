@@ -332,7 +332,7 @@ const fn prefix_bits(w: &[u8], j: usize) -> usize {
 }
 
 /// A bitmap over [`prefix_index`] of the words that may start a spelled-out figure or a date:
-/// the first three letters of the words of [`spelled_start`] and the prefixes of
+/// the first three letters of the words of [`SPELLED_STARTS`] and the prefixes of
 /// [`maybe_calendar_word`]. It lets through more than those (five bits do not tell `a` from `A`
 /// or `!`), so a hit is checked by them.
 static FIGURE_PREFIXES: [u64; 512] = {
@@ -353,7 +353,7 @@ static FIGURE_PREFIXES: [u64; 512] = {
 };
 
 /// Whether a lowercase word may start a spelled-out figure or a date (a superset of
-/// [`spelled_start`] and [`maybe_calendar_word`], one table lookup).
+/// [`SPELLED_STARTS`] and [`maybe_calendar_word`], one table lookup).
 #[inline(always)]
 fn may_start_figure(w: &[u8]) -> bool {
     let i = prefix_index(w);
@@ -361,45 +361,46 @@ fn may_start_figure(w: &[u8]) -> bool {
 }
 
 /// Spelled-out cardinals below 20.
+const UNIT_NAMES: [&str; 19] = [
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+];
+
 static UNIT_WORDS: WordTable<19, 128> = WordTable::new(
-    [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ],
+    UNIT_NAMES,
     [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0, 13.0, 14.0, 15.0, 16.0, 17.0, 18.0, 19.0],
 );
 
 /// Spelled-out tens.
-static TENS_WORDS: WordTable<8, 64> = WordTable::new(
-    ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"],
-    [20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0],
-);
+const TENS_NAMES: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+
+static TENS_WORDS: WordTable<8, 64> = WordTable::new(TENS_NAMES, [20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0]);
 
 /// Spelled-out ordinals.
-static ORDINAL_WORDS: WordTable<12, 64> = WordTable::new(
-    [
-        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
-        "twelfth",
-    ],
-    [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0],
-);
+const ORDINAL_NAMES: [&str; 12] = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+    "twelfth",
+];
+
+static ORDINAL_WORDS: WordTable<12, 64> =
+    WordTable::new(ORDINAL_NAMES, [1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0, 12.0]);
 
 fn unit_word(w: &str) -> Option<f64> {
     UNIT_WORDS.get(w)
@@ -413,10 +414,53 @@ fn ordinal_word(w: &str) -> Option<f64> {
     ORDINAL_WORDS.get(w)
 }
 
-/// Whether a lowercase word may start a spelled-out figure ([`Ledger::spelled_at`]): "a" and
-/// "an" ("a dozen"), "half", and the cardinal, tens and ordinal words.
+/// The words that may start a spelled-out figure ([`Ledger::spelled_at`]): "a" and "an" ("a
+/// dozen"), "half", and the cardinal, tens and ordinal words.
+static SPELLED_STARTS: WordTable<42, 1024> =
+    WordTable::set(concat_words(UNIT_NAMES, TENS_NAMES, ORDINAL_NAMES, ["a", "an", "half"]));
+
+/// Four word lists as one, at compile time (`N` must be their total length).
+const fn concat_words<const A: usize, const B: usize, const C: usize, const D: usize, const N: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+    c: [&'static str; C],
+    d: [&'static str; D],
+) -> [&'static str; N] {
+    assert!(A + B + C + D == N, "N is the total length");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = if i < A {
+            a[i]
+        } else if i < A + B {
+            b[i - A]
+        } else if i < A + B + C {
+            c[i - A - B]
+        } else {
+            d[i - A - B - C]
+        };
+        i += 1;
+    }
+    out
+}
+
+/// [`set_key`] of the word of `len` bytes at `start` (1 to 254 bytes), read as one eight-byte
+/// load when the text goes on that far: no loop over the bytes.
+#[inline(always)]
+fn key_at(text: &[u8], start: usize, len: usize) -> u64 {
+    match text.get(start..start + 8) {
+        Some(eight) if (1..255).contains(&len) => {
+            let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
+            x & ((1u64 << (8 * len.min(7))) - 1) | (len as u64) << 56
+        }
+        _ => set_key(&text[start..start + len]),
+    }
+}
+
+/// Whether a lowercase word may start a spelled-out figure ([`SPELLED_STARTS`]).
+#[cfg(test)]
 fn spelled_start(w: &str) -> bool {
-    matches!(w, "a" | "an" | "half") || UNIT_WORDS.contains(w) || TENS_WORDS.contains(w) || ORDINAL_WORDS.contains(w)
+    SPELLED_STARTS.contains(w)
 }
 
 fn scale_word(w: &str) -> Option<f64> {
@@ -562,7 +606,12 @@ impl<const N: usize, const S: usize> WordTable<N, S> {
     /// [`WordTable::get`] for a word as bytes.
     #[inline]
     pub(crate) fn get_bytes(&self, w: &[u8]) -> Option<f64> {
-        let key = set_key(w);
+        self.get_with_key(set_key(w), w)
+    }
+
+    /// [`WordTable::get`] for a word whose [`set_key`] the caller has already made.
+    #[inline]
+    pub(crate) fn get_with_key(&self, key: u64, w: &[u8]) -> Option<f64> {
         let s = slot(key, self.multiplier, S);
         if self.keys[s] != key || key == 0 {
             return None;
@@ -891,7 +940,7 @@ impl Ledger {
                         w.len() <= 9
                             && may_start_figure(w)
                             && ((bytes[start].is_ascii_uppercase() && maybe_calendar_word(w))
-                                || spelled_start(&self.lower[start..i]))
+                                || SPELLED_STARTS.get_with_key(key_at(lower, start, w.len()), w).is_some())
                     }
                     Tok::Punct(c) => {
                         match c {
@@ -2713,6 +2762,16 @@ mod tests {
         }
     }
 
+    #[test]
+    fn keys_read_in_one_load_are_the_keys() {
+        let text = b"a an half seventeen twelfth x yz abcdefgh abcdefghijklmnop";
+        for start in 0..text.len() {
+            for len in 1..=text.len() - start {
+                assert_eq!(key_at(text, start, len), set_key(&text[start..start + len]), "{start} {len}");
+            }
+        }
+    }
+
     /// The plain definition [`number_value`] must agree with: the digits and the point, parsed.
     fn number_value_slow(word: &str) -> Option<(f64, u8)> {
         let digits: String = word.chars().filter(|c| c.is_ascii_digit() || *c == '.').collect();
@@ -2742,8 +2801,20 @@ mod tests {
     #[test]
     fn number_values_at_the_edges() {
         for w in [
-            "0", "1", "35", "1,250", "1.5", "0.1", "0.3", "2.675", "999999999999999", "9999999999999999", "123456789.012345",
-            "1 250", "3.14159265358979", "12345678901234567890123456789012345678901",
+            "0",
+            "1",
+            "35",
+            "1,250",
+            "1.5",
+            "0.1",
+            "0.3",
+            "2.675",
+            "999999999999999",
+            "9999999999999999",
+            "123456789.012345",
+            "1 250",
+            "3.14159265358979",
+            "12345678901234567890123456789012345678901",
         ] {
             assert_eq!(number_value(w), number_value_slow(w), "{w}");
         }
