@@ -960,6 +960,10 @@ impl Ledger {
                 if candidate {
                     candidates.push(t);
                 }
+                // The one space between words, skipped here rather than by a turn of the loop.
+                if i + 1 < n && bytes[i] == b' ' && bytes[i + 1] != b' ' {
+                    i += 1;
+                }
             }
         }
         if sent_start < self.tokens.len() {
