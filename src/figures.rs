@@ -231,41 +231,15 @@ fn weekday_number(word: &str) -> Option<u8> {
     Some(w)
 }
 
-/// The first three bytes of a word as one integer (a cheap filter before string matches,
-/// which compile to one `memcmp` per arm).
-fn prefix3(w: &[u8]) -> u32 {
-    let b = |k: usize| u32::from(w.get(k).copied().unwrap_or(0));
-    b(0) << 16 | b(1) << 8 | b(2)
-}
-
-const fn p3(s: &[u8; 3]) -> u32 {
-    (s[0] as u32) << 16 | (s[1] as u32) << 8 | s[2] as u32
-}
+/// The first three letters of the month and weekday names and their abbreviations.
+const CALENDAR_PREFIXES: [&[u8; 3]; 19] = [
+    b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec", b"mon", b"tue",
+    b"wed", b"thu", b"fri", b"sat", b"sun",
+];
 
 /// Whether a lowercase word may be a month or weekday name or abbreviation.
 fn maybe_calendar_word(w: &[u8]) -> bool {
-    const P: [u32; 19] = [
-        p3(b"jan"),
-        p3(b"feb"),
-        p3(b"mar"),
-        p3(b"apr"),
-        p3(b"may"),
-        p3(b"jun"),
-        p3(b"jul"),
-        p3(b"aug"),
-        p3(b"sep"),
-        p3(b"oct"),
-        p3(b"nov"),
-        p3(b"dec"),
-        p3(b"mon"),
-        p3(b"tue"),
-        p3(b"wed"),
-        p3(b"thu"),
-        p3(b"fri"),
-        p3(b"sat"),
-        p3(b"sun"),
-    ];
-    w.len() >= 3 && P.contains(&prefix3(w))
+    w.len() >= 3 && CALENDAR_PREFIXES.iter().any(|p| w[..3] == p[..])
 }
 
 /// Byte classes for [`Ledger::tokenize`].
@@ -332,21 +306,23 @@ const fn prefix_bits(w: &[u8], j: usize) -> usize {
 }
 
 /// A bitmap over [`prefix_index`] of the words that may start a spelled-out figure or a date:
-/// the first three letters of the words of [`SPELLED_STARTS`] and the prefixes of
-/// [`maybe_calendar_word`]. It lets through more than those (five bits do not tell `a` from `A`
-/// or `!`), so a hit is checked by them.
+/// the first three letters of [`SPELLED_START_WORDS`] and [`CALENDAR_PREFIXES`]. It lets
+/// through more than those (five bits do not tell `a` from `A` or `!`), so a hit is checked by
+/// them.
 static FIGURE_PREFIXES: [u64; 512] = {
-    const WORDS: [&[u8]; 39] = [
-        b"a", b"an", b"hal", b"one", b"two", b"twe", b"thr", b"thi", b"ten", b"fou", b"for", b"fiv", b"fif", b"fir",
-        b"six", b"sev", b"sec", b"eig", b"ele", b"nin", b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug",
-        b"sep", b"oct", b"nov", b"dec", b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun",
-    ];
-    let mut t = [0u64; 512];
-    let mut k = 0;
-    while k < WORDS.len() {
-        let w = WORDS[k];
+    const fn set(t: &mut [u64; 512], w: &[u8]) {
         let i = prefix_bits(w, 0) << 10 | prefix_bits(w, 1) << 5 | prefix_bits(w, 2);
         t[i / 64] |= 1 << (i % 64);
+    }
+    let mut t = [0u64; 512];
+    let mut k = 0;
+    while k < SPELLED_START_WORDS.len() {
+        set(&mut t, SPELLED_START_WORDS[k].as_bytes());
+        k += 1;
+    }
+    let mut k = 0;
+    while k < CALENDAR_PREFIXES.len() {
+        set(&mut t, CALENDAR_PREFIXES[k]);
         k += 1;
     }
     t
@@ -416,8 +392,10 @@ fn ordinal_word(w: &str) -> Option<f64> {
 
 /// The words that may start a spelled-out figure ([`Ledger::spelled_at`]): "a" and "an" ("a
 /// dozen"), "half", and the cardinal, tens and ordinal words.
-static SPELLED_STARTS: WordTable<42, 1024> =
-    WordTable::set(concat_words(UNIT_NAMES, TENS_NAMES, ORDINAL_NAMES, ["a", "an", "half"]));
+static SPELLED_STARTS: WordTable<42, 1024> = WordTable::set(SPELLED_START_WORDS);
+
+/// The words of [`SPELLED_STARTS`].
+const SPELLED_START_WORDS: [&str; 42] = concat_words(UNIT_NAMES, TENS_NAMES, ORDINAL_NAMES, ["a", "an", "half"]);
 
 /// Four word lists as one, at compile time (`N` must be their total length).
 const fn concat_words<const A: usize, const B: usize, const C: usize, const D: usize, const N: usize>(

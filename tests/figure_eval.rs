@@ -129,35 +129,49 @@ fn seeded_weekday_errors_are_found() {
     assert_eq!(found, seeded);
 }
 
+/// The default config with every figure and date rule off: the engine without the ledger.
+fn figure_rules_off() -> Config {
+    let mut off = Config::default();
+    for r in figure_rules() {
+        off.set_severity(r, None);
+    }
+    off
+}
+
+/// The ids of the figure and date rules (the rules that read the ledger).
+fn figure_rules() -> Vec<&'static str> {
+    copydesk::checks::all_rules()
+        .map(|r| r.id)
+        .filter(|id| id.starts_with("figure/") || id.starts_with("date/"))
+        .collect()
+}
+
+/// The best of `passes` runs of the engine over `articles` read as `kind`, in seconds.
+fn engine_time(articles: &[(std::path::PathBuf, String)], kind: DocKind, config: &Config, passes: usize) -> f64 {
+    let mut best = f64::MAX;
+    for _ in 0..passes {
+        let t = std::time::Instant::now();
+        let n: usize = articles.iter().map(|(_, a)| engine::check(a, kind, config).len()).sum();
+        std::hint::black_box(n);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    best
+}
+
 /// The ledger's cost: the engine over the corpus with every default rule, against the same with
 /// the figure and date rules off (plain text and Markdown). The budget is +50%.
 /// `cargo test --release --test figure_eval -- --ignored --nocapture time`
 #[test]
 #[ignore = "reads ../shared/corpus; timing needs --release"]
 fn time_with_and_without_figure_rules() {
-    use std::time::Instant;
     let articles = corpus();
     if articles.is_empty() {
         return;
     }
     let on = Config::default();
-    let mut off = Config::default();
-    for r in copydesk::checks::all_rules() {
-        if r.id.starts_with("figure/") || r.id.starts_with("date/") {
-            off.set_severity(r.id, None);
-        }
-    }
+    let off = figure_rules_off();
     for kind in [DocKind::Plain, DocKind::Markdown] {
-        let run = |config: &Config| {
-            let mut best = f64::MAX;
-            for _ in 0..7 {
-                let t = Instant::now();
-                let n: usize = articles.iter().map(|(_, a)| engine::check(a, kind, config).len()).sum();
-                std::hint::black_box(n);
-                best = best.min(t.elapsed().as_secs_f64());
-            }
-            best
-        };
+        let run = |config: &Config| engine_time(&articles, kind, config, 7);
         let (t_off, t_on) = (run(&off), run(&on));
         println!("{kind:?}: figure rules off {:.1} ms, on {:.1} ms: ×{:.2}", t_off * 1e3, t_on * 1e3, t_on / t_off);
         // The ledger alone: one cheap rule that needs it.
@@ -199,14 +213,7 @@ fn time_of_the_ledger() {
 /// `perf stat -e cycles,instructions target/release/deps/figure_eval-… --ignored cost_figures_on`.
 fn cost(figures: bool) {
     let articles = corpus();
-    let mut config = Config::default();
-    if !figures {
-        for r in copydesk::checks::all_rules() {
-            if r.id.starts_with("figure/") || r.id.starts_with("date/") {
-                config.set_severity(r.id, None);
-            }
-        }
-    }
+    let config = if figures { Config::default() } else { figure_rules_off() };
     for _ in 0..5 {
         for kind in [DocKind::Plain, DocKind::Markdown] {
             let n: usize = articles.iter().map(|(_, a)| engine::check(a, kind, &config).len()).sum();
@@ -232,30 +239,13 @@ fn cost_figures_off() {
 #[test]
 #[ignore = "reads ../shared/corpus; timing needs --release"]
 fn time_of_each_figure_rule() {
-    use std::time::Instant;
     let articles = corpus();
     if articles.is_empty() {
         return;
     }
-    let mut off = Config::default();
-    let ids: Vec<&str> = copydesk::checks::all_rules()
-        .map(|r| r.id)
-        .filter(|id| id.starts_with("figure/") || id.starts_with("date/"))
-        .collect();
-    for id in &ids {
-        off.set_severity(id, None);
-    }
+    let off = figure_rules_off();
     for kind in [DocKind::Plain, DocKind::Markdown] {
-        let run = |config: &Config| {
-            let mut best = f64::MAX;
-            for _ in 0..9 {
-                let t = Instant::now();
-                let n: usize = articles.iter().map(|(_, a)| engine::check(a, kind, config).len()).sum();
-                std::hint::black_box(n);
-                best = best.min(t.elapsed().as_secs_f64());
-            }
-            best
-        };
+        let run = |config: &Config| engine_time(&articles, kind, config, 9);
         let mut base = off.clone();
         base.set_severity("date/weekday", Some(copydesk::Severity::Warning));
         let t_base = run(&base);
@@ -265,7 +255,7 @@ fn time_of_each_figure_rule() {
             t_off * 1e3,
             t_base * 1e3
         );
-        for id in &ids {
+        for id in figure_rules() {
             let mut c = base.clone();
             c.set_severity(id, Some(copydesk::Severity::Warning));
             println!("  + {id}: {:+.2} ms", (run(&c) - t_base) * 1e3);

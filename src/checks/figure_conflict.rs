@@ -218,7 +218,8 @@ fn key_of<'a>(doc: &'a Document<'_>, l: &'a Ledger, f: &Figure) -> Option<(Key<'
             if let Some(t) = toll(l, f) {
                 return Some((t, true));
             }
-            if l.noun_key(f).is_empty() || GENERIC.contains(&l.noun_key(f)) || f.spelled && f.value < 2.0 {
+            let noun = l.noun_key(f);
+            if noun.is_empty() || GENERIC.contains(&noun) || f.spelled && f.value < 2.0 {
                 return None;
             }
             // A partitive "of the 11 respondents" counts a group of its own.
@@ -235,10 +236,11 @@ fn key_of<'a>(doc: &'a Document<'_>, l: &'a Ledger, f: &Figure) -> Option<(Key<'
         Kind::Money(cur) => {
             // The amount names a thing only when the noun follows it directly ("$1.2 million contract").
             let n = f.noun.as_ref()?;
-            if l.token_at(n.start) != f.tokens.end || l.noun_key(f).is_empty() || GENERIC.contains(&l.noun_key(f)) {
+            let noun = l.noun_key(f);
+            if l.token_at(n.start) != f.tokens.end || noun.is_empty() || GENERIC.contains(&noun) {
                 return None;
             }
-            Some((("money", cur, l.noun_key(f)), false))
+            Some((("money", cur, noun), false))
         }
         _ => None,
     }
@@ -250,11 +252,12 @@ fn toll<'a>(l: &'a Ledger, f: &Figure) -> Option<Key<'a>> {
     let st = l.token_at(f.range.start);
     let before = if st >= 1 { l.word(st - 1) } else { "" };
     let before2 = if st >= 2 { l.word(st - 2) } else { "" };
-    let who = match l.noun_key(f) {
+    let noun = l.noun_key(f);
+    let who = match noun {
         "" | "person" | "victim" | "death" | "fatality" | "dead" | "injury" | "arrest" | "casualty" => "person",
         k => k,
     };
-    let by_noun = match l.noun_key(f) {
+    let by_noun = match noun {
         "victim" | "death" | "fatality" | "dead" => Some("death"),
         "injury" | "wounded" | "injured" => Some("injury"),
         "arrest" => Some("arrest"),
