@@ -40,6 +40,10 @@ pub struct Config {
     pub files: Files,
     /// Rule id (or `namespace/*`) → severity, `None` for off.
     rules: BTreeMap<String, Option<Severity>>,
+    /// Every rule's severity under `rules`, resolved when `rules` changes (empty while `rules`
+    /// is): [`Config::severity`] runs for every rule of every check on every draft, and a map
+    /// lookup by string there cost more than some checks.
+    resolved: Vec<(&'static str, Option<Severity>)>,
     pub links: Links,
     pub quotes: Quotes,
     pub figures: Figures,
@@ -376,6 +380,7 @@ impl Default for Config {
                 exclude_set: GlobSet::empty(),
             },
             rules: BTreeMap::new(),
+            resolved: Vec::new(),
             links: Links::default(),
             quotes: Quotes::default(),
             figures: Figures::default(),
@@ -515,6 +520,7 @@ impl Config {
             };
             config.rules.insert(id.to_string(), sev);
         }
+        config.resolve();
         config.links = raw.links;
         if let Err((key, message)) = config.links.validate() {
             let at = src.find("[links]").and_then(|q| src[q..].find(key).map(|k| q + k));
@@ -531,33 +537,43 @@ impl Config {
 
     /// The severity a rule reports at, or `None` when it is off.
     pub fn severity(&self, rule: &Rule) -> Option<Severity> {
-        // Most configs set no rule at all: then there is nothing to look up (this runs for
-        // every rule of every check on every draft).
-        if !self.rules.is_empty() {
-            if let Some(s) = self.rules.get(rule.id) {
-                return *s;
-            }
-            // "quote/*": the namespace and its slash, then the star, without an allocation.
-            if let Some(slash) = rule.id.find('/') {
-                let mut key = [0u8; 64];
-                let ns = &rule.id.as_bytes()[..=slash];
-                if let Some(k) = key.get_mut(..ns.len() + 1) {
-                    k[..ns.len()].copy_from_slice(ns);
-                    k[ns.len()] = b'*';
-                    if let Ok(k) = std::str::from_utf8(k)
-                        && let Some(s) = self.rules.get(k)
-                    {
-                        return *s;
-                    }
-                }
-            }
+        // Most configs set no rule at all: then there is nothing to look up.
+        if self.rules.is_empty() {
+            return default_of(rule);
         }
-        if rule.default_off { None } else { Some(rule.default_severity) }
+        // The rules are statics: their ids are found by address, without comparing strings.
+        match self.resolved.iter().find(|(id, _)| std::ptr::eq(*id, rule.id)) {
+            Some((_, s)) => *s,
+            None => self.look_up(rule),
+        }
+    }
+
+    /// A rule's severity under `rules`: by id, then `namespace/*`, then the rule's default.
+    fn look_up(&self, rule: &Rule) -> Option<Severity> {
+        if let Some(s) = self.rules.get(rule.id) {
+            return *s;
+        }
+        if let Some(slash) = rule.id.find('/')
+            && let Some(s) = self.rules.get(&format!("{}*", &rule.id[..=slash]))
+        {
+            return *s;
+        }
+        default_of(rule)
+    }
+
+    /// Resolve every rule's severity again after `rules` changed.
+    fn resolve(&mut self) {
+        self.resolved = if self.rules.is_empty() {
+            Vec::new()
+        } else {
+            checks::all_rules().map(|r| (r.id, self.look_up(r))).collect()
+        };
     }
 
     /// Set a rule's severity (`None` = off), as `[rules]` would.
     pub fn set_severity(&mut self, id: &str, severity: Option<Severity>) {
         self.rules.insert(id.to_string(), severity);
+        self.resolve();
     }
 
     /// How a file with this extension is read, or `None` when it is not a draft.
@@ -578,6 +594,11 @@ impl Config {
         (self.files.include.is_empty() || self.files.include_set.is_match(relative))
             && !self.files.exclude_set.is_match(relative)
     }
+}
+
+/// A rule's severity when the config does not set it.
+fn default_of(rule: &Rule) -> Option<Severity> {
+    if rule.default_off { None } else { Some(rule.default_severity) }
 }
 
 /// The known rule id nearest to a misspelt one.
@@ -638,6 +659,26 @@ mod tests {
         assert_eq!(c.severity(rule), None);
         let c = Config::from_toml("[rules]\n\"url/*\" = \"off\"\n\"url/malformed\" = \"info\"\n", "c").unwrap();
         assert_eq!(c.severity(rule), Some(Severity::Info));
+    }
+
+    /// `severity` finds a rule's resolved severity by the address of its id; a rule that is not
+    /// one of the statics (same id, other address) must get the same answer by lookup.
+    #[test]
+    fn severity_of_a_rule_copy_matches_the_static() {
+        let mut c = Config::from_toml("[rules]\n\"figure/*\" = \"info\"\n\"figure/total\" = \"off\"\n", "c").unwrap();
+        c.set_severity("url/malformed", Some(Severity::Hint));
+        for rule in checks::all_rules() {
+            let id: &'static str = String::from(rule.id).leak();
+            let copy = Rule { id, ..*rule };
+            assert!(!std::ptr::eq(copy.id, rule.id));
+            assert_eq!(c.severity(&copy), c.severity(rule), "{}", rule.id);
+        }
+        let rule = |id| checks::rule(id).unwrap();
+        assert_eq!(c.severity(rule("figure/total")), None);
+        assert_eq!(c.severity(rule("figure/percent")), Some(Severity::Info));
+        assert_eq!(c.severity(rule("url/malformed")), Some(Severity::Hint));
+        assert_eq!(c.severity(rule("quote/unattributed")), default_of(rule("quote/unattributed")));
+        assert_eq!(c.severity(rule("figure/style")), Some(Severity::Info), "figure/* turns a default-off rule on");
     }
 
     #[test]
