@@ -644,9 +644,11 @@ fn is_abbreviation(w: &[u8]) -> bool {
 impl Ledger {
     /// Build the ledger of a document: one pass over its prose.
     ///
-    /// For speed, only blocks that contain a digit, a currency or percent sign or a colon are read:
-    /// a block without them can hold only spelled-out figures, and the checks that read those
-    /// (`figure/count`) need the colon. [`Ledger::build_full`] reads every block.
+    /// For speed, only the sentences that hold a number other than a year or a label ("COVID-19"),
+    /// a currency or percent sign, a colon after a spelled-out count, or that open with a
+    /// spelled-out number are read (see `pieces_with_figures`): the others can hold only
+    /// spelled-out figures, and the checks that read those (`figure/count`) need the colon.
+    /// [`Ledger::build_full`] reads every block.
     pub fn build(doc: &Document<'_>) -> Ledger {
         Ledger::build_with(doc, false)
     }
@@ -2011,9 +2013,9 @@ fn counts_a_list(piece: &[u8]) -> bool {
     })
 }
 
-/// The sentences of a block that may hold a figure, in order: each holds a [`trigger_byte`], a
-/// colon after a spelled-out count ([`counts_a_list`]) or opens with a spelled-out number
-/// ([`spelled_openings`]).
+/// The sentences of a block that may hold a figure, in order: each holds a [`trigger_byte`] that
+/// is not only a year's or a label's digit ([`beyond_years_and_labels`]), a colon after a
+/// spelled-out count ([`counts_a_list`]) or opens with a spelled-out number ([`spelled_openings`]).
 ///
 /// Sentences are cut where the ledger's own sentence split is sure to cut too: after `.` `!` `?`
 /// (and closing quotes or brackets), then white space, then an ASCII capital or an opening quote,
@@ -2086,7 +2088,7 @@ fn pieces_with_figures(
         let end = cut_after(text, t);
         let piece = &text[start..end];
         // Nothing in `start..t` is a trigger (`t` is the first one after `pos <= start`).
-        if more_than_years(&text[t..end]) || counts_a_list(piece) {
+        if beyond_years_and_labels(text, t, end) || counts_a_list(piece) {
             match out.last_mut() {
                 Some(last) if last.end == base + start => last.end = base + end,
                 _ => out.push(base + start..base + end),
@@ -2177,10 +2179,16 @@ fn inside_tag(text: &[u8], t: usize) -> Option<usize> {
     (text[close] == b'>').then_some(close)
 }
 
-/// Whether `piece` has a [`trigger_byte`] besides the digits of years standing alone ("in 2019"):
-/// a sentence whose only numbers are years holds no figure the checks compare.
-fn more_than_years(piece: &[u8]) -> bool {
-    let mut pos = 0;
+/// Whether `text[from..end]` has a [`trigger_byte`] besides the digits of years standing alone
+/// ("in 2019") and of labels ("COVID-19", "G20", "mid-2019", "15px", "1990s"): a sentence whose
+/// only numbers are years and labels holds no figure the checks compare.
+///
+/// A digit run is a label here only where [`Ledger::figure_at`] surely makes it one: a letter
+/// (or a letter and a hyphen) right before it, or letters right after it that are not a scale or
+/// an ordinal ending ("2bn", "5m", "3rd" are figures). The bytes before `from` are looked at too.
+fn beyond_years_and_labels(text: &[u8], from: usize, end: usize) -> bool {
+    let piece = &text[..end];
+    let mut pos = from;
     while let Some(t) = find_trigger(piece, pos) {
         if piece[t] == b':' {
             pos = t + 1;
@@ -2193,7 +2201,31 @@ fn more_than_years(piece: &[u8]) -> bool {
         while end < piece.len() && piece[end].is_ascii_digit() {
             end += 1;
         }
+        pos = end;
         let before = if t > 0 { piece[t - 1] } else { b' ' };
+        let before2 = if t > 1 { piece[t - 2] } else { b' ' };
+        if before.is_ascii_alphabetic() || (before == b'-' && before2.is_ascii_alphabetic()) {
+            continue;
+        }
+        let mut letters = end;
+        while letters < piece.len() && piece[letters].is_ascii_alphabetic() {
+            letters += 1;
+        }
+        if letters > end && piece.get(letters).is_none_or(|&c| c < 0x80) {
+            let mut word = [0u8; 9];
+            let figure_word = match word.get_mut(..letters - end) {
+                Some(w) => {
+                    w.copy_from_slice(&piece[end..letters]);
+                    w.make_ascii_lowercase();
+                    matches!(&*w, b"bn" | b"tn" | b"m" | b"k" | b"b" | b"st" | b"nd" | b"rd" | b"th")
+                        || std::str::from_utf8(w).ok().and_then(scale_word).is_some()
+                }
+                None => false,
+            };
+            if !figure_word {
+                continue;
+            }
+        }
         let after = piece.get(end).copied().unwrap_or(b' ');
         let after2 = piece.get(end + 1).copied().unwrap_or(b' ');
         // Four digits from 1800 to 2099, not part of a longer number, a date or a label.
@@ -2207,7 +2239,6 @@ fn more_than_years(piece: &[u8]) -> bool {
         if not_year {
             return true;
         }
-        pos = end;
     }
     false
 }
@@ -2818,5 +2849,40 @@ mod tests {
         let items = text.windows(5).position(|w| w == b"items").unwrap_or(0);
         assert_eq!(cut_before(text, 0, items), item);
         assert_eq!(&text[cut_after(text, items)..], b"Last");
+    }
+
+    /// Which sentences the ledger reads: a year or a label alone is no reason to; any other
+    /// number, sign or percent is.
+    #[test]
+    fn years_and_labels_alone_hold_no_figure() {
+        let holds = |s: &str| beyond_years_and_labels(s.as_bytes(), 0, s.len());
+        for s in [
+            "It was founded in 2019 by the G20 nations.",
+            "COVID-19 reached the A4 road in mid-2019.",
+            "The 1990s saw 5G, 3D and 10am meetings.",
+            "Its 737 MAX is a label too: no.",
+            "Width: 15px",
+        ] {
+            // "737" (after a space, before a space) is a count to this filter: the sentence is read.
+            assert_eq!(holds(s), s.contains("737"), "{s}");
+        }
+        for s in [
+            "It cost $5.",
+            "It cost 2bn dollars.",
+            "The 3rd time.",
+            "He is 45 years old.",
+            "A 45-year-old man.",
+            "On 2024-03-05 it ended.",
+            "In 2019, 12 people died.",
+            "Up 5% on the year.",
+            "The 5million mark.",
+            "About 1,250 people.",
+        ] {
+            assert!(holds(s), "{s}");
+        }
+        // The bytes before `from` count: "19" after "COVID-" is a label even when the search
+        // starts at the digits.
+        let text = b"COVID-19 cases";
+        assert!(!beyond_years_and_labels(text, 6, text.len()));
     }
 }
