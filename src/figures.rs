@@ -2044,6 +2044,7 @@ fn pieces_with_figures(
         o += 1;
     }
     (*url_cursor, *opening_cursor) = (u, o);
+    let mut has_tags: Option<bool> = None;
     let mut pos = 0;
     loop {
         while o < openings.len() && openings[o] < base + pos {
@@ -2073,7 +2074,9 @@ fn pieces_with_figures(
             continue;
         }
         // Inside an HTML tag left in the text (`<p style="padding-left: 30px">`): markup, not prose.
-        if let Some(close) = inside_tag(text, t) {
+        // Most blocks have no `<` at all: one search per block says so.
+        let tags = *has_tags.get_or_insert_with(|| memchr::memchr(b'<', text).is_some());
+        if tags && let Some(close) = inside_tag(text, t) {
             pos = close + 1;
             continue;
         }
@@ -2084,11 +2087,13 @@ fn pieces_with_figures(
             }
             continue;
         }
-        let start = cut_before(text, pos, t);
         let end = cut_after(text, t);
-        let piece = &text[start..end];
-        // Nothing in `start..t` is a trigger (`t` is the first one after `pos <= start`).
-        if beyond_years_and_labels(text, t, end) || counts_a_list(piece) {
+        // Nothing in `pos..t` is a trigger (`t` is the first one after `pos`). The sentence's
+        // start is looked for only when it is kept, or when a colon may make it a list.
+        let keep = beyond_years_and_labels(text, t, end, (&urls[u..], base))
+            || (memchr::memchr(b':', &text[pos..end]).is_some() && counts_a_list(&text[cut_before(text, pos, t)..end]));
+        if keep {
+            let start = cut_before(text, pos, t);
             match out.last_mut() {
                 Some(last) if last.end == base + start => last.end = base + end,
                 _ => out.push(base + start..base + end),
@@ -2180,18 +2185,31 @@ fn inside_tag(text: &[u8], t: usize) -> Option<usize> {
 }
 
 /// Whether `text[from..end]` has a [`trigger_byte`] besides the digits of years standing alone
-/// ("in 2019") and of labels ("COVID-19", "G20", "mid-2019", "15px", "1990s"): a sentence whose
-/// only numbers are years and labels holds no figure the checks compare.
+/// ("in 2019"), of labels ("COVID-19", "G20", "mid-2019", "15px", "1990s", "Section 508"), of
+/// URLs and of HTML character references ("&#8220;"): a sentence whose only numbers are those
+/// holds no figure the checks compare.
 ///
 /// A digit run is a label here only where [`Ledger::figure_at`] surely makes it one: a letter
-/// (or a letter and a hyphen) right before it, or letters right after it that are not a scale or
-/// an ordinal ending ("2bn", "5m", "3rd" are figures). The bytes before `from` are looked at too.
-fn beyond_years_and_labels(text: &[u8], from: usize, end: usize) -> bool {
+/// (or a letter and a hyphen) right before it; letters right after it that are not a scale or an
+/// ordinal ending ("2bn", "5m", "3rd" are figures); or a capitalized word before it, one space
+/// away, that is not a month, a weekday or a pronoun and follows a word, a number or a comma (so
+/// it cannot start a sentence). The bytes before `from` are looked at too. `urls` are the URL
+/// ranges from the first one that ends after `from`, in the document's offsets; `base` is where
+/// `text` starts in it.
+fn beyond_years_and_labels(text: &[u8], from: usize, end: usize, (urls, base): (&[Range<usize>], usize)) -> bool {
     let piece = &text[..end];
     let mut pos = from;
+    let mut u = 0;
     while let Some(t) = find_trigger(piece, pos) {
         if piece[t] == b':' {
             pos = t + 1;
+            continue;
+        }
+        while u < urls.len() && urls[u].end <= base + t {
+            u += 1;
+        }
+        if u < urls.len() && urls[u].start <= base + t {
+            pos = urls[u].end - base;
             continue;
         }
         if !piece[t].is_ascii_digit() {
@@ -2202,9 +2220,15 @@ fn beyond_years_and_labels(text: &[u8], from: usize, end: usize) -> bool {
             end += 1;
         }
         pos = end;
-        let before = if t > 0 { piece[t - 1] } else { b' ' };
-        let before2 = if t > 1 { piece[t - 2] } else { b' ' };
+        let at = |k: usize| if k < t { piece[t - k - 1] } else { b' ' };
+        let (before, before2) = (at(0), at(1));
         if before.is_ascii_alphabetic() || (before == b'-' && before2.is_ascii_alphabetic()) {
+            continue;
+        }
+        if before == b'#' && before2 == b'&' {
+            continue;
+        }
+        if t >= 1 && before == b' ' && capitalized_label_word(&piece[..t - 1]) {
             continue;
         }
         let mut letters = end;
@@ -2241,6 +2265,33 @@ fn beyond_years_and_labels(text: &[u8], from: usize, end: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether `head` ends with a word that makes the number after it (and a space) a label, as
+/// [`Ledger::figure_at`] judges "Section 508": ASCII letters, capitalized, not a month, a weekday
+/// or a pronoun, after a space that follows an ASCII letter, a digit or a comma (no sentence
+/// starts there).
+fn capitalized_label_word(head: &[u8]) -> bool {
+    let end = head.len();
+    let mut w = end;
+    while w > 0 && head[w - 1].is_ascii_alphabetic() {
+        w -= 1;
+    }
+    if w == end || end - w > 9 || !head[w].is_ascii_uppercase() || w < 2 || head[w - 1] != b' ' {
+        return false;
+    }
+    let prev = head[w - 2];
+    if !(prev.is_ascii_alphanumeric() || prev == b',') {
+        return false;
+    }
+    let mut lower = [0u8; 9];
+    let word = &mut lower[..end - w];
+    word.copy_from_slice(&head[w..end]);
+    word.make_ascii_lowercase();
+    let Ok(word) = std::str::from_utf8(word) else { return false };
+    month_number(word).is_none()
+        && weekday_number(word).is_none()
+        && !matches!(word, "i" | "we" | "they" | "he" | "she" | "it" | "a" | "the" | "of" | "about")
 }
 
 /// The first [`trigger_byte`] or colon at or after `from`.
@@ -2641,8 +2692,8 @@ pub fn parse_date_value(v: &str) -> Option<(i32, u8, u8)> {
 pub fn url_date(url: &str) -> Option<(i32, u8, Option<u8>)> {
     let b = url.as_bytes();
     let digits = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
-    for i in 0..b.len() {
-        if b[i] != b'/' || !digits(i + 1, 4) {
+    for i in memchr::memchr_iter(b'/', b) {
+        if !digits(i + 1, 4) {
             continue;
         }
         let y: i32 = url[i + 1..i + 5].parse().ok()?;
@@ -2855,13 +2906,15 @@ mod tests {
     /// number, sign or percent is.
     #[test]
     fn years_and_labels_alone_hold_no_figure() {
-        let holds = |s: &str| beyond_years_and_labels(s.as_bytes(), 0, s.len());
+        let holds = |s: &str| beyond_years_and_labels(s.as_bytes(), 0, s.len(), (&[], 0));
         for s in [
             "It was founded in 2019 by the G20 nations.",
             "COVID-19 reached the A4 road in mid-2019.",
             "The 1990s saw 5G, 3D and 10am meetings.",
             "Its 737 MAX is a label too: no.",
             "Width: 15px",
+            "It meets Section 508 rules, and Flight 370 too.",
+            "He said &#8220;no&#8221; in 2019.",
         ] {
             // "737" (after a space, before a space) is a count to this filter: the sentence is read.
             assert_eq!(holds(s), s.contains("737"), "{s}");
@@ -2877,12 +2930,24 @@ mod tests {
             "Up 5% on the year.",
             "The 5million mark.",
             "About 1,250 people.",
+            "It ended on May 5 at noon.",
+            "It ended Friday 5 times.",
+            "Obama signed 12 bills.",
+            "They (Section 5) agreed.",
+            "\u{201c}Section 5\u{201d}",
+            "We 12 agreed.",
+            "12 people came.",
         ] {
             assert!(holds(s), "{s}");
         }
+        // Digits inside a URL are not figures: `urls` in the document's offsets, `text` at `base`.
+        let text = b"See https://example.com/2019/05/report now.";
+        let url = 4 + 100..text.len() - 5 + 100;
+        assert!(!beyond_years_and_labels(text, 0, text.len(), (std::slice::from_ref(&url), 100)));
+        assert!(beyond_years_and_labels(text, 0, text.len(), (&[], 0)));
         // The bytes before `from` count: "19" after "COVID-" is a label even when the search
         // starts at the digits.
         let text = b"COVID-19 cases";
-        assert!(!beyond_years_and_labels(text, 6, text.len()));
+        assert!(!beyond_years_and_labels(text, 6, text.len(), (&[], 0)));
     }
 }
