@@ -644,11 +644,11 @@ fn is_abbreviation(w: &[u8]) -> bool {
 impl Ledger {
     /// Build the ledger of a document: one pass over its prose.
     ///
-    /// For speed, only the sentences that hold a number other than a year or a label ("COVID-19"),
-    /// a currency or percent sign, a colon after a spelled-out count, or that open with a
-    /// spelled-out number are read (see `pieces_with_figures`): the others can hold only
-    /// spelled-out figures, and the checks that read those (`figure/count`) need the colon.
-    /// [`Ledger::build_full`] reads every block.
+    /// For speed, only the sentences that hold a digit other than a year's, a currency or percent
+    /// sign, a colon after a spelled-out count, or that open with a spelled-out number are read
+    /// (see `pieces_with_figures`). So a spelled-out number in a sentence with no other figure is
+    /// not read ("In 2019 four people died"): the checks compare such numbers only in the
+    /// sentences with figures. [`Ledger::build_full`] reads every block.
     pub fn build(doc: &Document<'_>) -> Ledger {
         Ledger::build_with(doc, false)
     }
@@ -2014,8 +2014,8 @@ fn counts_a_list(piece: &[u8]) -> bool {
 }
 
 /// The sentences of a block that may hold a figure, in order: each holds a [`trigger_byte`] that
-/// is not only a year's or a label's digit ([`beyond_years_and_labels`]), a colon after a
-/// spelled-out count ([`counts_a_list`]) or opens with a spelled-out number ([`spelled_openings`]).
+/// is not only a year's digit ([`more_than_years`]), a colon after a spelled-out count
+/// ([`counts_a_list`]) or opens with a spelled-out number ([`spelled_openings`]).
 ///
 /// Sentences are cut where the ledger's own sentence split is sure to cut too: after `.` `!` `?`
 /// (and closing quotes or brackets), then white space, then an ASCII capital or an opening quote,
@@ -2090,7 +2090,7 @@ fn pieces_with_figures(
         let end = cut_after(text, t);
         // Nothing in `pos..t` is a trigger (`t` is the first one after `pos`). The sentence's
         // start is looked for only when it is kept, or when a colon may make it a list.
-        let keep = beyond_years_and_labels(text, t, end, (&urls[u..], base))
+        let keep = more_than_years(text, t, end)
             || (memchr::memchr(b':', &text[pos..end]).is_some() && counts_a_list(&text[cut_before(text, pos, t)..end]));
         if keep {
             let start = cut_before(text, pos, t);
@@ -2185,31 +2185,16 @@ fn inside_tag(text: &[u8], t: usize) -> Option<usize> {
 }
 
 /// Whether `text[from..end]` has a [`trigger_byte`] besides the digits of years standing alone
-/// ("in 2019"), of labels ("COVID-19", "G20", "mid-2019", "15px", "1990s", "Section 508"), of
-/// URLs and of HTML character references ("&#8220;"): a sentence whose only numbers are those
-/// holds no figure the checks compare.
-///
-/// A digit run is a label here only where [`Ledger::figure_at`] surely makes it one: a letter
-/// (or a letter and a hyphen) right before it; letters right after it that are not a scale or an
-/// ordinal ending ("2bn", "5m", "3rd" are figures); or a capitalized word before it, one space
-/// away, that is not a month, a weekday or a pronoun and follows a word, a number or a comma (so
-/// it cannot start a sentence). The bytes before `from` are looked at too. `urls` are the URL
-/// ranges from the first one that ends after `from`, in the document's offsets; `base` is where
-/// `text` starts in it.
-fn beyond_years_and_labels(text: &[u8], from: usize, end: usize, (urls, base): (&[Range<usize>], usize)) -> bool {
+/// ("in 2019"): a sentence whose only numbers are years holds no figure the checks compare. Four
+/// digits with a scale, percent or currency word next to them are an amount, not a year ("1800
+/// million", "1900 percent", "eur 2019"), as [`Ledger::figure_at`] reads them. The bytes before
+/// `from` are looked at too.
+fn more_than_years(text: &[u8], from: usize, end: usize) -> bool {
     let piece = &text[..end];
     let mut pos = from;
-    let mut u = 0;
     while let Some(t) = find_trigger(piece, pos) {
         if piece[t] == b':' {
             pos = t + 1;
-            continue;
-        }
-        while u < urls.len() && urls[u].end <= base + t {
-            u += 1;
-        }
-        if u < urls.len() && urls[u].start <= base + t {
-            pos = urls[u].end - base;
             continue;
         }
         if !piece[t].is_ascii_digit() {
@@ -2219,37 +2204,7 @@ fn beyond_years_and_labels(text: &[u8], from: usize, end: usize, (urls, base): (
         while end < piece.len() && piece[end].is_ascii_digit() {
             end += 1;
         }
-        pos = end;
-        let at = |k: usize| if k < t { piece[t - k - 1] } else { b' ' };
-        let (before, before2) = (at(0), at(1));
-        if before.is_ascii_alphabetic() || (before == b'-' && before2.is_ascii_alphabetic()) {
-            continue;
-        }
-        if before == b'#' && before2 == b'&' {
-            continue;
-        }
-        if t >= 1 && before == b' ' && capitalized_label_word(&piece[..t - 1]) {
-            continue;
-        }
-        let mut letters = end;
-        while letters < piece.len() && piece[letters].is_ascii_alphabetic() {
-            letters += 1;
-        }
-        if letters > end && piece.get(letters).is_none_or(|&c| c < 0x80) {
-            let mut word = [0u8; 9];
-            let figure_word = match word.get_mut(..letters - end) {
-                Some(w) => {
-                    w.copy_from_slice(&piece[end..letters]);
-                    w.make_ascii_lowercase();
-                    matches!(&*w, b"bn" | b"tn" | b"m" | b"k" | b"b" | b"st" | b"nd" | b"rd" | b"th")
-                        || std::str::from_utf8(w).ok().and_then(scale_word).is_some()
-                }
-                None => false,
-            };
-            if !figure_word {
-                continue;
-            }
-        }
+        let before = if t > 0 { piece[t - 1] } else { b' ' };
         let after = piece.get(end).copied().unwrap_or(b' ');
         let after2 = piece.get(end + 1).copied().unwrap_or(b' ');
         // Four digits from 1800 to 2099, not part of a longer number, a date or a label.
@@ -2259,39 +2214,51 @@ fn beyond_years_and_labels(text: &[u8], from: usize, end: usize, (urls, base): (
             || matches!(before, b',' | b'.' | b'/' | b'-' | b':' | b'#' | b'&')
             || after.is_ascii_alphanumeric()
             || after >= 0x80
-            || (matches!(after, b',' | b'.' | b'/' | b'-' | b':') && after2.is_ascii_digit());
+            || (matches!(after, b',' | b'.' | b'/' | b'-' | b':') && after2.is_ascii_digit())
+            || word_after(piece, end, &mut [0u8; 12]).is_some_and(|w| {
+                scale_word(w).is_some()
+                    || currency_code(w).is_some()
+                    || currency_word(w).is_some()
+                    || matches!(w, "percent" | "pct" | "per" | "percentage" | "pp" | "ppt" | "ppts")
+            })
+            || word_before(piece, t, &mut [0u8; 12]).is_some_and(|w| currency_code(w).is_some());
         if not_year {
             return true;
         }
+        pos = end;
     }
     false
 }
 
-/// Whether `head` ends with a word that makes the number after it (and a space) a label, as
-/// [`Ledger::figure_at`] judges "Section 508": ASCII letters, capitalized, not a month, a weekday
-/// or a pronoun, after a space that follows an ASCII letter, a digit or a comma (no sentence
-/// starts there).
-fn capitalized_label_word(head: &[u8]) -> bool {
-    let end = head.len();
-    let mut w = end;
-    while w > 0 && head[w - 1].is_ascii_alphabetic() {
-        w -= 1;
+/// The ASCII word after the white space at `i` in `text`, lowercased into `buf` (`None` when
+/// there is none or it is longer than `buf`).
+fn word_after<'b>(text: &[u8], mut i: usize, buf: &'b mut [u8; 12]) -> Option<&'b str> {
+    while i < text.len() && matches!(text[i], b' ' | b'\t' | b'\n' | b'\r') {
+        i += 1;
     }
-    if w == end || end - w > 9 || !head[w].is_ascii_uppercase() || w < 2 || head[w - 1] != b' ' {
-        return false;
+    let start = i;
+    while i < text.len() && text[i].is_ascii_alphabetic() {
+        i += 1;
     }
-    let prev = head[w - 2];
-    if !(prev.is_ascii_alphanumeric() || prev == b',') {
-        return false;
+    let w = buf.get_mut(..i - start).filter(|w| !w.is_empty())?;
+    w.copy_from_slice(&text[start..i]);
+    w.make_ascii_lowercase();
+    std::str::from_utf8(w).ok()
+}
+
+/// The ASCII word before the white space that ends at `i` in `text`, lowercased into `buf`.
+fn word_before<'b>(text: &[u8], mut i: usize, buf: &'b mut [u8; 12]) -> Option<&'b str> {
+    while i > 0 && matches!(text[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
+        i -= 1;
     }
-    let mut lower = [0u8; 9];
-    let word = &mut lower[..end - w];
-    word.copy_from_slice(&head[w..end]);
-    word.make_ascii_lowercase();
-    let Ok(word) = std::str::from_utf8(word) else { return false };
-    month_number(word).is_none()
-        && weekday_number(word).is_none()
-        && !matches!(word, "i" | "we" | "they" | "he" | "she" | "it" | "a" | "the" | "of" | "about")
+    let end = i;
+    while i > 0 && text[i - 1].is_ascii_alphabetic() {
+        i -= 1;
+    }
+    let w = buf.get_mut(..end - i).filter(|w| !w.is_empty())?;
+    w.copy_from_slice(&text[i..end]);
+    w.make_ascii_lowercase();
+    std::str::from_utf8(w).ok()
 }
 
 /// The first [`trigger_byte`] or colon at or after `from`.
@@ -2902,52 +2869,31 @@ mod tests {
         assert_eq!(&text[cut_after(text, items)..], b"Last");
     }
 
-    /// Which sentences the ledger reads: a year or a label alone is no reason to; any other
-    /// number, sign or percent is.
+    /// Which sentences the ledger reads: a year alone is no reason to; any other number, sign or
+    /// percent is, and so is a year-like number with an amount word beside it.
     #[test]
-    fn years_and_labels_alone_hold_no_figure() {
-        let holds = |s: &str| beyond_years_and_labels(s.as_bytes(), 0, s.len(), (&[], 0));
-        for s in [
-            "It was founded in 2019 by the G20 nations.",
-            "COVID-19 reached the A4 road in mid-2019.",
-            "The 1990s saw 5G, 3D and 10am meetings.",
-            "Its 737 MAX is a label too: no.",
-            "Width: 15px",
-            "It meets Section 508 rules, and Flight 370 too.",
-            "He said &#8220;no&#8221; in 2019.",
-        ] {
-            // "737" (after a space, before a space) is a count to this filter: the sentence is read.
-            assert_eq!(holds(s), s.contains("737"), "{s}");
+    fn years_alone_hold_no_figure() {
+        let holds = |s: &str| more_than_years(s.as_bytes(), 0, s.len());
+        for s in ["It was founded in 2019.", "From 1990 to 2020: a story.", "Since 1850, in 1900 and 2001."] {
+            assert!(!holds(s), "{s}");
         }
         for s in [
             "It cost $5.",
-            "It cost 2bn dollars.",
-            "The 3rd time.",
-            "He is 45 years old.",
-            "A 45-year-old man.",
-            "On 2024-03-05 it ended.",
             "In 2019, 12 people died.",
-            "Up 5% on the year.",
-            "The 5million mark.",
-            "About 1,250 people.",
-            "It ended on May 5 at noon.",
-            "It ended Friday 5 times.",
-            "Obama signed 12 bills.",
-            "They (Section 5) agreed.",
-            "\u{201c}Section 5\u{201d}",
-            "We 12 agreed.",
             "12 people came.",
+            "Up 5% in 2019.",
+            "On 2024-03-05 it ended.",
+            "The G20 met in 2019.",
+            "In 2019 it cost 1800 million euros.",
+            "Cases rose 1900 percent.",
+            "It cost 2019 dollars.",
+            "It cost eur 2019.",
         ] {
             assert!(holds(s), "{s}");
         }
-        // Digits inside a URL are not figures: `urls` in the document's offsets, `text` at `base`.
-        let text = b"See https://example.com/2019/05/report now.";
-        let url = 4 + 100..text.len() - 5 + 100;
-        assert!(!beyond_years_and_labels(text, 0, text.len(), (std::slice::from_ref(&url), 100)));
-        assert!(beyond_years_and_labels(text, 0, text.len(), (&[], 0)));
-        // The bytes before `from` count: "19" after "COVID-" is a label even when the search
-        // starts at the digits.
-        let text = b"COVID-19 cases";
-        assert!(!beyond_years_and_labels(text, 6, text.len(), (&[], 0)));
+        // The bytes before `from` count: "2019" after "mid-" is no year standing alone.
+        let text = b"In mid-2019 it ended.";
+        assert!(more_than_years(text, 7, text.len()));
+        assert!(!more_than_years(&text[7..], 0, text.len() - 7));
     }
 }

@@ -331,6 +331,29 @@ fn figures_next_to_year_only_and_digitless_sentences_are_read() {
     );
 }
 
+/// A sentence whose only digits are a label ("G20") is read: the label is no figure, but the
+/// spelled-out figures beside it are (a filter that skipped label-only sentences was tried and
+/// dropped for this).
+#[test]
+fn spelled_figures_beside_a_label_are_read() {
+    check(
+        "
+        In the G20, forty-five percent backed it, forty percent opposed it and twenty percent were undecided.
+                    ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 45% + 40% + 20% = 105%: shares of one whole add up to more than 100%
+        ",
+    );
+}
+
+/// Four digits from 1800 to 2099 are a year only without an amount word beside them: a sentence
+/// whose other numbers are years is read for "1800 million euros" (it once was not).
+#[test]
+fn year_like_amounts_beside_years_are_read() {
+    let (_, l) = ledger("In 2019 it pledged 1800 million euros. In 2020 cases rose 1900 percent.");
+    let amounts: Vec<_> =
+        l.figures.iter().filter(|f| f.kind != Kind::Year && f.kind != Kind::Label).map(|f| (f.kind, f.value)).collect();
+    assert_eq!(amounts, [(Kind::Money("EUR"), 1.8e9), (Kind::Percent, 1900.0)]);
+}
+
 /// In plain text a list item on its own line is its own sentence for the ledger.
 #[test]
 fn list_items_on_their_own_lines_are_separate_sentences() {
