@@ -14,6 +14,11 @@
 //! sentence ("rose to 14", "now", "initially", "revised", "another"), sentences about different
 //! years, and different units or nouns ("250 soldiers" and "240 tanks").
 //!
+//! Not yet found: a spelled-out number in a sentence with no other figure ("Police said four
+//! people died", "In 2019, three people were killed"), unless it opens the sentence ("Four
+//! people died"). For speed the figure ledger reads only sentences that hold a digit other than
+//! a year's, a currency or percent sign, or open with a spelled-out number.
+//!
 //! # Why it matters
 //! Two values for one fact mean one is wrong, and the reader cannot tell which. Tolls and ages
 //! are the figures most often updated in one paragraph and not in another.
