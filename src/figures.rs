@@ -1302,8 +1302,11 @@ impl Ledger {
         if !spelled {
             // A number glued to letters or other numbers names something: "G20", "A4", "COVID-19",
             // "9:30", "1/2", "202-331-1986", "No. 5", "Section 215", "iPhone 12".
+            // A currency code before the number is money, glued or not ("USD 500", "EUR5").
+            let code_before = i >= 1 && tk[i - 1].kind == Tok::Word && currency_code(self.word(i - 1)).is_some();
             if i >= 1 && self.touching(i - 1) {
                 match tk[i - 1].kind {
+                    Tok::Word if code_before => {}
                     Tok::Word => return Some(self.label(i, sentence)),
                     Tok::Punct(c @ ('-' | '/' | ':' | '.' | '#' | '_' | '+' | '=' | '@' | '&')) => {
                         let prev2 = i >= 2 && self.touching(i - 2);
@@ -1331,7 +1334,12 @@ impl Ledger {
             {
                 return Some(self.label(i, sentence));
             }
-            if i >= 1 && tk[i - 1].kind == Tok::Word && self.capitalized(doc, i - 1) && !self.sentence_start(i - 1) {
+            if i >= 1
+                && !code_before
+                && tk[i - 1].kind == Tok::Word
+                && self.capitalized(doc, i - 1)
+                && !self.sentence_start(i - 1)
+            {
                 let w = self.word(i - 1);
                 let label_words = !w.ends_with("'s")
                     && !w.ends_with("’s")

@@ -344,6 +344,22 @@ fn spelled_figures_beside_a_label_are_read() {
     );
 }
 
+/// An ISO currency code before a number is money, not a label like "Section 508" (it was).
+#[test]
+fn currency_code_before_a_number_is_money_not_a_label() {
+    let (_, l) = ledger("The deal was worth USD 500 million, and EUR5 went to the G7.");
+    let money: Vec<_> = l.figures.iter().filter(|f| f.kind != Kind::Label).map(|f| (f.kind, f.value)).collect();
+    assert_eq!(money, [(Kind::Money("USD"), 5e8), (Kind::Money("EUR"), 5.0)]);
+    check(
+        "
+        The city signed a USD 1.2 million contract for the bridge.
+
+        Critics said the USD 1.5 million contract was too generous.
+                         ^^^^^^^^^^^^^^^ figure/conflict: this figure (USD 1.5 million) conflicts with “a USD 1.2 million contract” earlier (USD 1.2 million): 1,500,000 ≠ 1,200,000
+        ",
+    );
+}
+
 /// Four digits from 1800 to 2099 are a year only without an amount word beside them: a sentence
 /// whose other numbers are years is read for "1800 million euros" (it once was not).
 #[test]
