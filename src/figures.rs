@@ -441,6 +441,7 @@ fn spelled_start(w: &str) -> bool {
     SPELLED_STARTS.contains(w)
 }
 
+/// A word added here goes into [`WORD_CLASS_WORDS`] too (`figure_at` asks the table first).
 fn scale_word(w: &str) -> Option<f64> {
     let v = match w {
         "hundred" => 1e2,
@@ -452,6 +453,140 @@ fn scale_word(w: &str) -> Option<f64> {
     };
     Some(v)
 }
+
+/// What a word next to a number says about it, as bits: one [`WordTable`] probe in
+/// [`Ledger::figure_at`] instead of a string `match` per question (those mispredicted most of its
+/// branches). Each bit stands for a list kept elsewhere; `word_classes_match_their_lists` checks
+/// every word against it.
+mod class {
+    pub const SCALE: u32 = 1 << 0;
+    /// "percent", "pct".
+    pub const PERCENT: u32 = 1 << 1;
+    pub const PER: u32 = 1 << 2;
+    pub const PERCENTAGE: u32 = 1 << 3;
+    /// "pp", "ppt", "ppts".
+    pub const PP: u32 = 1 << 4;
+    /// An ISO currency code.
+    pub const CODE: u32 = 1 << 5;
+    /// A currency named in words.
+    pub const CURRENCY: u32 = 1 << 6;
+    pub const MONTH: u32 = 1 << 7;
+    pub const WEEKDAY: u32 = 1 << 8;
+    /// A word before a number that does not make it a label ("we 12", "the 2").
+    pub const NOT_LABEL: u32 = 1 << 9;
+    pub const AGED: u32 = 1 << 10;
+    pub const OR: u32 = 1 << 11;
+}
+
+const WORD_CLASS_WORDS: [(&str, u32); 90] = {
+    use class::*;
+    [
+        ("hundred", SCALE),
+        ("thousand", SCALE),
+        ("million", SCALE),
+        ("millions", SCALE),
+        ("billion", SCALE),
+        ("billions", SCALE),
+        ("trillion", SCALE),
+        ("trillions", SCALE),
+        ("percent", PERCENT),
+        ("pct", PERCENT),
+        ("per", PER),
+        ("percentage", PERCENTAGE),
+        ("pp", PP),
+        ("ppt", PP),
+        ("ppts", PP),
+        ("usd", CODE),
+        ("eur", CODE),
+        ("gbp", CODE),
+        ("jpy", CODE),
+        ("chf", CODE),
+        ("cad", CODE),
+        ("aud", CODE),
+        ("cny", CODE),
+        ("inr", CODE),
+        ("rub", CODE),
+        ("uah", CODE),
+        ("dollars", CURRENCY),
+        ("dollar", CURRENCY),
+        ("euros", CURRENCY),
+        ("euro", CURRENCY),
+        ("yen", CURRENCY),
+        ("rupees", CURRENCY),
+        ("rubles", CURRENCY),
+        ("roubles", CURRENCY),
+        ("hryvnias", CURRENCY),
+        ("hryvnia", CURRENCY),
+        ("yuan", CURRENCY),
+        ("january", MONTH),
+        ("jan", MONTH),
+        ("february", MONTH),
+        ("feb", MONTH),
+        ("march", MONTH),
+        ("mar", MONTH),
+        ("april", MONTH),
+        ("apr", MONTH),
+        ("may", MONTH),
+        ("june", MONTH),
+        ("jun", MONTH),
+        ("july", MONTH),
+        ("jul", MONTH),
+        ("august", MONTH),
+        ("aug", MONTH),
+        ("september", MONTH),
+        ("sep", MONTH),
+        ("sept", MONTH),
+        ("october", MONTH),
+        ("oct", MONTH),
+        ("november", MONTH),
+        ("nov", MONTH),
+        ("december", MONTH),
+        ("dec", MONTH),
+        ("monday", WEEKDAY),
+        ("mon", WEEKDAY),
+        ("tuesday", WEEKDAY),
+        ("tue", WEEKDAY),
+        ("tues", WEEKDAY),
+        ("wednesday", WEEKDAY),
+        ("wed", WEEKDAY),
+        ("thursday", WEEKDAY),
+        ("thu", WEEKDAY),
+        ("thur", WEEKDAY),
+        ("thurs", WEEKDAY),
+        ("friday", WEEKDAY),
+        ("fri", WEEKDAY),
+        ("saturday", WEEKDAY),
+        ("sat", WEEKDAY),
+        ("sunday", WEEKDAY),
+        ("sun", WEEKDAY),
+        ("i", NOT_LABEL),
+        ("we", NOT_LABEL),
+        ("they", NOT_LABEL),
+        ("he", NOT_LABEL),
+        ("she", NOT_LABEL),
+        ("it", NOT_LABEL),
+        ("a", NOT_LABEL),
+        ("the", NOT_LABEL),
+        ("of", NOT_LABEL),
+        ("about", NOT_LABEL),
+        ("aged", AGED),
+        ("or", OR),
+    ]
+};
+
+/// [`WORD_CLASS_WORDS`] as a table: each word's classes as its value.
+static WORD_CLASSES: WordTable<90, 2048> = {
+    let mut words = [""; 90];
+    let mut values = [0.0; 90];
+    let mut i = 0;
+    while i < 90 {
+        let (w, c) = WORD_CLASS_WORDS[i];
+        words[i] = w;
+        values[i] = c as f64;
+        i += 1;
+    }
+    WordTable::new(words, values)
+};
 
 /// Words that a period follows without ending the sentence (lowercase, without the period).
 const ABBREVIATIONS: &[&str] = &[
@@ -679,6 +814,19 @@ impl Ledger {
     /// Whether token `i` is the (lowercase) word `w`.
     pub fn is(&self, i: usize, w: &str) -> bool {
         self.tokens.get(i).is_some_and(|t| t.kind == Tok::Word && &self.lower[t.range.clone()] == w)
+    }
+
+    /// The [`class`] bits of token `i` (0 for a token that is not a word, or out of range).
+    fn classes(&self, i: usize) -> u32 {
+        match self.tokens.get(i) {
+            Some(t) if t.kind == Tok::Word => {
+                let w = &self.lower.as_bytes()[t.range.clone()];
+                WORD_CLASSES
+                    .get_with_key(key_at(self.lower.as_bytes(), t.range.start, w.len()), w)
+                    .map_or(0, |v| v as u32)
+            }
+            _ => 0,
+        }
     }
 
     /// Whether token `i` is the punctuation `c`.
@@ -1303,7 +1451,7 @@ impl Ledger {
             // A number glued to letters or other numbers names something: "G20", "A4", "COVID-19",
             // "9:30", "1/2", "202-331-1986", "No. 5", "Section 215", "iPhone 12".
             // A currency code before the number is money, glued or not ("USD 500", "EUR5").
-            let code_before = i >= 1 && tk[i - 1].kind == Tok::Word && currency_code(self.word(i - 1)).is_some();
+            let code_before = i >= 1 && self.classes(i - 1) & class::CODE != 0;
             if i >= 1 && self.touching(i - 1) {
                 match tk[i - 1].kind {
                     Tok::Word if code_before => {}
@@ -1343,9 +1491,7 @@ impl Ledger {
                 let w = self.word(i - 1);
                 let label_words = !w.ends_with("'s")
                     && !w.ends_with("’s")
-                    && month_number(w).is_none()
-                    && weekday_number(w).is_none()
-                    && !matches!(w, "i" | "we" | "they" | "he" | "she" | "it" | "a" | "the" | "of" | "about");
+                    && self.classes(i - 1) & (class::MONTH | class::WEEKDAY | class::NOT_LABEL) == 0;
                 if label_words {
                     return Some(self.label(i, sentence));
                 }
@@ -1365,14 +1511,16 @@ impl Ledger {
         let mut scale = Scale::None;
         // Scale words and abbreviations.
         if !spelled || matches!(kind, Kind::Count) {
-            if let Some(s) = scale_word(self.word(next)).filter(|_| tk.get(next).is_some_and(|t| t.kind == Tok::Word)) {
+            if self.classes(next) & class::SCALE != 0
+                && let Some(s) = scale_word(self.word(next))
+            {
                 // "hundred" after a numeral is rare; accept all scale words.
                 value *= s;
                 scale = Scale::Word;
                 next += 1;
             } else if !spelled && self.touching(next - 1) && tk.get(next).is_some_and(|t| t.kind == Tok::Word) {
                 let w = self.word(next);
-                let code_before = i >= 1 && currency_code(self.word(i - 1)).is_some();
+                let code_before = i >= 1 && self.classes(i - 1) & class::CODE != 0;
                 let money_ctx = code_before
                     || (i >= 1
                         && self.touching(i - 1)
@@ -1403,19 +1551,20 @@ impl Ledger {
         }
         let mut unit = None;
         // Percent and points.
-        if self.is_punct(next, '%') || self.is(next, "percent") || self.is(next, "pct") {
+        let after = self.classes(next);
+        if self.is_punct(next, '%') || after & class::PERCENT != 0 {
             kind = Kind::Percent;
             unit = Some(tk[next].range.clone());
             next += 1;
-        } else if self.is(next, "per") && self.is(next + 1, "cent") {
+        } else if after & class::PER != 0 && self.is(next + 1, "cent") {
             kind = Kind::Percent;
             unit = Some(tk[next].range.start..tk[next + 1].range.end);
             next += 2;
-        } else if self.is(next, "percentage") && (self.is(next + 1, "points") || self.is(next + 1, "point")) {
+        } else if after & class::PERCENTAGE != 0 && (self.is(next + 1, "points") || self.is(next + 1, "point")) {
             kind = Kind::Points;
             unit = Some(tk[next].range.start..tk[next + 1].range.end);
             next += 2;
-        } else if matches!(self.word(next), "pp" | "ppt" | "ppts") && tk[next].kind == Tok::Word {
+        } else if after & class::PP != 0 {
             kind = Kind::Points;
             unit = Some(tk[next].range.clone());
             next += 1;
@@ -1424,11 +1573,14 @@ impl Ledger {
         if kind == Kind::Count {
             if i >= 1
                 && !spelled
+                && self.classes(i - 1) & class::CODE != 0
                 && let Some(code) = currency_code(self.word(i - 1))
             {
                 kind = Kind::Money(code);
                 start_tok = i - 1;
-            } else if let Some(code) = currency_code(self.word(next)).or_else(|| currency_word(self.word(next))) {
+            } else if self.classes(next) & (class::CODE | class::CURRENCY) != 0
+                && let Some(code) = currency_code(self.word(next)).or_else(|| currency_word(self.word(next)))
+            {
                 kind = Kind::Money(code);
                 next += 1;
             }
@@ -1446,7 +1598,7 @@ impl Ledger {
             next += 4;
             entity = self.age_entity_around(doc, start_tok, next);
         } else if kind == Kind::Count && !spelled && decimals == 0 && value <= 120.0 {
-            if i >= 1 && self.is(i - 1, "aged") {
+            if i >= 1 && self.classes(i - 1) & class::AGED != 0 {
                 kind = Kind::Age;
                 let k = if i >= 2 && self.is_punct(i - 2, ',') { i - 2 } else { i - 1 };
                 entity = self.name_before(doc, k);
@@ -1474,7 +1626,7 @@ impl Ledger {
         let mut qualifier = qualifier;
         // "or so", "or more", "plus", "+"
         if qualifier.is_none() {
-            if self.is(next, "or") && (self.is(next + 1, "so") || self.is(next + 1, "more")) {
+            if self.classes(next) & class::OR != 0 && (self.is(next + 1, "so") || self.is(next + 1, "more")) {
                 qualifier = Some(if self.is(next + 1, "so") { Qualifier::About } else { Qualifier::AtLeast });
                 qualifier_range = Some(tk[next].range.start..tk[next + 1].range.end);
             } else if self.is_punct(next, '+') && self.touching(next - 1) {
@@ -1944,6 +2096,7 @@ fn currency_symbol(c: char) -> Option<&'static str> {
     }
 }
 
+/// A word added here goes into [`WORD_CLASS_WORDS`] too (`figure_at` asks the table first).
 fn currency_code(w: &str) -> Option<&'static str> {
     let c = match w {
         "usd" => "USD",
@@ -1962,6 +2115,7 @@ fn currency_code(w: &str) -> Option<&'static str> {
     Some(c)
 }
 
+/// A word added here goes into [`WORD_CLASS_WORDS`] too (`figure_at` asks the table first).
 fn currency_word(w: &str) -> Option<&'static str> {
     let c = match w {
         "dollars" | "dollar" => "USD",
@@ -2903,5 +3057,31 @@ mod tests {
         let text = b"In mid-2019 it ended.";
         assert!(more_than_years(text, 7, text.len()));
         assert!(!more_than_years(&text[7..], 0, text.len() - 7));
+    }
+
+    /// Every bit of [`WORD_CLASSES`] agrees with the list or function it stands for, on the
+    /// table's own words and on near-misses.
+    #[test]
+    fn word_classes_match_their_lists() {
+        let mut words: Vec<&str> = WORD_CLASS_WORDS.iter().map(|&(w, _)| w).collect();
+        words.extend(["percents", "pe", "cents", "usda", "eu", "dollarss", "marchs", "thee", "ageds", "ore", "o", ""]);
+        words.extend(["hundreds", "thousands", "yens", "pptss", "weds", "sunday's", "she's", "ab", "abou"]);
+        for w in words {
+            let c = WORD_CLASSES.get(w).map_or(0, |v| v as u32);
+            let has = |bit: u32| c & bit != 0;
+            assert_eq!(has(class::SCALE), scale_word(w).is_some(), "{w}: scale");
+            assert_eq!(has(class::PERCENT), matches!(w, "percent" | "pct"), "{w}");
+            assert_eq!(has(class::PER), w == "per", "{w}");
+            assert_eq!(has(class::PERCENTAGE), w == "percentage", "{w}");
+            assert_eq!(has(class::PP), matches!(w, "pp" | "ppt" | "ppts"), "{w}");
+            assert_eq!(has(class::CODE), currency_code(w).is_some(), "{w}: code");
+            assert_eq!(has(class::CURRENCY), currency_word(w).is_some(), "{w}: currency");
+            assert_eq!(has(class::MONTH), month_number(w).is_some(), "{w}: month");
+            assert_eq!(has(class::WEEKDAY), weekday_number(w).is_some(), "{w}: weekday");
+            let not_label = matches!(w, "i" | "we" | "they" | "he" | "she" | "it" | "a" | "the" | "of" | "about");
+            assert_eq!(has(class::NOT_LABEL), not_label, "{w}");
+            assert_eq!(has(class::AGED), w == "aged", "{w}");
+            assert_eq!(has(class::OR), w == "or", "{w}");
+        }
     }
 }
