@@ -1405,6 +1405,8 @@ impl Ledger {
         let sentence = t.sentence;
         let mut kind = Kind::Count;
         let mut start_tok = i;
+        // What the word before the number is (currency code, month, "aged", …): asked once.
+        let before = if i >= 1 { self.classes(i - 1) } else { 0 };
         // Currency symbol right before the number.
         let (value, decimals, mut next, spelled) = match t.kind {
             Tok::Number => {
@@ -1451,7 +1453,7 @@ impl Ledger {
             // A number glued to letters or other numbers names something: "G20", "A4", "COVID-19",
             // "9:30", "1/2", "202-331-1986", "No. 5", "Section 215", "iPhone 12".
             // A currency code before the number is money, glued or not ("USD 500", "EUR5").
-            let code_before = i >= 1 && self.classes(i - 1) & class::CODE != 0;
+            let code_before = before & class::CODE != 0;
             if i >= 1 && self.touching(i - 1) {
                 match tk[i - 1].kind {
                     Tok::Word if code_before => {}
@@ -1491,7 +1493,7 @@ impl Ledger {
                 let w = self.word(i - 1);
                 let label_words = !w.ends_with("'s")
                     && !w.ends_with("’s")
-                    && self.classes(i - 1) & (class::MONTH | class::WEEKDAY | class::NOT_LABEL) == 0;
+                    && before & (class::MONTH | class::WEEKDAY | class::NOT_LABEL) == 0;
                 if label_words {
                     return Some(self.label(i, sentence));
                 }
@@ -1520,8 +1522,7 @@ impl Ledger {
                 next += 1;
             } else if !spelled && self.touching(next - 1) && tk.get(next).is_some_and(|t| t.kind == Tok::Word) {
                 let w = self.word(next);
-                let code_before = i >= 1 && self.classes(i - 1) & class::CODE != 0;
-                let money_ctx = code_before
+                let money_ctx = before & class::CODE != 0
                     || (i >= 1
                         && self.touching(i - 1)
                         && matches!(tk[i - 1].kind, Tok::Punct(c) if currency_symbol(c).is_some()));
@@ -1551,20 +1552,20 @@ impl Ledger {
         }
         let mut unit = None;
         // Percent and points.
-        let after = self.classes(next);
-        if self.is_punct(next, '%') || after & class::PERCENT != 0 {
+        let next_classes = self.classes(next);
+        if self.is_punct(next, '%') || next_classes & class::PERCENT != 0 {
             kind = Kind::Percent;
             unit = Some(tk[next].range.clone());
             next += 1;
-        } else if after & class::PER != 0 && self.is(next + 1, "cent") {
+        } else if next_classes & class::PER != 0 && self.is(next + 1, "cent") {
             kind = Kind::Percent;
             unit = Some(tk[next].range.start..tk[next + 1].range.end);
             next += 2;
-        } else if after & class::PERCENTAGE != 0 && (self.is(next + 1, "points") || self.is(next + 1, "point")) {
+        } else if next_classes & class::PERCENTAGE != 0 && (self.is(next + 1, "points") || self.is(next + 1, "point")) {
             kind = Kind::Points;
             unit = Some(tk[next].range.start..tk[next + 1].range.end);
             next += 2;
-        } else if after & class::PP != 0 {
+        } else if next_classes & class::PP != 0 {
             kind = Kind::Points;
             unit = Some(tk[next].range.clone());
             next += 1;
@@ -1573,7 +1574,7 @@ impl Ledger {
         if kind == Kind::Count {
             if i >= 1
                 && !spelled
-                && self.classes(i - 1) & class::CODE != 0
+                && before & class::CODE != 0
                 && let Some(code) = currency_code(self.word(i - 1))
             {
                 kind = Kind::Money(code);
@@ -1598,7 +1599,7 @@ impl Ledger {
             next += 4;
             entity = self.age_entity_around(doc, start_tok, next);
         } else if kind == Kind::Count && !spelled && decimals == 0 && value <= 120.0 {
-            if i >= 1 && self.classes(i - 1) & class::AGED != 0 {
+            if before & class::AGED != 0 {
                 kind = Kind::Age;
                 let k = if i >= 2 && self.is_punct(i - 2, ',') { i - 2 } else { i - 1 };
                 entity = self.name_before(doc, k);
@@ -2377,13 +2378,8 @@ fn more_than_years(text: &[u8], from: usize, end: usize) -> bool {
             || after.is_ascii_alphanumeric()
             || after >= 0x80
             || (matches!(after, b',' | b'.' | b'/' | b'-' | b':') && after2.is_ascii_digit())
-            || word_after(piece, end, &mut [0u8; 12]).is_some_and(|w| {
-                scale_word(w).is_some()
-                    || currency_code(w).is_some()
-                    || currency_word(w).is_some()
-                    || matches!(w, "percent" | "pct" | "per" | "percentage" | "pp" | "ppt" | "ppts")
-            })
-            || word_before(piece, t, &mut [0u8; 12]).is_some_and(|w| currency_code(w).is_some());
+            || classes_of(word_after(piece, end)) & AMOUNT != 0
+            || classes_of(word_before(piece, t)) & class::CODE != 0;
         if not_year {
             return true;
         }
@@ -2392,35 +2388,29 @@ fn more_than_years(text: &[u8], from: usize, end: usize) -> bool {
     false
 }
 
-/// The ASCII word after the white space at `i` in `text`, lowercased into `buf` (`None` when
-/// there is none or it is longer than `buf`).
-fn word_after<'b>(text: &[u8], mut i: usize, buf: &'b mut [u8; 12]) -> Option<&'b str> {
-    while i < text.len() && matches!(text[i], b' ' | b'\t' | b'\n' | b'\r') {
-        i += 1;
-    }
-    let start = i;
-    while i < text.len() && text[i].is_ascii_alphabetic() {
-        i += 1;
-    }
-    let w = buf.get_mut(..i - start).filter(|w| !w.is_empty())?;
-    w.copy_from_slice(&text[start..i]);
-    w.make_ascii_lowercase();
-    std::str::from_utf8(w).ok()
+/// The words after a number that make it an amount ("1800 million", "1900 percent").
+const AMOUNT: u32 =
+    class::SCALE | class::CODE | class::CURRENCY | class::PERCENT | class::PER | class::PERCENTAGE | class::PP;
+
+/// The ASCII letters after the white space at `i` in `text` (empty when none).
+fn word_after(text: &[u8], i: usize) -> &[u8] {
+    let start = i + text[i..].iter().take_while(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')).count();
+    &text[start..start + text[start..].iter().take_while(|c| c.is_ascii_alphabetic()).count()]
 }
 
-/// The ASCII word before the white space that ends at `i` in `text`, lowercased into `buf`.
-fn word_before<'b>(text: &[u8], mut i: usize, buf: &'b mut [u8; 12]) -> Option<&'b str> {
-    while i > 0 && matches!(text[i - 1], b' ' | b'\t' | b'\n' | b'\r') {
-        i -= 1;
-    }
-    let end = i;
-    while i > 0 && text[i - 1].is_ascii_alphabetic() {
-        i -= 1;
-    }
-    let w = buf.get_mut(..end - i).filter(|w| !w.is_empty())?;
-    w.copy_from_slice(&text[i..end]);
-    w.make_ascii_lowercase();
-    std::str::from_utf8(w).ok()
+/// The ASCII letters before the white space that ends at `i` in `text` (empty when none).
+fn word_before(text: &[u8], i: usize) -> &[u8] {
+    let end = i - text[..i].iter().rev().take_while(|c| matches!(c, b' ' | b'\t' | b'\n' | b'\r')).count();
+    &text[end - text[..end].iter().rev().take_while(|c| c.is_ascii_alphabetic()).count()..end]
+}
+
+/// The [`class`] bits of an ASCII word in any case (0 for a word no list has).
+fn classes_of(w: &[u8]) -> u32 {
+    let mut lower = [0u8; 12];
+    let Some(l) = lower.get_mut(..w.len()) else { return 0 };
+    l.copy_from_slice(w);
+    l.make_ascii_lowercase();
+    WORD_CLASSES.get_bytes(l).map_or(0, |v| v as u32)
 }
 
 /// The first [`trigger_byte`] or colon at or after `from`.
