@@ -38,7 +38,7 @@ use std::collections::HashMap;
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::figures::{Figure, Kind, Ledger, Scale, format_number};
+use crate::figures::{Figure, Kind, Ledger, Scale, WordTable, format_number};
 
 pub static CONFLICT: Rule = Rule {
     id: "figure/conflict",
@@ -65,13 +65,9 @@ impl Check for FigureConflict {
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let l = ctx.figures();
         let doc = ctx.doc;
-        // Computed only when two figures disagree (rare): a scan of every sentence would cost
-        // more than the ledger.
-        let years = std::cell::OnceCell::new();
-        let temporal = |s: usize| temporal_sentence(l, s);
         // Key → index of the first figure with it.
         let mut first: HashMap<Key<'_>, usize> = HashMap::new();
-        let mut reported: Vec<(usize, Key<'_>)> = Vec::new();
+        let mut later = Judge { years: None, reported: Vec::new() };
         for (i, f) in l.figures.iter().enumerate() {
             if f.qualifier.is_some()
                 || f.range_with.is_some()
@@ -89,67 +85,89 @@ impl Check for FigureConflict {
                 }
                 Some(&j) => {
                     let g = &l.figures[j];
-                    if g.value == f.value || g.sentence == f.sentence {
-                        continue;
+                    if g.value != f.value && g.sentence != f.sentence {
+                        later.judge(doc, l, (j, i), key, strong, out);
                     }
-                    // A generic reference needs the later one definite, in numerals on both sides,
-                    // and not narrowed by a clause ("the two teams that won" is a subset).
-                    if !strong
-                        && (!definite(l, f)
-                            || f.spelled
-                            || g.spelled
-                            || f.noun.as_ref().is_some_and(|n| {
-                                matches!(
-                                    l.word(l.token_at(n.end)),
-                                    "that" | "who" | "which" | "whose" | "with" | "from" | "in" | "on" | "at"
-                                )
-                            }))
-                    {
-                        continue;
-                    }
-                    if temporal(g.sentence) || temporal(f.sentence) {
-                        continue;
-                    }
-                    let years = years.get_or_init(|| sentence_years(l));
-                    if let (Some(a), Some(b)) = (years[g.sentence], years[f.sentence])
-                        && a != b
-                    {
-                        continue;
-                    }
-                    if reported.iter().any(|(v, k)| *v == i || (k == &key && l.figures[*v].value == f.value)) {
-                        continue;
-                    }
-                    reported.push((i, key));
-                    let (then, now) = (&doc.text[g.range.clone()], &doc.text[f.range.clone()]);
-                    let msg = if let (Kind::Age, Some(e)) = (f.kind, &f.entity) {
-                        format!(
-                            "{} is {} here but {} earlier",
-                            &doc.text[e.clone()],
-                            format_number(f.value, 0),
-                            format_number(g.value, 0)
-                        )
-                    } else {
-                        format!(
-                            "this figure ({}) conflicts with “{}” earlier ({}): {} ≠ {}",
-                            now.trim(),
-                            context(doc, l, g),
-                            then.trim(),
-                            format_number(f.value, if f.scale == Scale::None { f.decimals } else { 0 }),
-                            format_number(g.value, if g.scale == Scale::None { g.decimals } else { 0 })
-                        )
-                    };
-                    out.push(
-                        Diagnostic::new(&CONFLICT, f.range.clone(), msg).with_related(g.range.clone(), "given here as"),
-                    );
                 }
             }
         }
     }
 }
 
+/// The rare case, out of the loop's way (its code stays out of the instruction cache until a
+/// draft gives two values for one key): whether the two values conflict, and the finding.
+struct Judge<'a> {
+    /// The year each sentence is about, computed at the first pair that needs it.
+    years: Option<Vec<Option<i64>>>,
+    reported: Vec<(usize, Key<'a>)>,
+}
+
+impl<'a> Judge<'a> {
+    #[cold]
+    #[inline(never)]
+    fn judge(
+        &mut self,
+        doc: &Document<'_>,
+        l: &Ledger,
+        (j, i): (usize, usize),
+        key: Key<'a>,
+        strong: bool,
+        out: &mut Vec<Diagnostic>,
+    ) {
+        let (g, f) = (&l.figures[j], &l.figures[i]);
+        // A generic reference needs the later one definite, in numerals on both sides, and not
+        // narrowed by a clause ("the two teams that won" is a subset).
+        if !strong
+            && (!definite(l, f)
+                || f.spelled
+                || g.spelled
+                || f.noun.as_ref().is_some_and(|n| {
+                    matches!(
+                        l.word(l.token_at(n.end)),
+                        "that" | "who" | "which" | "whose" | "with" | "from" | "in" | "on" | "at"
+                    )
+                }))
+        {
+            return;
+        }
+        if temporal_sentence(l, g.sentence) || temporal_sentence(l, f.sentence) {
+            return;
+        }
+        let years = self.years.get_or_insert_with(|| sentence_years(l));
+        if let (Some(a), Some(b)) = (years[g.sentence], years[f.sentence])
+            && a != b
+        {
+            return;
+        }
+        if self.reported.iter().any(|(v, k)| *v == i || (k == &key && l.figures[*v].value == f.value)) {
+            return;
+        }
+        self.reported.push((i, key));
+        let (then, now) = (&doc.text[g.range.clone()], &doc.text[f.range.clone()]);
+        let msg = if let (Kind::Age, Some(e)) = (f.kind, &f.entity) {
+            format!(
+                "{} is {} here but {} earlier",
+                &doc.text[e.clone()],
+                format_number(f.value, 0),
+                format_number(g.value, 0)
+            )
+        } else {
+            format!(
+                "this figure ({}) conflicts with “{}” earlier ({}): {} ≠ {}",
+                now.trim(),
+                context(doc, l, g),
+                then.trim(),
+                format_number(f.value, if f.scale == Scale::None { f.decimals } else { 0 }),
+                format_number(g.value, if g.scale == Scale::None { g.decimals } else { 0 })
+            )
+        };
+        out.push(Diagnostic::new(&CONFLICT, f.range.clone(), msg).with_related(g.range.clone(), "given here as"));
+    }
+}
+
 /// A few words around a figure, for the message.
 fn context<'t>(doc: &Document<'t>, l: &Ledger, f: &Figure) -> &'t str {
-    let start = l.token_at(f.range.start);
+    let start = l.first_token(f);
     let s = l.sentences[f.sentence].clone();
     let a = if start > s.start && matches!(l.tokens[start - 1].kind, crate::figures::Tok::Word) {
         l.tokens[start - 1].range.start
@@ -161,12 +179,13 @@ fn context<'t>(doc: &Document<'t>, l: &Ledger, f: &Figure) -> &'t str {
 }
 
 fn definite(l: &Ledger, f: &Figure) -> bool {
-    let st = l.token_at(f.range.start);
+    let st = l.first_token(f);
     st >= 1 && matches!(l.word(st - 1), "the" | "its" | "his" | "her" | "their" | "our")
 }
 
-/// Nouns too generic to identify one thing.
-const GENERIC: &[&str] = &[
+/// Nouns too generic to identify one thing (a [`WordTable`]: one probe, where a list search
+/// compared the noun with each entry and mispredicted most of its branches).
+static GENERIC: WordTable<38, 512> = WordTable::set([
     "day",
     "year",
     "month",
@@ -205,7 +224,7 @@ const GENERIC: &[&str] = &[
     "only",
     "same",
     "different",
-];
+]);
 
 /// What a figure counts: its kind ("age", "toll", "count", "money") and two words or phrases that
 /// name it, borrowed from the draft (no allocation per figure).
@@ -224,11 +243,11 @@ fn key_of<'a>(doc: &'a Document<'_>, l: &'a Ledger, f: &Figure) -> Option<(Key<'
                 return Some((t, true));
             }
             let noun = l.noun_key(f);
-            if noun.is_empty() || GENERIC.contains(&noun) || f.spelled && f.value < 2.0 {
+            if noun.is_empty() || GENERIC.contains(noun) || f.spelled && f.value < 2.0 {
                 return None;
             }
             // A partitive "of the 11 respondents" counts a group of its own.
-            let st = l.token_at(f.range.start);
+            let st = l.first_token(f);
             if st >= 2 && l.is(st - 1, "the") && l.is(st - 2, "of") {
                 return None;
             }
@@ -242,7 +261,7 @@ fn key_of<'a>(doc: &'a Document<'_>, l: &'a Ledger, f: &Figure) -> Option<(Key<'
             // The amount names a thing only when the noun follows it directly ("$1.2 million contract").
             let n = f.noun.as_ref()?;
             let noun = l.noun_key(f);
-            if l.token_at(n.start) != f.tokens.end || noun.is_empty() || GENERIC.contains(&noun) {
+            if l.token_at(n.start) != f.tokens.end || noun.is_empty() || GENERIC.contains(noun) {
                 return None;
             }
             Some((("money", cur, noun), false))
@@ -254,7 +273,7 @@ fn key_of<'a>(doc: &'a Document<'_>, l: &'a Ledger, f: &Figure) -> Option<(Key<'
 /// Death, injury, arrest and missing tolls: "killed 12 people", "12 people were killed", "12
 /// dead", "the 14 victims", "a death toll of 12".
 fn toll<'a>(l: &'a Ledger, f: &Figure) -> Option<Key<'a>> {
-    let st = l.token_at(f.range.start);
+    let st = l.first_token(f);
     let before = if st >= 1 { l.word(st - 1) } else { "" };
     let before2 = if st >= 2 { l.word(st - 2) } else { "" };
     let noun = l.noun_key(f);
@@ -294,46 +313,48 @@ fn toll<'a>(l: &'a Ledger, f: &Figure) -> Option<Key<'a>> {
 
 /// Words that say a figure changed, or that there are several of the thing, near it.
 fn near_change(l: &Ledger, f: &Figure) -> bool {
-    let st = l.token_at(f.range.start);
+    let st = l.first_token(f);
     let s = l.sentences[f.sentence].start;
     let lo = st.saturating_sub(4).max(s);
-    (lo..st).any(|k| {
-        matches!(
-            l.word(k),
-            "rose"
-                | "risen"
-                | "increased"
-                | "grew"
-                | "climbed"
-                | "jumped"
-                | "fell"
-                | "dropped"
-                | "declined"
-                | "reached"
-                | "to"
-                | "from"
-                | "another"
-                | "additional"
-                | "further"
-                | "more"
-                | "other"
-                | "new"
-                | "latest"
-                | "remaining"
-                | "first"
-                | "last"
-                | "revised"
-                | "raised"
-                | "lowered"
-                | "than"
-                | "each"
-                | "per"
-                | "every"
-                | "all"
-        )
-    }) || (st > s && l.is(st - 1, "of") && !(st >= 2 && l.is(st - 2, "toll")))
+    (lo..st).any(|k| CHANGE_WORDS.contains(l.word(k)))
+        || (st > s && l.is(st - 1, "of") && !(st >= 2 && l.is(st - 2, "toll")))
         || matches!(l.word(f.tokens.end), "more" | "others" | "other" | "each" | "apiece" | "per" | "a")
 }
+
+/// Words before a figure that say it changed, or that there are several of the thing
+/// ("rose to 14", "another 12").
+static CHANGE_WORDS: WordTable<30, 512> = WordTable::set([
+    "rose",
+    "risen",
+    "increased",
+    "grew",
+    "climbed",
+    "jumped",
+    "fell",
+    "dropped",
+    "declined",
+    "reached",
+    "to",
+    "from",
+    "another",
+    "additional",
+    "further",
+    "more",
+    "other",
+    "new",
+    "latest",
+    "remaining",
+    "first",
+    "last",
+    "revised",
+    "raised",
+    "lowered",
+    "than",
+    "each",
+    "per",
+    "every",
+    "all",
+]);
 
 /// Sentences that speak of change over time.
 fn temporal_sentence(l: &Ledger, s: usize) -> bool {

@@ -98,7 +98,7 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
     if l.is(p.tokens.end, "of") {
         return None;
     }
-    let p_start = l.token_at(p.range.start);
+    let p_start = l.first_token(p);
     if after {
         // Between the whole and the percentage: the noun (a few words), then "(" / ", or" / "," / "—".
         let gap = p_start.checked_sub(b.tokens.end)?;
@@ -124,7 +124,7 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
         }
     } else {
         // "P% (A of B)": the parenthesis right after the percentage.
-        if !(p.tokens.end + 1 == l.token_at(a.range.start) && l.is_punct(p.tokens.end, '(')) {
+        if !(p.tokens.end + 1 == l.first_token(a) && l.is_punct(p.tokens.end, '(')) {
             return None;
         }
         if !l.is_punct(b.tokens.end, ')') {

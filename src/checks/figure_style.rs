@@ -112,7 +112,7 @@ impl Check for FigureStyle {
             if doc.block_at(f.range.start).is_some_and(|b| b.kind == BlockKind::TableCell) {
                 continue;
             }
-            let st = l.token_at(f.range.start);
+            let st = l.first_token(f);
             let sentence_start = l.sentences[f.sentence].start == st
                 || (st >= 1
                     && l.sentences[f.sentence].start == st - 1

@@ -79,10 +79,7 @@ fn of_total(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     }
     let figs = l.figures_in(s);
     let total = &l.figures[figs.start];
-    if l.token_at(total.range.start) != k
-        || total.kind != Kind::Count
-        || total.qualifier.is_some()
-        || total.range_with.is_some()
+    if l.first_token(total) != k || total.kind != Kind::Count || total.qualifier.is_some() || total.range_with.is_some()
     {
         return;
     }
@@ -174,7 +171,7 @@ fn shares(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     }
     // Only plain shares: no approximations, ranges, changes or comparisons.
     for f in &pct {
-        let st = l.token_at(f.range.start);
+        let st = l.first_token(f);
         let before = if st >= 1 { l.word(st - 1) } else { "" };
         let after = l.word(f.tokens.end);
         if f.qualifier.is_some()
