@@ -39,7 +39,9 @@ pub struct Token {
     pub range: Range<usize>,
     pub kind: Tok,
     /// Index into [`Ledger::sentences`].
-    pub sentence: usize,
+    pub sentence: u32,
+    /// Where the token's text starts in [`Ledger::lower`].
+    pub lo: u32,
 }
 
 /// What a figure measures.
@@ -146,7 +148,9 @@ pub struct DateRef {
 /// The figures and dates of one document.
 #[derive(Debug, Clone, Default)]
 pub struct Ledger {
-    /// The prose, ASCII-lowercased (same offsets as the text).
+    /// The sentences read, ASCII-lowercased, one after another: a token's text is at its
+    /// [`Token::lo`] ([`Ledger::word`]; [`Ledger::lower_of`] for a range of the prose). Only what
+    /// is read is copied (a copy of the whole prose caused a third of the ledger's L1 data misses).
     pub lower: String,
     pub tokens: Vec<Token>,
     /// Sentences as token index ranges.
@@ -431,7 +435,7 @@ fn key_at(text: &[u8], start: usize, len: usize) -> u64 {
             let x = u64::from_le_bytes(eight.try_into().unwrap_or([0; 8]));
             x & ((1u64 << (8 * len.min(7))) - 1) | (len as u64) << 56
         }
-        _ => set_key(&text[start..start + len]),
+        _ => word_key_bits(&text[start..start + len]),
     }
 }
 
@@ -613,6 +617,28 @@ const fn word_key(w: &[u8]) -> Option<u64> {
     Some(k | ((w.len() as u64) << 56))
 }
 
+/// [`set_key`] at run time: the first seven bytes in two overlapping loads, not a loop whose
+/// end depends on the word's length (its exit was one mispredicted branch per lookup).
+#[inline(always)]
+fn word_key_bits(w: &[u8]) -> u64 {
+    let n = w.len().min(7);
+    let bits = match w.get(..n) {
+        Some(w) if n >= 4 => {
+            let a = u64::from(u32::from_le_bytes([w[0], w[1], w[2], w[3]]));
+            let b = u64::from(u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]));
+            a | b << (8 * (n - 4))
+        }
+        Some(w) if n >= 2 => {
+            let a = u64::from(u16::from_le_bytes([w[0], w[1]]));
+            let b = u64::from(u16::from_le_bytes([w[n - 2], w[n - 1]]));
+            a | b << (8 * (n - 2))
+        }
+        Some(&[c]) => u64::from(c),
+        _ => 0,
+    };
+    bits | (w.len().min(255) as u64) << 56
+}
+
 /// A word as a number for [`WordTable`]: its first seven bytes and its length.
 const fn set_key(w: &[u8]) -> u64 {
     let mut k = 0u64;
@@ -721,7 +747,7 @@ impl<const N: usize, const S: usize> WordTable<N, S> {
     /// [`WordTable::get`] for a word as bytes.
     #[inline]
     pub(crate) fn get_bytes(&self, w: &[u8]) -> Option<f64> {
-        self.get_with_key(set_key(w), w)
+        self.get_with_key(word_key_bits(w), w)
     }
 
     /// [`WordTable::get`] for a word whose [`set_key`] the caller has already made.
@@ -795,7 +821,7 @@ impl Ledger {
     }
 
     fn build_with(doc: &Document<'_>, full: bool) -> Ledger {
-        let mut ledger = Ledger { lower: doc.prose.clone(), ..Ledger::default() };
+        let mut ledger = Ledger::default();
         let candidates = ledger.scan(doc, full);
         ledger.find_dates(doc, &candidates);
         ledger.find_figures(doc, &candidates);
@@ -809,22 +835,29 @@ impl Ledger {
 
     /// The lowercase text of token `i` ("" out of range).
     pub fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| &self.lower[t.range.clone()])
+        self.tokens.get(i).map_or("", |t| &self.lower[t.lo as usize..t.lo as usize + t.range.len()])
+    }
+
+    /// The lowercase text of `r`, a range of the prose within one sentence read (a noun phrase,
+    /// say); "" when the ledger did not read it.
+    pub fn lower_of(&self, r: Range<usize>) -> &str {
+        let Some(t) = self.tokens.get(self.token_at(r.start)) else { return "" };
+        let Some(shift) = t.range.start.checked_sub(t.lo as usize) else { return "" };
+        r.start.checked_sub(shift).and_then(|a| self.lower.get(a..r.end - shift)).unwrap_or("")
     }
 
     /// Whether token `i` is the (lowercase) word `w`.
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.tokens.get(i).is_some_and(|t| t.kind == Tok::Word && &self.lower[t.range.clone()] == w)
+        self.tokens.get(i).is_some_and(|t| t.kind == Tok::Word && self.word(i) == w)
     }
 
     /// The [`class`] bits of token `i` (0 for a token that is not a word, or out of range).
     fn classes(&self, i: usize) -> u32 {
         match self.tokens.get(i) {
             Some(t) if t.kind == Tok::Word => {
-                let w = &self.lower.as_bytes()[t.range.clone()];
-                WORD_CLASSES
-                    .get_with_key(key_at(self.lower.as_bytes(), t.range.start, w.len()), w)
-                    .map_or(0, |v| v as u32)
+                let lo = t.lo as usize;
+                let w = &self.lower.as_bytes()[lo..lo + t.range.len()];
+                WORD_CLASSES.get_with_key(key_at(self.lower.as_bytes(), lo, w.len()), w).map_or(0, |v| v as u32)
             }
             _ => 0,
         }
@@ -906,12 +939,12 @@ impl Ledger {
                 pieces_with_figures(bytes, r, (&urls, &mut url_cursor), (&openings, &mut opening_cursor), &mut spans);
             }
         }
-        // Lowercase the spans only (ASCII case changes keep the UTF-8 valid).
+        // The spans, lowercased, one after another (ASCII case changes keep the UTF-8 valid).
+        self.lower.reserve_exact(spans.iter().map(|r| r.len()).sum());
         for r in &spans {
-            if let Some(s) = self.lower.get_mut(r.clone()) {
-                s.make_ascii_lowercase();
-            }
+            self.lower.push_str(&prose[r.clone()]);
         }
+        self.lower.make_ascii_lowercase();
         self.tokenize(doc, &spans, &urls)
     }
 
@@ -951,9 +984,14 @@ impl Ledger {
         let mut candidates = Vec::with_capacity(read / 40);
         self.tokens.reserve(read / 4);
         self.sentences.reserve(read / 100);
+        // Where the span's text starts in `lower`.
+        let mut span_lo = 0usize;
         for span in spans {
             let n = span.end;
             let mut i = span.start;
+            // `lower` offset = prose offset - shift.
+            let shift = span.start - span_lo;
+            span_lo += span.len();
             while i < n {
                 let b = bytes[i];
                 let class = BYTE_CLASS[usize::from(b)];
@@ -1068,7 +1106,8 @@ impl Ledger {
                     cur_block = block;
                     newlines = 0;
                 }
-                self.tokens.push(Token { range: start..i, kind, sentence });
+                let lo = start - shift;
+                self.tokens.push(Token { range: start..i, kind, sentence: sentence as u32, lo: lo as u32 });
                 let candidate = match kind {
                     Tok::Number => {
                         pending_end = false;
@@ -1076,11 +1115,11 @@ impl Ledger {
                     }
                     Tok::Word => {
                         pending_end = false;
-                        let w = &lower[start..i];
+                        let w = &lower[lo..lo + (i - start)];
                         w.len() <= 9
                             && may_start_figure(w)
                             && ((bytes[start].is_ascii_uppercase() && maybe_calendar_word(w))
-                                || SPELLED_STARTS.get_with_key(key_at(lower, start, w.len()), w).is_some())
+                                || SPELLED_STARTS.get_with_key(key_at(lower, lo, w.len()), w).is_some())
                     }
                     Tok::Punct(c) => {
                         match c {
@@ -1100,10 +1139,10 @@ impl Ledger {
                 if candidate {
                     candidates.push(t);
                 }
-                // The one space between words, skipped here rather than by a turn of the loop.
-                if i + 1 < n && bytes[i] == b' ' && bytes[i + 1] != b' ' {
-                    i += 1;
-                }
+                // The one space between words, skipped here rather than by a turn of the loop, and
+                // without a branch: after a word comes a space or a mark, unpredictably.
+                let one_space = (i + 1 < n) & (bytes.get(i) == Some(&b' ')) & (bytes.get(i + 1) != Some(&b' '));
+                i += usize::from(one_space);
             }
         }
         if sent_start < self.tokens.len() {
@@ -1118,7 +1157,7 @@ impl Ledger {
         if t.kind != Tok::Word {
             return false;
         }
-        let word = &self.lower[t.range.clone()];
+        let word = self.word(w);
         // A single letter: an initial ("J. Smith"), or part of "U.S." / "a.m.".
         if word.chars().count() == 1 {
             return true;
@@ -1179,7 +1218,7 @@ impl Ledger {
             }
         }
         let start = tk.get(i)?.range.start;
-        let sentence = tk[i].sentence;
+        let sentence = tk[i].sentence as usize;
         // ISO: 2024-03-05
         if tk.get(j)?.kind == Tok::Number
             && self.word(j).len() == 4
@@ -1229,11 +1268,6 @@ impl Ledger {
             }
             let w = self.word(k);
             let m = month_number(w)?;
-            // Month names are capitalized; "may" and "march" need it most.
-            let first = self.tokens[k].range.start;
-            if !self.lower.is_char_boundary(first) {
-                return None;
-            }
             let mut next = k + 1;
             if w.len() <= 4 && self.is_punct(k + 1, '.') && self.touching(k) {
                 next += 1;
@@ -1414,7 +1448,7 @@ impl Ledger {
     fn figure_at(&self, doc: &Document<'_>, i: usize, keys: &mut String) -> Option<Figure> {
         let tk = &self.tokens;
         let t = tk.get(i)?;
-        let sentence = t.sentence;
+        let sentence = t.sentence as usize;
         let mut kind = Kind::Count;
         let mut start_tok = i;
         // What the word before the number is (currency code, month, "aged", …): asked once.
@@ -1692,7 +1726,7 @@ impl Ledger {
     }
 
     fn sentence_start(&self, i: usize) -> bool {
-        self.sentences.get(self.tokens[i].sentence).is_some_and(|s| s.start == i)
+        self.sentences.get(self.tokens[i].sentence as usize).is_some_and(|s| s.start == i)
             || (i >= 1 && matches!(self.tokens[i - 1].kind, Tok::Punct('“' | '"' | '(' | '‘' | ':' | '—')))
     }
 
@@ -1806,7 +1840,7 @@ impl Ledger {
         let w = k.checked_sub(1)?;
         if self.tokens[w].kind == Tok::Word && self.capitalized(doc, w) && !NOT_NAMES.contains(self.word(w)) {
             // At least a surname that is not the sentence's first word alone, or a full name.
-            let first_of_sentence = self.sentences.get(self.tokens[w].sentence).is_some_and(|s| s.start == w);
+            let first_of_sentence = self.sentences.get(self.tokens[w].sentence as usize).is_some_and(|s| s.start == w);
             let two = w >= 1 && self.capitalized(doc, w - 1) && !self.touching(w - 1);
             if !first_of_sentence || two {
                 return Some(self.tokens[w].range.clone());
@@ -2019,7 +2053,15 @@ static NOT_NAMES: WordTable<73, 2048> = WordTable::set([
 /// Push the singular of a lowercase noun onto `out` ("victims" → "victim", "casualties" →
 /// "casualty", "people" → "person").
 fn push_singular(out: &mut String, w: &str) {
-    let w = w.trim_end_matches("'s").trim_end_matches("’s");
+    // As `trim_end_matches("'s")` then `trim_end_matches("’s")`, without a substring searcher
+    // built per call.
+    let mut w = w;
+    while let Some(s) = w.strip_suffix("'s") {
+        w = s;
+    }
+    while let Some(s) = w.strip_suffix("’s") {
+        w = s;
+    }
     if let Some(s) = w.strip_suffix("ies")
         && s.len() > 1
     {
@@ -2823,8 +2865,10 @@ pub fn parse_date_value(v: &str) -> Option<(i32, u8, u8)> {
 pub fn url_date(url: &str) -> Option<(i32, u8, Option<u8>)> {
     let b = url.as_bytes();
     let digits = |i: usize, n: usize| i + n <= b.len() && b[i..i + n].iter().all(u8::is_ascii_digit);
-    for i in memchr::memchr_iter(b'/', b) {
-        if !digits(i + 1, 4) {
+    // A slash and a year's first digit, tested together: one rarely taken branch per byte, where a
+    // search from slash to slash mispredicted at each of a URL's slashes.
+    for i in 0..b.len().saturating_sub(4) {
+        if !((b[i] == b'/') & (b[i + 1].wrapping_sub(b'1') < 2)) || !digits(i + 1, 4) {
             continue;
         }
         let y: i32 = url[i + 1..i + 5].parse().ok()?;
@@ -2963,8 +3007,10 @@ mod tests {
         for start in 0..text.len() {
             for len in 1..=text.len() - start {
                 assert_eq!(key_at(text, start, len), set_key(&text[start..start + len]), "{start} {len}");
+                assert_eq!(word_key_bits(&text[start..start + len]), set_key(&text[start..start + len]));
             }
         }
+        assert_eq!(word_key_bits(b""), set_key(b""));
     }
 
     /// The plain definition [`number_value`] must agree with: the digits and the point, parsed.

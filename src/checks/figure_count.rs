@@ -66,7 +66,7 @@ impl Check for FigureCount {
                 continue;
             }
             let colon = head + 1;
-            if !l.is_punct(colon, ':') || l.tokens[colon].sentence != f.sentence {
+            if !l.is_punct(colon, ':') || l.tokens[colon].sentence as usize != f.sentence {
                 continue;
             }
             let Some(items) = list_items(l, colon + 1, f.sentence) else { continue };
@@ -123,7 +123,7 @@ fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Ran
             }
             *words = 0;
         };
-    while i < l.tokens.len() && l.tokens[i].sentence == sentence {
+    while i < l.tokens.len() && l.tokens[i].sentence as usize == sentence {
         let t = &l.tokens[i];
         match t.kind {
             Tok::Punct('(') => depth += 1,
@@ -131,7 +131,7 @@ fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Ran
             Tok::Punct(',' | ';') if depth == 0 => close(&mut cur, &mut items, &mut words),
             Tok::Punct('.' | '!' | '?') if depth == 0 => {
                 // "St." inside an item, or the end.
-                if i + 1 < l.tokens.len() && l.tokens[i + 1].sentence == sentence && l.touching(i) {
+                if i + 1 < l.tokens.len() && l.tokens[i + 1].sentence as usize == sentence && l.touching(i) {
                     i += 1;
                     continue;
                 }

@@ -117,9 +117,9 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
         }
         // The whole's noun must not be followed by a verb phrase that changes the base:
         // only nouns and adjectives here.
-        if l.tokens[b.tokens.end..k].iter().any(|t| {
-            matches!(&l.lower[t.range.clone()], "said" | "were" | "are" | "was" | "is" | "have" | "had" | "and" | "but")
-        }) {
+        if (b.tokens.end..k)
+            .any(|j| matches!(l.word(j), "said" | "were" | "are" | "was" | "is" | "have" | "had" | "and" | "but"))
+        {
             return None;
         }
     } else {
