@@ -52,13 +52,17 @@ impl Check for FigureTotal {
     }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let l = ctx.figures();
-        for s in 0..l.sentences.len() {
-            let figs = l.figures_in(s);
-            if figs.len() < 2 {
-                continue;
+        // The sentences with two figures or more, walking the figures (in sentence order) rather
+        // than searching them for every sentence.
+        let mut a = 0;
+        while let Some(f) = l.figures.get(a) {
+            let s = f.sentence;
+            let b = a + l.figures[a..].iter().take_while(|g| g.sentence == s).count();
+            if b - a >= 2 {
+                of_total(l, s, out);
+                shares(l, s, out);
             }
-            of_total(l, s, out);
-            shares(l, s, out);
+            a = b;
         }
     }
 }
