@@ -20,7 +20,7 @@
 //!    the noun they count and the entity they belong to.
 //!
 //! Everything is byte ranges into the text; word comparisons use an ASCII-lowercased copy of the
-//! prose, which has the same offsets.
+//! sentences read ([`Ledger::lower`]; a token's text starts at its [`Token::lo`]).
 
 use std::ops::Range;
 
@@ -675,8 +675,9 @@ const fn same_word(a: &[u8], b: &[u8]) -> bool {
 /// a few tries.
 ///
 /// The slots hold one byte each (the word's index plus one, 0 for an empty slot) and the keys are
-/// kept once per word, so a table of 90 words takes under 3 KB: a lookup touches two small arrays
-/// that stay in the data cache, where a table of 64-bit keys per slot took 20 KB.
+/// kept once per word: a table of 90 words in 2,048 slots takes under 5 KB, where a 64-bit key
+/// per slot took 20 KB, and a lookup reads one slot and one key (then the value, and the word
+/// itself when it is longer than seven bytes).
 pub(crate) struct WordTable<const N: usize, const S: usize> {
     multiplier: u64,
     /// The word in each slot, as an index into `keys`, `words` and `values` plus one (0: empty).
@@ -838,12 +839,19 @@ impl Ledger {
         self.tokens.get(i).map_or("", |t| &self.lower[t.lo as usize..t.lo as usize + t.range.len()])
     }
 
-    /// The lowercase text of `r`, a range of the prose within one sentence read (a noun phrase,
-    /// say); "" when the ledger did not read it.
+    /// The lowercase text of `r`, a range of the prose from the start of a token to the end of a
+    /// token of the same sentence read (a noun phrase, say); "" for any other range.
     pub fn lower_of(&self, r: Range<usize>) -> &str {
-        let Some(t) = self.tokens.get(self.token_at(r.start)) else { return "" };
-        let Some(shift) = t.range.start.checked_sub(t.lo as usize) else { return "" };
-        r.start.checked_sub(shift).and_then(|a| self.lower.get(a..r.end - shift)).unwrap_or("")
+        let (a, b) = (self.token_at(r.start), self.token_at(r.end));
+        match (self.tokens.get(a), b.checked_sub(1).and_then(|b| self.tokens.get(b))) {
+            (Some(first), Some(last))
+                if first.range.start == r.start && last.range.end == r.end && first.sentence == last.sentence =>
+            {
+                let start = first.lo as usize;
+                self.lower.get(start..start + r.len()).unwrap_or("")
+            }
+            _ => "",
+        }
     }
 
     /// Whether token `i` is the (lowercase) word `w`.
@@ -1020,7 +1028,9 @@ impl Ledger {
                 }
                 let start = i;
                 let kind = if class == DIGIT {
-                    i = scan_number(bytes, i);
+                    // Within the span: a number's groups ("5 000") do not run on into the next
+                    // block (table cells "|5|000|"), whose text may not be in `lower`.
+                    i = scan_number(&bytes[..n], i);
                     Tok::Number
                 } else if class == LETTER {
                     i += 1;
@@ -1793,7 +1803,11 @@ impl Ledger {
     fn noun_after(&self, doc: &Document<'_>, i: usize, keys: &mut String) -> (Option<Range<usize>>, Range<usize>) {
         let mut k = i;
         let mut last = None;
-        while k < i + 3 && k < self.tokens.len() && self.tokens[k].kind == Tok::Word {
+        // A noun phrase ends with its sentence ("The 12 big" at the end of a paragraph counts no
+        // "soldiers" in the next one).
+        let sentence = self.tokens.get(i).map(|t| t.sentence);
+        let in_sentence = |k: usize| self.tokens.get(k).map(|t| t.sentence) == sentence;
+        while k < i + 3 && k < self.tokens.len() && self.tokens[k].kind == Tok::Word && in_sentence(k) {
             let w = self.word(k);
             if STOP_WORDS.contains(w) || scale_word(w).is_some() {
                 break;
@@ -1826,6 +1840,7 @@ impl Ledger {
         if MEASURE_WORDS.contains(head_word)
             && self.is(head + 1, "of")
             && self.tokens.get(head + 2).is_some_and(|t| t.kind == Tok::Word)
+            && in_sentence(head + 2)
         {
             end = head + 2;
         }

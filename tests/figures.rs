@@ -46,6 +46,49 @@ fn ledger_reads_values_kinds_and_nouns() {
     assert_eq!(l.figures[3].qualifier, Some(Qualifier::About));
 }
 
+/// Regression: a number's groups ran on into the next table cell ("|5|000|" read as 5 000),
+/// past the text the ledger had copied, and the engine panicked on a compact Markdown table.
+#[test]
+fn table_cells_do_not_join_into_one_number() {
+    use copydesk::{Config, engine};
+    for text in ["| a | b |\n|---|---|\n|5|000|\n", "| a | b | c |\n|---|---|---|\n|5|000|€5|\n", "|12|500|\n"] {
+        let doc = Document::parse(text, DocKind::Markdown);
+        let l = Ledger::build(&doc);
+        for f in &l.figures {
+            let block = doc.block_at(f.range.start).map(|b| b.range.clone());
+            assert!(
+                block.is_some_and(|b| f.range.end <= b.end),
+                "{text:?}: {:?} crosses a cell",
+                &text[f.range.clone()]
+            );
+        }
+        assert!(l.figures.iter().any(|f| &text[f.range.clone()] == "5" || &text[f.range.clone()] == "12"), "{text:?}");
+        engine::check(text, DocKind::Markdown, &Config::default());
+        Ledger::build_full(&doc);
+    }
+}
+
+/// Regression: a noun phrase ran on past the end of its paragraph ("The 12 big" took "soldiers"
+/// from the next one), so its text was not in the ledger's lowercase copy.
+#[test]
+fn a_noun_phrase_ends_with_its_sentence() {
+    let text = "The 12 big\n\nsoldiers fought at 5 sites.\n\nBy noon the 14 big\n\nsoldiers won at 6 sites.\n";
+    let (doc, l) = ledger(text);
+    let mut nouns = 0;
+    for f in &l.figures {
+        if let Some(n) = f.noun.clone() {
+            let s = l.sentence_range(f.sentence);
+            assert!(s.start <= n.start && n.end <= s.end, "{:?}", &doc.text[n.clone()]);
+            assert_eq!(l.lower_of(n.clone()), doc.text[n].to_ascii_lowercase());
+            nouns += 1;
+        }
+    }
+    assert!(nouns >= 4, "{nouns}");
+    // A range that is not a run of whole tokens of one sentence has no lowercase text.
+    let big = text.find("big").unwrap_or(0);
+    assert_eq!(l.lower_of(big..text.find("fought").unwrap_or(0)), "");
+}
+
 #[test]
 fn ledger_reads_ages_years_ranges_and_qualifiers() {
     let text = "John Smith, 45, met the 46-year-old Jones in 2019. Between 10 and 15 people came, \
