@@ -57,9 +57,9 @@ impl Outbox {
         Outbox { tx, slots: Arc::default() }
     }
 
-    /// Queue `document`'s publish (a frame made by [`notification`]), replacing one of its own
-    /// still waiting. Never waits: callers may hold a lock, which is how a publish is kept in
-    /// order with the document it was checked against.
+    /// Queue `document`'s publish (a frame made by `notification` in this module), replacing one
+    /// of its own still waiting. Never waits: callers may hold a lock, which is how a publish is
+    /// kept in order with the document it was checked against.
     pub fn publish(&self, document: &str, frame: Vec<u8>) {
         let mut slots = self.slots.lock().unwrap_or_else(|p| p.into_inner());
         if slots.frames.insert(document.to_string(), frame).is_none() {
