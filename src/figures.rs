@@ -836,7 +836,8 @@ impl Ledger {
 
     /// The lowercase text of token `i` ("" out of range).
     pub fn word(&self, i: usize) -> &str {
-        self.tokens.get(i).map_or("", |t| &self.lower[t.lo as usize..t.lo as usize + t.range.len()])
+        let Some(t) = self.tokens.get(i) else { return "" };
+        self.lower.get(t.lo as usize..t.lo as usize + t.range.len()).unwrap_or("")
     }
 
     /// The lowercase text of `r`, a range of the prose from the start of a token to the end of a
@@ -862,10 +863,11 @@ impl Ledger {
     /// The [`class`] bits of token `i` (0 for a token that is not a word, or out of range).
     fn classes(&self, i: usize) -> u32 {
         match self.tokens.get(i) {
-            Some(t) if t.kind == Tok::Word => {
-                let lo = t.lo as usize;
-                let w = &self.lower.as_bytes()[lo..lo + t.range.len()];
-                WORD_CLASSES.get_with_key(key_at(self.lower.as_bytes(), lo, w.len()), w).map_or(0, |v| v as u32)
+            Some(t) if t.kind == Tok::Word && !self.word(i).is_empty() => {
+                let w = self.word(i).as_bytes();
+                WORD_CLASSES
+                    .get_with_key(key_at(self.lower.as_bytes(), t.lo as usize, w.len()), w)
+                    .map_or(0, |v| v as u32)
             }
             _ => 0,
         }
