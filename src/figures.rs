@@ -59,7 +59,8 @@ pub enum Kind {
     Ordinal,
     /// "Smith, 45,"; "the 46-year-old"; "aged 46".
     Age,
-    /// A four-digit year (1800–2100) standing alone.
+    /// A four-digit year (1800–2100) standing alone; not before one of the nouns a number counts
+    /// ("2000 people", "1900 acres"), unless a word such as "in" or "by" comes first.
     Year,
     /// "half", "a third", "two-thirds": the value is the share in percent.
     Fraction,
@@ -591,6 +592,63 @@ static WORD_CLASSES: WordTable<90, 2048> = {
     }
     WordTable::new(words, values)
 };
+
+/// Plural nouns that a number from 1800 to 2100 right before them counts rather than dates
+/// ("2000 people", "1900 acres"): people and measures, which a year rarely qualifies (unlike "the
+/// 2020 elections" or "the 2019 cases").
+static COUNTED_NOUNS: WordTable<36, 1024> = WordTable::set([
+    "people",
+    "persons",
+    "residents",
+    "citizens",
+    "workers",
+    "employees",
+    "soldiers",
+    "troops",
+    "officers",
+    "students",
+    "children",
+    "families",
+    "households",
+    "homes",
+    "patients",
+    "victims",
+    "refugees",
+    "migrants",
+    "protesters",
+    "demonstrators",
+    "fans",
+    "visitors",
+    "passengers",
+    "members",
+    "volunteers",
+    "civilians",
+    "acres",
+    "hectares",
+    "miles",
+    "kilometers",
+    "km",
+    "feet",
+    "metres",
+    "meters",
+    "tonnes",
+    "tons",
+]);
+
+/// Words after which such a number is a year all the same ("in 2000 people fled", "by 2050
+/// residents will").
+static YEAR_BEFORE_WORDS: WordTable<13, 256> = WordTable::set([
+    "in", "since", "by", "until", "till", "during", "before", "after", "through", "circa", "early", "late", "mid",
+]);
+
+/// Whether `w` (any case) is one of [`COUNTED_NOUNS`].
+fn counted_noun(w: &[u8]) -> bool {
+    let mut lower = [0u8; 16];
+    let Some(l) = lower.get_mut(..w.len()) else { return false };
+    l.copy_from_slice(w);
+    l.make_ascii_lowercase();
+    COUNTED_NOUNS.get_bytes(l).is_some()
+}
 
 /// Words that a period follows without ending the sentence (lowercase, without the period).
 const ABBREVIATIONS: &[&str] = &[
@@ -1671,13 +1729,15 @@ impl Ledger {
                 entity = Some(e);
             }
         }
-        // Years.
+        // Years, but for a count of people or land ("2000 people", "1900 acres") unless a word that
+        // takes a year comes before it ("in 2000 people fled").
         if kind == Kind::Count
             && !spelled
             && decimals == 0
             && scale == Scale::None
             && self.word(i).len() == 4
             && (1800.0..=2100.0).contains(&value)
+            && (!COUNTED_NOUNS.contains(self.word(next)) || (i >= 1 && YEAR_BEFORE_WORDS.contains(self.word(i - 1))))
         {
             kind = Kind::Year;
         }
@@ -2421,7 +2481,8 @@ fn inside_tag(text: &[u8], t: usize) -> Option<usize> {
 /// Whether `text[from..end]` has a [`trigger_byte`] besides the digits of years standing alone
 /// ("in 2019"): a sentence whose only numbers are years holds no figure the checks compare. Four
 /// digits with a scale, percent or currency word next to them are an amount, not a year ("1800
-/// million", "1900 percent", "eur 2019"), as [`Ledger::figure_at`] reads them. The bytes before
+/// million", "1900 percent", "eur 2019"), and so may be four digits before one of
+/// [`COUNTED_NOUNS`] ("2000 people"), as [`Ledger::figure_at`] reads them. The bytes before
 /// `from` are looked at too.
 fn more_than_years(text: &[u8], from: usize, end: usize) -> bool {
     let piece = &text[..end];
@@ -2450,6 +2511,7 @@ fn more_than_years(text: &[u8], from: usize, end: usize) -> bool {
             || after >= 0x80
             || (matches!(after, b',' | b'.' | b'/' | b'-' | b':') && after2.is_ascii_digit())
             || classes_of(word_after(piece, end)) & AMOUNT != 0
+            || counted_noun(word_after(piece, end))
             || classes_of(word_before(piece, t)) & class::CODE != 0;
         if not_year {
             return true;

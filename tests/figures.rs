@@ -413,6 +413,39 @@ fn year_like_amounts_beside_years_are_read() {
     assert_eq!(amounts, [(Kind::Money("EUR"), 1.8e9), (Kind::Percent, 1900.0)]);
 }
 
+/// Regression: "2000 people" was read as the year 2000, so it was never compared. Four digits
+/// from 1800 to 2100 before a plural noun of people or measure count them, unless a word that
+/// takes a year comes first ("In 2000 people voted").
+#[test]
+fn four_digit_counts_of_people_are_not_years() {
+    let (doc, l) = ledger(
+        "Floods killed 2000 people and burned 1900 acres in 2019. In 2000 people voted early. \
+         By 2050 residents will pay more. The 2020 elections cost 1200 jobs.",
+    );
+    let got: Vec<(&str, Kind)> = l.figures.iter().map(|f| (&doc.text[f.range.clone()], f.kind)).collect();
+    assert_eq!(
+        got,
+        [
+            ("2000", Kind::Count),
+            ("1900", Kind::Count),
+            ("2019", Kind::Year),
+            ("2000", Kind::Year),
+            ("2050", Kind::Year),
+            ("2020", Kind::Year),
+            ("1200", Kind::Count),
+        ]
+    );
+    // The count is now compared, and a sentence whose only number is such a count is read.
+    check(
+        "
+        The army sent 2000 soldiers to the border on Tuesday.
+
+        The 2,400 soldiers reached the border on Friday.
+            ^^^^^ figure/conflict: this figure (2,400) conflicts with “sent 2000 soldiers” earlier (2000): 2400 ≠ 2000
+        ",
+    );
+}
+
 /// In plain text a list item on its own line is its own sentence for the ledger.
 #[test]
 fn list_items_on_their_own_lines_are_separate_sentences() {
