@@ -878,6 +878,127 @@ fn is_abbreviation(w: &[u8]) -> bool {
     word_key(&lower[..w.len()]).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
 }
 
+/// The working vectors of [`Ledger::build`] that do not outlive it.
+#[derive(Default)]
+struct Scratch {
+    urls: Vec<Range<usize>>,
+    openings: Vec<usize>,
+    spans: Vec<Range<usize>>,
+    candidates: Vec<usize>,
+    date_tokens: Vec<Range<usize>>,
+}
+
+impl Scratch {
+    fn clear(&mut self) {
+        self.urls.clear();
+        self.openings.clear();
+        self.spans.clear();
+        self.candidates.clear();
+        self.date_tokens.clear();
+    }
+}
+
+/// The vectors of a dropped [`Ledger`], emptied.
+#[derive(Default)]
+struct LedgerVecs {
+    lower: String,
+    tokens: Vec<Token>,
+    sentences: Vec<Range<usize>>,
+    figures: Vec<Figure>,
+    dates: Vec<DateRef>,
+    noun_keys: String,
+}
+
+/// A thread's vectors from the last ledger it dropped and the last build's scratch, emptied, for
+/// the next build to fill: a build uses eleven vectors, and allocating and freeing them for each
+/// draft, in memory the cache had not seen lately, was a tenth of the ledger's cost on the
+/// corpus. Only vectors of up to [`Buffers::KEEP_BYTES`] are kept, so a huge draft's memory goes
+/// back to the allocator; a thread holds at most one set.
+#[derive(Default)]
+struct Buffers {
+    ledger: Option<LedgerVecs>,
+    scratch: Option<Scratch>,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::RefCell<Buffers> = std::cell::RefCell::new(Buffers::default());
+}
+
+impl Buffers {
+    /// The largest vector kept for the next draft, in bytes.
+    const KEEP_BYTES: usize = 256 * 1024;
+
+    /// An empty ledger and scratch, on this thread's kept vectors if it has them.
+    fn take() -> (Ledger, Scratch) {
+        let (vecs, scratch) = BUFFERS
+            .try_with(|b| match b.try_borrow_mut() {
+                Ok(mut b) => (b.ledger.take().unwrap_or_default(), b.scratch.take().unwrap_or_default()),
+                Err(_) => Default::default(),
+            })
+            .unwrap_or_default();
+        let LedgerVecs { lower, tokens, sentences, figures, dates, noun_keys } = vecs;
+        (Ledger { lower, tokens, sentences, figures, dates, noun_keys }, scratch)
+    }
+
+    fn keep_scratch(mut scratch: Scratch) {
+        let small = bytes(&scratch.urls) <= Self::KEEP_BYTES
+            && bytes(&scratch.openings) <= Self::KEEP_BYTES
+            && bytes(&scratch.spans) <= Self::KEEP_BYTES
+            && bytes(&scratch.candidates) <= Self::KEEP_BYTES
+            && bytes(&scratch.date_tokens) <= Self::KEEP_BYTES;
+        if small {
+            scratch.clear();
+            let _ = BUFFERS.try_with(|b| {
+                if let Ok(mut b) = b.try_borrow_mut() {
+                    b.scratch = Some(scratch);
+                }
+            });
+        }
+    }
+}
+
+/// The bytes a vector holds.
+fn bytes<T>(v: &Vec<T>) -> usize {
+    v.capacity() * std::mem::size_of::<T>()
+}
+
+impl Drop for Ledger {
+    /// Keeps the vectors (emptied) for this thread's next [`Ledger::build`], unless the thread
+    /// already keeps a set.
+    fn drop(&mut self) {
+        let small = self.lower.capacity() <= Buffers::KEEP_BYTES
+            && self.noun_keys.capacity() <= Buffers::KEEP_BYTES
+            && bytes(&self.tokens) <= Buffers::KEEP_BYTES
+            && bytes(&self.sentences) <= Buffers::KEEP_BYTES
+            && bytes(&self.figures) <= Buffers::KEEP_BYTES
+            && bytes(&self.dates) <= Buffers::KEEP_BYTES;
+        if !small || self.tokens.capacity() == 0 {
+            return;
+        }
+        let _ = BUFFERS.try_with(|b| {
+            let Ok(mut b) = b.try_borrow_mut() else { return };
+            if b.ledger.is_some() {
+                return;
+            }
+            let mut vecs = LedgerVecs {
+                lower: std::mem::take(&mut self.lower),
+                tokens: std::mem::take(&mut self.tokens),
+                sentences: std::mem::take(&mut self.sentences),
+                figures: std::mem::take(&mut self.figures),
+                dates: std::mem::take(&mut self.dates),
+                noun_keys: std::mem::take(&mut self.noun_keys),
+            };
+            vecs.lower.clear();
+            vecs.tokens.clear();
+            vecs.sentences.clear();
+            vecs.figures.clear();
+            vecs.dates.clear();
+            vecs.noun_keys.clear();
+            b.ledger = Some(vecs);
+        });
+    }
+}
+
 impl Ledger {
     /// Build the ledger of a document: one pass over its prose.
     ///
@@ -896,10 +1017,12 @@ impl Ledger {
     }
 
     fn build_with(doc: &Document<'_>, full: bool) -> Ledger {
-        let mut ledger = Ledger::default();
-        let candidates = ledger.scan(doc, full);
+        let (mut ledger, mut scratch) = Buffers::take();
+        let candidates = ledger.scan(doc, full, &mut scratch);
         ledger.find_dates(doc, &candidates);
-        ledger.find_figures(doc, &candidates);
+        ledger.find_figures(doc, &candidates, &mut scratch.date_tokens);
+        scratch.candidates = candidates;
+        Buffers::keep_scratch(scratch);
         ledger
     }
 
@@ -999,13 +1122,18 @@ impl Ledger {
     /// One pass over the prose: tokens, sentences, and the tokens that may start a date or a
     /// figure (numbers, currency signs, number words, capitalized month and weekday names), so
     /// that the later passes look at those alone.
-    fn scan(&mut self, doc: &Document<'_>, full: bool) -> Vec<usize> {
+    fn scan(&mut self, doc: &Document<'_>, full: bool, scratch: &mut Scratch) -> Vec<usize> {
         let prose = doc.prose.as_str();
         let bytes = prose.as_bytes();
-        let urls = url_ranges(doc);
-        let openings = if full { Vec::new() } else { spelled_openings(doc) };
+        let urls = &mut scratch.urls;
+        url_ranges(doc, urls);
+        let openings = &mut scratch.openings;
+        if !full {
+            spelled_openings(doc, openings);
+        }
         // The ranges to read, in order, without overlap: the sentences that may hold a figure.
-        let mut spans: Vec<Range<usize>> = Vec::with_capacity(doc.blocks.len());
+        let spans = &mut scratch.spans;
+        spans.reserve(doc.blocks.len());
         let mut covered = 0usize;
         let (mut url_cursor, mut opening_cursor) = (0, 0);
         for b in &doc.blocks {
@@ -1020,16 +1148,16 @@ impl Ledger {
                     _ => spans.push(r),
                 }
             } else {
-                pieces_with_figures(bytes, r, (&urls, &mut url_cursor), (&openings, &mut opening_cursor), &mut spans);
+                pieces_with_figures(bytes, r, (urls, &mut url_cursor), (openings, &mut opening_cursor), spans);
             }
         }
         // The spans, lowercased, one after another (ASCII case changes keep the UTF-8 valid).
         self.lower.reserve_exact(spans.iter().map(|r| r.len()).sum());
-        for r in &spans {
+        for r in spans.iter() {
             self.lower.push_str(&prose[r.clone()]);
         }
         self.lower.make_ascii_lowercase();
-        self.tokenize(doc, &spans, &urls)
+        self.tokenize(doc, spans, urls, std::mem::take(&mut scratch.candidates))
     }
 
     /// Tokens and sentences of `spans` (in order, without overlap), and the tokens that may start
@@ -1041,7 +1169,13 @@ impl Ledger {
     /// boundaries are compared against the next offset where one can happen, the sentence rules
     /// run only after a line break or a sentence-ending mark, and a word is a figure candidate
     /// if one probe of [`CANDIDATE_WORDS`] finds it.
-    fn tokenize(&mut self, doc: &Document<'_>, spans: &[Range<usize>], urls: &[Range<usize>]) -> Vec<usize> {
+    fn tokenize(
+        &mut self,
+        doc: &Document<'_>,
+        spans: &[Range<usize>],
+        urls: &[Range<usize>],
+        mut candidates: Vec<usize>,
+    ) -> Vec<usize> {
         let prose = doc.prose.as_str();
         let bytes = prose.as_bytes();
         let lower = self.lower.as_bytes();
@@ -1065,7 +1199,7 @@ impl Ledger {
         // Reserve from the measured density of news prose (a token per ~4.5 bytes, a candidate per
         // ~12 tokens, a sentence per ~25 tokens): growing these vectors was a tenth of the time.
         let read: usize = spans.iter().map(|r| r.len()).sum();
-        let mut candidates = Vec::with_capacity(read / 40);
+        candidates.reserve(read / 40);
         self.tokens.reserve(read / 4);
         self.sentences.reserve(read / 100);
         // Where the span's text starts in `lower`.
@@ -1397,10 +1531,9 @@ impl Ledger {
         Some((DateRef { range: start..end, year, month, day, weekday: weekday_tok, sentence }, next))
     }
 
-    fn find_figures(&mut self, doc: &Document<'_>, candidates: &[usize]) {
+    fn find_figures(&mut self, doc: &Document<'_>, candidates: &[usize], date_tokens: &mut Vec<Range<usize>>) {
         // Tokens that dates consumed (day numbers, years of dates) are not figures.
-        let date_tokens: Vec<Range<usize>> =
-            self.dates.iter().map(|d| self.token_at(d.range.start)..self.token_at(d.range.end)).collect();
+        date_tokens.extend(self.dates.iter().map(|d| self.token_at(d.range.start)..self.token_at(d.range.end)));
         let mut di = 0;
         let mut next = 0;
         let mut keys = std::mem::take(&mut self.noun_keys);
@@ -2449,7 +2582,7 @@ const OPENING_WORDS: [&str; 27] = [
 /// style spells out a number that starts a sentence, so a lede often holds no digit at all. One
 /// search of the whole prose for the capitalized words (they are rare), then a look at what comes
 /// before each: the start of a block, or a mark that surely ends a sentence.
-fn spelled_openings(doc: &Document<'_>) -> Vec<usize> {
+fn spelled_openings(doc: &Document<'_>, v: &mut Vec<usize>) {
     static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
     let finder = FINDER.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
@@ -2460,7 +2593,6 @@ fn spelled_openings(doc: &Document<'_>) -> Vec<usize> {
     let text = doc.prose.as_bytes();
     let blocks = &doc.blocks;
     let mut b = 0;
-    let mut v = Vec::new();
     for m in finder.find_iter(text) {
         let (i, end) = (m.start(), m.end());
         if text.get(end).is_some_and(u8::is_ascii_alphabetic) || (i > 0 && text[i - 1].is_ascii_alphanumeric()) {
@@ -2479,7 +2611,6 @@ fn spelled_openings(doc: &Document<'_>) -> Vec<usize> {
             v.push(i);
         }
     }
-    v
 }
 
 /// The end (`>`) of the HTML tag around byte `t`, if `t` is inside one: a `<` and a letter or `/`
@@ -2730,18 +2861,17 @@ fn after_mark(text: &[u8], p: usize) -> Option<usize> {
 }
 
 /// Ranges of the prose that are URLs: bare links and autolinks whole, other links' destinations.
-fn url_ranges(doc: &Document<'_>) -> Vec<Range<usize>> {
-    let mut v: Vec<Range<usize>> = doc
-        .links
-        .iter()
-        .map(|l| match l.kind {
-            LinkKind::Bare | LinkKind::Autolink => l.range.clone(),
-            LinkKind::Inline | LinkKind::Definition => l.dest.clone(),
-        })
-        .filter(|r| !r.is_empty())
-        .collect();
+fn url_ranges(doc: &Document<'_>, v: &mut Vec<Range<usize>>) {
+    v.extend(
+        doc.links
+            .iter()
+            .map(|l| match l.kind {
+                LinkKind::Bare | LinkKind::Autolink => l.range.clone(),
+                LinkKind::Inline | LinkKind::Definition => l.dest.clone(),
+            })
+            .filter(|r| !r.is_empty()),
+    );
     v.sort_by_key(|r| r.start);
-    v
 }
 
 /// The end of a number starting at `i`: digits, `,`- or thin-space-separated groups of three, and
@@ -3286,5 +3416,74 @@ mod tests {
             assert_eq!(has(class::AGED), w == "aged", "{w}");
             assert_eq!(has(class::OR), w == "or", "{w}");
         }
+    }
+
+    /// The ledger of each draft, built on a new thread (no kept vectors), as `Debug` text.
+    fn fresh_ledgers(drafts: &[String]) -> Vec<String> {
+        drafts
+            .iter()
+            .map(|t| {
+                std::thread::scope(|s| {
+                    s.spawn(|| format!("{:?}", Ledger::build(&Document::parse(t, crate::document::DocKind::Markdown))))
+                        .join()
+                        .expect("no panic")
+                })
+            })
+            .collect()
+    }
+
+    fn pool_drafts() -> Vec<String> {
+        let long = "Officials said 1,250 people, about 40% of them children, were moved on Monday, March 4, 2024. ";
+        vec![
+            format!(
+                "Twelve people were killed, police said. {} See https://example.com/2024/03/05/x.",
+                long.repeat(40)
+            ),
+            "Rescuers worked through the night in Leeds. Eleven people were killed there.".to_string(),
+            "No figures here at all.".to_string(),
+            "Of 120 victims, 70 were men and 40 women. Three cities: Izyum and Kupiansk.".to_string(),
+            format!("- {long}\n- Smith, 45, said it rose from 200 to 250, a 20% increase.\n"),
+        ]
+    }
+
+    /// Regression: a ledger is built on the vectors the thread's last ledger left (emptied), so
+    /// nothing of an earlier draft may show in a later one, in any order.
+    #[test]
+    fn a_ledger_on_kept_vectors_is_a_new_ledger() {
+        let drafts = pool_drafts();
+        let fresh = fresh_ledgers(&drafts);
+        let order: Vec<usize> = (0..drafts.len()).chain((0..drafts.len()).rev()).chain([0, 0, 2, 2]).collect();
+        for &k in &order {
+            let doc = Document::parse(&drafts[k], crate::document::DocKind::Markdown);
+            assert_eq!(format!("{:?}", Ledger::build(&doc)), fresh[k], "draft {k}");
+        }
+        // Two alive at once (the second gets new vectors), then both dropped (one set is kept).
+        let docs: Vec<_> = drafts.iter().map(|t| Document::parse(t, crate::document::DocKind::Markdown)).collect();
+        let both = (Ledger::build(&docs[0]), Ledger::build(&docs[3]));
+        assert_eq!((format!("{:?}", both.0), format!("{:?}", both.1)), (fresh[0].clone(), fresh[3].clone()));
+        drop(both);
+        assert_eq!(format!("{:?}", Ledger::build(&docs[4])), fresh[4]);
+        // A clone is a ledger like another.
+        let l = Ledger::build(&docs[1]);
+        let c = l.clone();
+        drop(l);
+        assert_eq!(format!("{c:?}"), fresh[1]);
+    }
+
+    /// A huge draft's vectors go back to the allocator rather than stay with the thread.
+    #[test]
+    fn a_huge_ledgers_vectors_are_not_kept() {
+        let huge = "In 2024, 1,250 people and 40% of 300 cars were counted. ".repeat(3000);
+        let doc = Document::parse(&huge, crate::document::DocKind::Plain);
+        let l = Ledger::build(&doc);
+        assert!(bytes(&l.tokens) > Buffers::KEEP_BYTES, "the test draft must be huge");
+        drop(l);
+        let kept = BUFFERS.with(|b| b.borrow().ledger.as_ref().map_or(0, |v| bytes(&v.tokens)));
+        assert!(kept <= Buffers::KEEP_BYTES, "kept {kept} bytes of tokens");
+        let small = Document::parse("Smith, 45, said 12 people died.", crate::document::DocKind::Plain);
+        assert_eq!(
+            format!("{:?}", Ledger::build(&small)),
+            fresh_ledgers(&["Smith, 45, said 12 people died.".to_string()])[0]
+        );
     }
 }

@@ -66,7 +66,9 @@ impl Check for FigureConflict {
         let l = ctx.figures();
         let doc = ctx.doc;
         // Key → index of the first figure with it.
-        let mut first: HashMap<Key<'_>, usize, WordHash> = HashMap::default();
+        // Sized once: growing it as keys came was four allocations and rehashes per draft.
+        let mut first: HashMap<Key<'_>, usize, WordHash> =
+            HashMap::with_capacity_and_hasher(l.figures.len(), WordHash::default());
         let mut later = Judge { years: None, reported: Vec::new() };
         for (i, f) in l.figures.iter().enumerate() {
             if f.qualifier.is_some()
