@@ -659,11 +659,8 @@ static YEAR_BEFORE_WORDS: WordTable<13, 256> = WordTable::set([
 
 /// Whether `w` (any case) is one of [`COUNTED_NOUNS`].
 fn counted_noun(w: &[u8]) -> bool {
-    let mut lower = [0u8; 16];
-    let Some(l) = lower.get_mut(..w.len()) else { return false };
-    l.copy_from_slice(w);
-    l.make_ascii_lowercase();
-    COUNTED_NOUNS.get_bytes(l).is_some()
+    let Some(lower) = lowered::<16>(w) else { return false };
+    COUNTED_NOUNS.get_bytes(&lower[..w.len()]).is_some()
 }
 
 /// Words that a period follows without ending the sentence (lowercase, without the period).
@@ -872,9 +869,7 @@ fn is_abbreviation(w: &[u8]) -> bool {
     if w.len() > 7 {
         return false;
     }
-    let mut lower = [0u8; 7];
-    lower[..w.len()].copy_from_slice(w);
-    lower.make_ascii_lowercase();
+    let Some(lower) = lowered::<7>(w) else { return false };
     word_key(&lower[..w.len()]).is_some_and(|k| ABBREVIATION_KEYS.binary_search(&k).is_ok())
 }
 
@@ -2444,13 +2439,10 @@ fn counts_a_list(piece: &[u8]) -> bool {
             if i == end {
                 return false;
             }
-            let mut word = [0u8; 12];
-            if let Some(w) = word.get_mut(..end - i) {
-                w.copy_from_slice(&piece[i..end]);
-                w.make_ascii_lowercase();
-                if UNIT_WORDS.get_bytes(w).is_some_and(|v| (2.0..=12.0).contains(&v)) {
-                    return true;
-                }
+            if let Some(word) = lowered::<12>(&piece[i..end])
+                && UNIT_WORDS.get_bytes(&word[..end - i]).is_some_and(|v| (2.0..=12.0).contains(&v))
+            {
+                return true;
             }
         }
         false
@@ -2687,11 +2679,22 @@ fn word_before(text: &[u8], i: usize) -> &[u8] {
 
 /// The [`class`] bits of an ASCII word in any case (0 for a word no list has).
 fn classes_of(w: &[u8]) -> u32 {
-    let mut lower = [0u8; 12];
-    let Some(l) = lower.get_mut(..w.len()) else { return 0 };
-    l.copy_from_slice(w);
-    l.make_ascii_lowercase();
-    WORD_CLASSES.get_bytes(l).map_or(0, |v| v as u32)
+    let Some(lower) = lowered::<12>(w) else { return 0 };
+    WORD_CLASSES.get_bytes(&lower[..w.len()]).map_or(0, |v| v as u32)
+}
+
+/// `w` ASCII-lowercased at the start of an `N`-byte buffer, or `None` when it is longer. A byte
+/// loop: `copy_from_slice` of a few bytes was a call to `memcpy`, for each of these short words.
+#[inline(always)]
+fn lowered<const N: usize>(w: &[u8]) -> Option<[u8; N]> {
+    if w.len() > N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (o, c) in out.iter_mut().zip(w) {
+        *o = c.to_ascii_lowercase();
+    }
+    Some(out)
 }
 
 /// The first [`trigger_byte`] or colon at or after `from`.
