@@ -35,9 +35,10 @@
 //! `cargo test --release --test quote_eval -- --ignored --nocapture`. The same measurement runs
 //! always on a few drafts of our own (`orphaning_our_own_fixtures`).
 
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
-use copydesk::quotes::{self, Status, Via};
+use copydesk::quotes::{self, SpeakerKind, Status, Via};
 use copydesk::{Config, DocKind, Document, engine};
 
 #[path = "common/corpus.rs"]
@@ -48,9 +49,14 @@ fn context(text: &str, r: std::ops::Range<usize>) -> String {
     shared_corpus::context(text, r, 80)
 }
 
-/// An orphaned variant: the trailing attribution clause of quotation `q` removed, `,”` → `.”`.
-/// Returns the new text and the quotation's start (unchanged: the edit is after it).
-fn orphan(text: &str, q: &quotes::Quote) -> Option<String> {
+/// The corpus folder an article is in (`afmil-news`, …).
+fn folder(path: &Path) -> String {
+    path.parent().and_then(Path::file_name).map(|f| f.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// An orphaned variant with its trailing attribution clause removed (`“…,” X said.` → `“….”`).
+/// Returns the new text; the quotation's start is unchanged (the edit is after it).
+fn orphan_trailing(text: &str, q: &quotes::Quote) -> Option<String> {
     let att = q.attribution()?;
     let close = q.close.clone()?;
     if att.via != Via::Sentence || att.cue.start < close.end {
@@ -95,32 +101,143 @@ fn orphan(text: &str, q: &quotes::Quote) -> Option<String> {
     Some(out)
 }
 
-struct Orphans {
-    total: usize,
-    flagged: usize,
-    missed: Vec<String>,
+/// An orphaned variant with its leading attribution removed (`X said: “…”` → `“…”`): the
+/// sentence's whole lead-in, from its start to the opening mark, when it holds the speaker and
+/// the cue, ends in `,` or `:`, and starts a paragraph or follows a surely ended sentence.
+fn orphan_leading(text: &str, q: &quotes::Quote) -> Option<(String, usize)> {
+    let att = q.attribution()?;
+    q.close.as_ref()?;
+    if att.via != Via::Sentence || att.cue.end > q.open.start || att.speaker.range.end > q.open.start {
+        return None;
+    }
+    let between = text[att.cue.end.max(att.speaker.range.end)..q.open.start].trim_end();
+    if !(between.ends_with(',') || between.ends_with(':')) {
+        return None;
+    }
+    let from = att.speaker.reference.start.min(att.cue.start);
+    let lead = &text[..from];
+    // Back to the start of the sentence: a line break, or `. ` after a lowercase word of three
+    // letters or more (not an abbreviation like `Lt.` or `U.S.`), or a closing mark after `.`.
+    let mut start = None;
+    for (i, c) in lead.char_indices().rev() {
+        if from - i > 300 || matches!(c, '“' | '”' | '"' | '‘') {
+            return None;
+        }
+        if c == '\n' {
+            start = Some(i + 1);
+            break;
+        }
+        if matches!(c, '.' | '?' | '!') && lead[i + 1..].starts_with(' ') {
+            let word: String = lead[..i].chars().rev().take_while(|c| c.is_alphabetic()).collect();
+            if word.len() >= 3 && word.chars().all(char::is_lowercase) {
+                start = Some(i + 2);
+                break;
+            }
+            if c != '.' {
+                start = Some(i + 2);
+                break;
+            }
+        }
+    }
+    let start = start?;
+    if text[start..q.open.start].contains(['“', '”', '"']) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    out.push_str(&text[q.open.start..]);
+    Some((out, start))
 }
 
-fn orphan_all(text: &str, kind: DocKind, config: &Config) -> Orphans {
+#[derive(Default)]
+struct Tally {
+    total: usize,
+    flagged: usize,
+    /// Orphans of a named speaker still named elsewhere in the variant.
+    named: usize,
+    /// … whose first "Attribute to" names them.
+    first_right: usize,
+    /// … with no "Attribute to" at all.
+    no_offer: usize,
+    missed: Vec<String>,
+    wrong: Vec<String>,
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.total += o.total;
+        self.flagged += o.flagged;
+        self.named += o.named;
+        self.first_right += o.first_right;
+        self.no_offer += o.no_offer;
+    }
+    fn line(&self) -> String {
+        format!(
+            "{} of {} flagged ({:.1}%); first “Attribute to” right {} of {} ({:.1}%), none offered {}",
+            self.flagged,
+            self.total,
+            pct(self.flagged, self.total),
+            self.first_right,
+            self.named,
+            pct(self.first_right, self.named),
+            self.no_offer
+        )
+    }
+}
+
+fn pct(a: usize, b: usize) -> f64 {
+    a as f64 * 100.0 / b.max(1) as f64
+}
+
+/// Whether `word` stands as a whole word in `text`.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        !text[..i].chars().next_back().is_some_and(char::is_alphanumeric)
+            && !text[i + word.len()..].chars().next().is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Orphans every attributed quotation of `text` one at a time (trailing attributions, or leading
+/// ones with `leading`) and checks each variant.
+fn orphan_all(text: &str, kind: DocKind, config: &Config, leading: bool) -> Tally {
     let doc = Document::parse(text, kind);
     let a = quotes::analyze(&doc, &config.quotes);
-    let mut o = Orphans { total: 0, flagged: 0, missed: Vec::new() };
+    let mut o = Tally::default();
     for q in &a.quotes {
-        let Some(variant) = orphan(text, q) else { continue };
+        let variant = if leading { orphan_leading(text, q).map(|v| v.0) } else { orphan_trailing(text, q) };
+        let Some(variant) = variant else { continue };
+        let at = if leading { orphan_leading(text, q).map_or(q.range.start, |v| v.1) } else { q.range.start };
         o.total += 1;
         let diags = engine::check(&variant, kind, config);
-        if diags.iter().any(|d| {
-            d.rule == "quote/unattributed"
-                && d.range.start <= q.range.start
-                && q.range.start < d.range.end.max(d.range.start + 1)
-        }) {
-            o.flagged += 1;
-        } else {
+        let found = diags
+            .iter()
+            .find(|d| d.rule == "quote/unattributed" && d.range.start <= at && at < d.range.end.max(d.range.start + 1));
+        let Some(d) = found else {
             let vdoc = Document::parse(&variant, kind);
             let va = quotes::analyze(&vdoc, &config.quotes);
-            let why = quotes::quote_at(&va, q.open.start).map(|x| x.explain(&variant)).unwrap_or_default();
-            o.missed
-                .push(format!("{}\n      ({why})", context(&variant, q.range.start..q.range.end.min(variant.len()))));
+            let why = quotes::quote_at(&va, at).map(|x| x.explain(&variant)).unwrap_or_default();
+            o.missed.push(format!("{}\n      ({why})", context(&variant, at..(at + q.range.len()).min(variant.len()))));
+            continue;
+        };
+        o.flagged += 1;
+        // The deleted speaker, when a name still in the draft, should be the first suggestion.
+        let att = q.attribution().expect("orphaned quotations were attributed");
+        if att.speaker.kind != SpeakerKind::Name {
+            continue;
+        }
+        let surname = att.speaker.name.rsplit(' ').next().unwrap_or_default();
+        if !has_word(&variant, surname) {
+            continue;
+        }
+        o.named += 1;
+        match d.fixes.iter().find_map(|f| f.title.strip_prefix("Attribute to ")) {
+            Some(first) if has_word(first, surname) || has_word(&att.speaker.name, first) => o.first_right += 1,
+            Some(first) => o.wrong.push(format!(
+                "offered {first:?}, was {:?}: {}",
+                att.speaker.name,
+                context(&variant, at..(at + 40).min(variant.len()))
+            )),
+            None => o.no_offer += 1,
         }
     }
     o
@@ -132,51 +249,59 @@ fn corpus_false_alarms() {
     let articles = corpus();
     assert!(!articles.is_empty(), "../shared/corpus not found");
     let config = Config::default();
+    #[derive(Default)]
+    struct Counts {
+        words: usize,
+        quotations: usize,
+        unattributed: usize,
+        unclosed: usize,
+    }
     for kind in [DocKind::Markdown, DocKind::Plain] {
-        let mut total_words = 0;
-        let mut flags: std::collections::BTreeMap<&str, usize> = Default::default();
-        let mut quotations = 0;
-        let mut attributed = 0;
+        let mut per: BTreeMap<String, Counts> = BTreeMap::new();
         let mut lines = Vec::new();
         for (path, text) in &articles {
-            total_words += words(text);
+            let c = per.entry(folder(path)).or_default();
+            c.words += words(text);
             let doc = Document::parse(text, kind);
             let a = quotes::analyze(&doc, &config.quotes);
-            for q in &a.quotes {
-                match q.status {
-                    Status::Attributed(_) => {
-                        quotations += 1;
-                        attributed += 1;
-                    }
-                    Status::Unattributed => quotations += 1,
-                    _ => {}
-                }
-            }
+            c.quotations +=
+                a.quotes.iter().filter(|q| matches!(q.status, Status::Attributed(_) | Status::Unattributed)).count();
             for d in engine::check(text, kind, &config) {
-                if d.rule.starts_with("quote/") {
-                    *flags.entry(d.rule).or_default() += 1;
-                    if d.rule != "quote/mixed-marks" {
-                        let name = path
-                            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"))
-                            .unwrap_or(path);
-                        lines.push(format!("  {} {}: {}", name.display(), d.rule, context(text, d.range.clone())));
-                    }
+                match d.rule {
+                    "quote/unattributed" => c.unattributed += 1,
+                    "quote/unclosed" => c.unclosed += 1,
+                    _ => continue,
                 }
+                let name =
+                    path.strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")).unwrap_or(path);
+                lines.push(format!("  {} {}: {}", name.display(), d.rule, context(text, d.range.clone())));
             }
         }
-        println!("== corpus as {kind:?}: {} articles, {total_words} words", articles.len());
+        println!("== corpus as {kind:?}: {} articles", articles.len());
         for l in &lines {
             println!("{l}");
         }
-        for (rule, n) in &flags {
-            println!("  {rule}: {n} flags, {:.3} per 1,000 words", *n as f64 * 1000.0 / total_words as f64);
+        let mut all = Counts::default();
+        let row = |name: &str, c: &Counts| {
+            println!(
+                "  {name:<16} {:>7} words {:>5} quotations  unattributed {:>3} ({:.2}% of quotations, {:.3}/1,000 words)  unclosed {:>3} ({:.3}/1,000 words)",
+                c.words,
+                c.quotations,
+                c.unattributed,
+                pct(c.unattributed, c.quotations),
+                c.unattributed as f64 * 1000.0 / c.words.max(1) as f64,
+                c.unclosed,
+                c.unclosed as f64 * 1000.0 / c.words.max(1) as f64,
+            )
+        };
+        for (name, c) in &per {
+            row(name, c);
+            all.words += c.words;
+            all.quotations += c.quotations;
+            all.unattributed += c.unattributed;
+            all.unclosed += c.unclosed;
         }
-        let unatt = flags.get("quote/unattributed").copied().unwrap_or(0);
-        println!(
-            "  quotations (more than {} words, not titles): {quotations}, attributed by the model: {attributed}, flagged unattributed: {unatt} ({:.2}%)",
-            config.quotes.short_quote_words,
-            unatt as f64 * 100.0 / quotations.max(1) as f64
-        );
+        row("all", &all);
     }
 }
 
@@ -186,25 +311,37 @@ fn orphaned_quotes_are_flagged() {
     let articles = corpus();
     assert!(!articles.is_empty(), "../shared/corpus not found");
     let config = Config::default();
+    let mut failures = Vec::new();
     for kind in [DocKind::Markdown, DocKind::Plain] {
-        let (mut total, mut flagged) = (0, 0);
-        let mut missed = Vec::new();
-        for (_, text) in &articles {
-            let o = orphan_all(text, kind, &config);
-            total += o.total;
-            flagged += o.flagged;
-            missed.extend(o.missed);
+        for leading in [false, true] {
+            let which = if leading { "leading" } else { "trailing" };
+            let mut per: BTreeMap<String, Tally> = BTreeMap::new();
+            let mut all = Tally::default();
+            let (mut missed, mut wrong) = (Vec::new(), Vec::new());
+            for (path, text) in &articles {
+                let o = orphan_all(text, kind, &config, leading);
+                per.entry(folder(path)).or_default().add(&o);
+                all.add(&o);
+                let name = PathBuf::from(path.file_name().unwrap_or_default());
+                missed.extend(o.missed.iter().map(|m| format!("{}/{}: {m}", folder(path), name.display())));
+                wrong.extend(o.wrong.iter().map(|m| format!("{}/{}: {m}", folder(path), name.display())));
+            }
+            println!("== {which} attributions orphaned, as {kind:?}: {}", all.line());
+            for (name, t) in &per {
+                println!("  {name:<16} {}", t.line());
+            }
+            for m in &missed {
+                println!("  missed: {m}");
+            }
+            for w in &wrong {
+                println!("  wrong first suggestion: {w}");
+            }
+            if all.total < 50 || all.flagged * 100 < all.total * 95 {
+                failures.push(format!("{which}, {kind:?}: {}", all.line()));
+            }
         }
-        println!(
-            "== orphaned quotations as {kind:?}: {flagged} of {total} flagged ({:.1}%)",
-            flagged as f64 * 100.0 / total.max(1) as f64
-        );
-        for m in &missed {
-            println!("  missed: {m}");
-        }
-        assert!(total > 50, "too few orphanable quotations found: {total}");
-        assert!(flagged * 100 >= total * 95, "fewer than 95% of orphaned quotations flagged: {flagged} of {total}");
     }
+    assert!(failures.is_empty(), "too few orphans, or fewer than 95% flagged: {failures:#?}");
 }
 
 /// The same measurement on drafts of our own, always on.
@@ -223,7 +360,7 @@ Residents were less sure. “Nobody has shown us a plan for the detour,” said 
 ";
     let config = Config::default();
     for kind in [DocKind::Markdown, DocKind::Plain] {
-        let o = orphan_all(draft, kind, &config);
+        let o = orphan_all(draft, kind, &config, false);
         assert_eq!(o.total, 3, "{kind:?}: orphanable quotations");
         assert_eq!(o.flagged, o.total, "{kind:?}: missed {:#?}", o.missed);
         // The published draft itself raises no quote finding but mixed marks (none here).
