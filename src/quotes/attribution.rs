@@ -498,10 +498,16 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
             // 4. The previous sentence (or paragraph) ends with a colon after speaker and cue.
             if found.is_none() && starts_sentence {
                 let prev_sent = if si > 0 { sents.get(si - 1).cloned() } else { None };
+                // A "sentence" of emphasis marks alone (`***“…`) is markup before the quotation.
+                let prev_sent =
+                    prev_sent.filter(|ps| !doc.prose[ps.clone()].bytes().all(|b| matches!(b, b' ' | b'*' | b'_')));
                 let intro = match prev_sent {
                     Some(ps) => Some(ps),
                     None => {
-                        if bi > 0 && prev_char(doc, quote.open.start, br.start).is_none() {
+                        // Nothing before the quotation in its paragraph but emphasis (`***“…`).
+                        let opens_paragraph =
+                            doc.prose[br.start..quote.open.start].bytes().all(|b| matches!(b, b' ' | b'*' | b'_'));
+                        if bi > 0 && opens_paragraph {
                             doc.blocks.get(bi - 1).map(|pb| {
                                 floor(&doc.prose, pb.range.start.max(pb.range.end.saturating_sub(400)))..pb.range.end
                             })
@@ -512,7 +518,7 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
                 };
                 // A paragraph before may also end with a comma or semicolon (`Rathbun stated,` ⏎ `“…”`).
                 if let Some(ps) = intro
-                    && (prev_char(doc, ps.end, ps.start).is_some_and(|(_, c)| c == ':')
+                    && (prev_nonspace(doc, ps.end, ps.start).is_some_and(|(_, c)| c == ':')
                         || (si == 0
                             && prev_nonspace(doc, ps.end, ps.start).is_some_and(|(_, c)| matches!(c, ',' | ';'))))
                 {
@@ -571,7 +577,7 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
             //    (`the goal we set for the site: “…”`): the introduction says what is quoted.
             let colon = if !starts_sentence {
                 prev_nonspace(doc, quote.open.start, sent.start).filter(|x| x.1 == ':').map(|x| (x.0, sent.start))
-            } else if bi > 0 && prev_char(doc, quote.open.start, br.start).is_none() {
+            } else if bi > 0 && doc.prose[br.start..quote.open.start].bytes().all(|b| matches!(b, b' ' | b'*' | b'_')) {
                 let pb = doc.blocks[bi - 1].range.clone();
                 prev_nonspace(doc, pb.end, pb.start).filter(|x| x.1 == ':').map(|x| (x.0, pb.start))
             } else {

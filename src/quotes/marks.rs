@@ -46,6 +46,56 @@ pub(super) fn candidates(prose: &[u8]) -> Vec<usize> {
     out
 }
 
+/// Where a plain-text draft holds markup pasted with its prose: HTML tags (`<a href="…">`) and
+/// Hugo shortcodes (`{{< ref "…" >}}`), a shortcode nested inside a tag's attribute included. The
+/// quotation marks inside are attribute values, not quotations. (A Markdown draft's view has
+/// them blanked already.) A `<` that is not followed by a letter, `/` or `!` opens no tag; a tag
+/// is at most [`MAX_TAG`] bytes and does not cross a blank line.
+pub(super) fn markup_spans(prose: &str) -> Vec<Range<usize>> {
+    let b = prose.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(k) = memchr::memchr2(b'<', b'{', &b[i..]) {
+        let start = i + k;
+        i = start + 1;
+        let tag =
+            b[start] == b'<' && b.get(start + 1).is_some_and(|c| c.is_ascii_alphabetic() || matches!(c, b'/' | b'!'));
+        let shortcode = b[start..].starts_with(b"{{<") || b[start..].starts_with(b"{{%");
+        if !tag && !shortcode {
+            continue;
+        }
+        let mut depth = 0usize;
+        let mut j = start;
+        let end = loop {
+            if j >= b.len() || j - start > MAX_TAG || b[j..].starts_with(b"\n\n") {
+                break None;
+            }
+            if b[j..].starts_with(b"{{<") || b[j..].starts_with(b"{{%") {
+                depth += 1;
+                j += 3;
+            } else if b[j..].starts_with(b">}}") || b[j..].starts_with(b"%}}") {
+                depth = depth.saturating_sub(1);
+                j += 3;
+                if shortcode && depth == 0 {
+                    break Some(j);
+                }
+            } else if b[j] == b'>' && depth == 0 && tag {
+                break Some(j + 1);
+            } else {
+                j += 1;
+            }
+        };
+        if let Some(end) = end {
+            out.push(start..end);
+            i = end;
+        }
+    }
+    out
+}
+
+/// The longest HTML tag or shortcode [`markup_spans`] reads as one.
+const MAX_TAG: usize = 2048;
+
 /// The text range that shows a prose character: the character itself, or the entity or escape
 /// it was decoded from.
 pub fn source_range(doc: &Document<'_>, at: usize, ch: char) -> Option<Range<usize>> {
@@ -144,6 +194,7 @@ pub(super) fn is_close_punct(c: char) -> bool {
             | '"'
             | '\''
             | '*'
+            | '>'
     )
 }
 
@@ -260,6 +311,14 @@ pub(super) fn place_mark(
             } else if let Some(at) = open_here {
                 close(a, stack, at);
                 mark(a, Family::Double, Role::Close);
+            } else if right
+                && !left
+                && let Some(at) = open_of(a, stack, |q| q.family == Family::Double)
+            {
+                // A quotation opened with a curly mark and closed with a straight one is one
+                // quotation with mixed marks (`quote/mixed-marks`), not an unclosed one.
+                close(a, stack, at);
+                mark(a, Family::Double, Role::Close);
             } else if right && !left {
                 mark(a, Family::Double, Role::Stray);
             } else {
@@ -329,8 +388,14 @@ pub(super) fn later_single_close(doc: &Document<'_>, from: usize, hi: usize) -> 
     false
 }
 
+/// Whether the block `r` opens with an opening mark of `family`, after any emphasis marks
+/// (`***“…`, `_“…`: a statement set in italics, one paragraph at a time).
 pub(super) fn opens_with_mark(doc: &Document<'_>, r: Range<usize>, family: Family) -> bool {
-    match next_char(doc, r.start, r.end) {
+    let mut at = r.start;
+    while let Some((i, '*' | '_')) = next_char(doc, at, r.end) {
+        at = i + 1;
+    }
+    match next_char(doc, at, r.end) {
         Some((_, c)) => match family {
             Family::Double => matches!(c, '“' | '"'),
             Family::Guillemet => c == '«',
@@ -344,4 +409,41 @@ pub(super) fn opens_with_mark(doc: &Document<'_>, r: Range<usize>, family: Famil
 /// Whether only blockquote markup, blank lines and spaces lie between two blocks (the same blockquote).
 pub(super) fn between_is_quoted(doc: &Document<'_>, from: usize, to: usize) -> bool {
     doc.text[from..to].lines().skip(1).all(|l| l.trim_start().starts_with('>'))
+}
+
+/// Paragraphs after an unclosed quotation's own in which its closing mark may still stand.
+const LATER_CLOSE_BLOCKS: usize = 4;
+
+/// An unclosed quotation whose closing mark stands in one of the next few paragraphs, before any
+/// mark of its family opens there, is not unclosed: it runs on into a list (`Bronson said, “we
+/// learned that:` ¶ `* …` ¶ `* ….”`) or over paragraphs the writer did not reopen. The stray
+/// closing mark becomes its close. (Reopening each paragraph is house style, not a lost mark.)
+pub(super) fn close_in_later_paragraph(doc: &Document<'_>, a: &mut Analysis) {
+    let block_of = |at: usize| doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
+    for qi in 0..a.quotes.len() {
+        let q = &a.quotes[qi];
+        if !q.unclosed {
+            continue;
+        }
+        let (family, block) = (q.family, q.block);
+        let from = a.marks.partition_point(|m| m.at < q.range.end);
+        for mi in from..a.marks.len() {
+            let m = &a.marks[mi];
+            if block_of(m.at) > block + LATER_CLOSE_BLOCKS {
+                break;
+            }
+            if m.family != family {
+                continue;
+            }
+            match m.role {
+                Role::Open => break,
+                Role::Stray => {
+                    a.marks[mi].role = Role::Close;
+                    a.quotes[qi].unclosed = false;
+                    break;
+                }
+                _ => {}
+            }
+        }
+    }
 }

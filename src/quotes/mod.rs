@@ -11,6 +11,8 @@
 //! punctuation, and closes before whitespace, punctuation or the end), ‘ ’ and `'` (an apostrophe
 //! inside or at the end of a word is not a mark), « », „ “. A straight mark after a digit with no
 //! straight quotation open is an inch mark; one with whitespace on both sides is a ditto mark.
+//! A quotation opened with one style and closed with the other (`“…," she said`) is one quotation
+//! with mixed marks: the closing mark closes whatever double quotation is open.
 //! A paragraph that opens a quotation and ends without closing it, followed by a paragraph that
 //! opens again, continues the same quotation (a *run*). Markdown blockquotes are quotations too.
 //!
@@ -47,10 +49,12 @@ mod sources_in_text;
 mod speakers;
 
 use crate::config::Quotes;
-use crate::document::Document;
+use crate::document::{DocKind, Document};
 use attribution::attribute;
 use cues::Cues;
-use marks::{between_is_quoted, candidates, opens_with_mark, place_mark, remap_runs};
+use marks::{
+    between_is_quoted, candidates, close_in_later_paragraph, markup_spans, opens_with_mark, place_mark, remap_runs,
+};
 use sentences::count_words;
 use std::ops::Range;
 
@@ -311,7 +315,14 @@ pub fn quote_at(analysis: &Analysis, offset: usize) -> Option<&Quote> {
 pub fn analyze(doc: &Document<'_>, cfg: &Quotes) -> Analysis {
     let mut a = Analysis::default();
     let prose = doc.prose.as_bytes();
-    let cands = candidates(prose);
+    let mut cands = candidates(prose);
+    if doc.kind == DocKind::Plain && memchr::memchr(b'<', prose).is_some() {
+        let spans = markup_spans(&doc.prose);
+        cands.retain(|&c| {
+            let k = spans.partition_point(|r| r.end <= c);
+            spans.get(k).is_none_or(|r| c < r.start)
+        });
+    }
     if cands.is_empty() && !doc.blocks.iter().any(|b| b.quote_depth > 0) {
         return a;
     }
@@ -392,6 +403,7 @@ pub fn analyze(doc: &Document<'_>, cfg: &Quotes) -> Analysis {
             }
         }
     }
+    close_in_later_paragraph(doc, &mut a);
     a.quotes.sort_by_key(|q| (q.range.start, std::cmp::Reverse(q.range.end), q.family == Family::Blockquote));
     // Runs were recorded as indices before sorting: re-point them to the first quote's new index.
     // Quotes of a run are in text order and the first one opens first, so map by open offset.
