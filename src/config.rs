@@ -272,6 +272,8 @@ fn de_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Er
 /// extra_verbs = ["quip", "rant"] # more reporting verbs (base form; inflections are derived)
 /// ignore_verbs = ["post"]        # built-in reporting verbs that do not attribute here
 /// extra_titles = ["coach"]       # more nouns that name a speaker ("the coach said")
+/// same_speaker_continues = false # true: a new quotation paragraph right after an attributed
+///                                # quotation is that speaker's (a house convention), not flagged
 /// ```
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -284,11 +286,21 @@ pub struct Quotes {
     pub ignore_verbs: Vec<String>,
     /// Nouns that name a speaker besides the built-in ones (`spokesman`, `officials`, …).
     pub extra_titles: Vec<String>,
+    /// Whether a quotation paragraph right after an attributed quotation paragraph is taken as
+    /// the same speaker's words. Off by default: a reply by someone else looks identical on the
+    /// page, so it is reported ("reads as X's words") with X first among the fixes.
+    pub same_speaker_continues: bool,
 }
 
 impl Default for Quotes {
     fn default() -> Self {
-        Quotes { short_quote_words: 3, extra_verbs: Vec::new(), ignore_verbs: Vec::new(), extra_titles: Vec::new() }
+        Quotes {
+            short_quote_words: 3,
+            extra_verbs: Vec::new(),
+            ignore_verbs: Vec::new(),
+            extra_titles: Vec::new(),
+            same_speaker_continues: false,
+        }
     }
 }
 

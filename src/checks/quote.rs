@@ -45,9 +45,10 @@
 //! fix: only the writer knows who "he" is.
 
 use crate::checks::{Check, Ctx, Rule};
+use crate::config::Quotes;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
 use crate::document::{DocKind, Document};
-use crate::quotes::{self, Analysis, Family, Quote, Role, SpeakerKind, Status, Style};
+use crate::quotes::{self, Analysis, Attribution, Family, People, Quote, Role, SpeakerKind, Status, Style, Via};
 
 pub static UNATTRIBUTED: Rule = Rule {
     id: "quote/unattributed",
@@ -100,7 +101,7 @@ impl Check for QuoteCheck {
         }
         let on = |r: &Rule| ctx.config.severity(r).is_some();
         if on(&UNATTRIBUTED) {
-            unattributed(doc, &a, out);
+            unattributed(doc, &ctx.config.quotes, &a, out);
         }
         if on(&UNCLOSED) {
             unclosed(doc, &a, out);
@@ -114,14 +115,11 @@ impl Check for QuoteCheck {
     }
 }
 
-fn unattributed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
-    let speakers = quotes::named_speakers(a);
-    // Every mention of a named speaker, in text order: (offset, speaker index).
-    let mut mentions: Vec<(usize, usize)> =
-        speakers.iter().enumerate().flat_map(|(i, (_, _, all))| all.iter().map(move |r| (r.start, i))).collect();
-    mentions.sort_unstable();
+fn unattributed(doc: &Document<'_>, cfg: &Quotes, a: &Analysis, out: &mut Vec<Diagnostic>) {
+    // Who speaks in the draft: read once, and only when a quotation needs a speaker.
+    let mut people: Option<People> = None;
     let mut reported_runs: Vec<usize> = Vec::new();
-    for (qi, q) in a.quotes.iter().enumerate() {
+    for q in &a.quotes {
         if q.status != Status::Unattributed || q.unclosed {
             continue;
         }
@@ -131,50 +129,45 @@ fn unattributed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
             }
             reported_runs.push(r);
         }
+        let continued = continues_from(doc, a, q);
+        if continued.is_some() && cfg.same_speaker_continues {
+            continue;
+        }
         // The last quotation of a run is where an attribution goes.
         let target = match q.run {
-            Some(r) => a.quotes.iter().enumerate().rev().find(|(_, x)| x.run == Some(r)).map_or(q, |(_, x)| x),
+            Some(r) => a.quotes.iter().rev().find(|x| x.run == Some(r)).unwrap_or(q),
             None => q,
         };
-        let _ = qi;
+        let people = people.get_or_insert_with(|| People::new(doc, a, cfg));
+        let mut names: Vec<String> =
+            people.suggest(q, 3).into_iter().map(|p| p.shown_at(q.range.start).to_string()).collect();
         let what = if q.family == Family::Blockquote { "blockquote" } else { "quotation" };
-        let mut d = Diagnostic::new(
-            &UNATTRIBUTED,
-            q.range.clone(),
-            format!(
+        let message = match continued {
+            Some(att) => {
+                // The speaker it reads as: the quotation before's, a pronoun resolved to whom the
+                // passage is about.
+                let who = match att.speaker.kind {
+                    SpeakerKind::Pronoun => people.suggest(q, 1).first().map(|p| p.shown_at(q.range.start).to_string()),
+                    _ => Some(
+                        people
+                            .person_named(&att.speaker.name)
+                            .map_or_else(|| att.speaker.name.clone(), |p| p.shown_at(q.range.start).to_string()),
+                    ),
+                };
+                if let Some(who) = &who {
+                    names.retain(|n| n != who);
+                    names.insert(0, who.clone());
+                    names.truncate(3);
+                }
+                let whose = who.map_or_else(|| "the speaker before's".to_string(), |w| possessive(&w));
+                format!("this {what} reads as {whose} words: attribute it, or merge it into that quotation")
+            }
+            None => format!(
                 "this {what} has no speaker: add who said it (\"…,\" Name said) or mark it as not needing attribution"
             ),
-        );
-        // Attribute to each named speaker, nearest first (walking out from the quotation over at
-        // most a few dozen mentions, so a long draft stays linear).
-        let mut cands: Vec<(usize, String)> = Vec::new();
-        let at = mentions.partition_point(|m| m.0 < q.range.start);
-        let (mut lo, mut hi) = (at, at);
-        let mut steps = 0;
-        while cands.len() < 3 && steps < 64 && (lo > 0 || hi < mentions.len()) {
-            steps += 1;
-            let take_lo = lo > 0
-                && (hi >= mentions.len()
-                    || q.range.start - mentions[lo - 1].0 <= mentions[hi].0.saturating_sub(q.range.start));
-            let (off, si) = if take_lo {
-                lo -= 1;
-                mentions[lo]
-            } else {
-                hi += 1;
-                mentions[hi - 1]
-            };
-            let (name, full_at, _) = &speakers[si];
-            let introduced = name.contains(' ') && full_at.start < q.range.start;
-            let shown = if introduced && !name.starts_with("the ") && !is_org_like(name) {
-                quotes::surname(name).to_string()
-            } else {
-                name.clone()
-            };
-            if !cands.iter().any(|c| c.1 == shown) {
-                cands.push((off.abs_diff(q.range.start), shown));
-            }
-        }
-        for (_, name) in cands.iter().take(3) {
+        };
+        let mut d = Diagnostic::new(&UNATTRIBUTED, q.range.clone(), message);
+        for name in &names {
             if let Some(edits) = attribution_edits(doc, a, target, name) {
                 d = d.with_fix(Fix::unsafe_(format!("Attribute to {name}"), edits));
             }
@@ -187,8 +180,37 @@ fn unattributed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
     }
 }
 
-fn is_org_like(name: &str) -> bool {
-    quotes::surname(name).chars().all(|c| c.is_uppercase()) || name.split(' ').count() > 3
+/// `Dalton's`, `the mayor's`, `Ross'`.
+fn possessive(name: &str) -> String {
+    if name.ends_with('s') { format!("{name}'") } else { format!("{name}'s") }
+}
+
+/// The attribution of the quotation paragraph right before `q`, when `q` opens a paragraph of
+/// its own and the paragraph before ends with an attributed quotation: on the page `q` reads as
+/// the same speaker going on, though a reply by someone else looks the same.
+fn continues_from<'a>(doc: &Document<'_>, a: &'a Analysis, q: &Quote) -> Option<&'a Attribution> {
+    if q.family == Family::Blockquote || q.depth > 0 || q.block == 0 {
+        return None;
+    }
+    let block = doc.blocks.get(q.block)?;
+    let before = &doc.prose[block.range.start..q.range.start];
+    if !before.bytes().all(|b| matches!(b, b' ' | b'*' | b'_')) {
+        return None;
+    }
+    let prev = doc.blocks.get(q.block - 1)?;
+    if prev.kind != block.kind || prev.quote_depth != block.quote_depth {
+        return None;
+    }
+    let last =
+        a.quotes.iter().rev().find(|x| x.block == q.block - 1 && x.depth == 0 && x.family != Family::Blockquote)?;
+    let att = last.attribution()?;
+    if matches!(att.via, Via::Introduction | Via::Citation | Via::Dash) {
+        return None;
+    }
+    // The paragraph ends with that quotation's sentence: nothing after its tag but a few words.
+    let tail_from = last.range.end.max(att.cue.end).max(att.speaker.reference.end);
+    let tail = doc.prose.get(tail_from..prev.range.end)?;
+    (tail.split_whitespace().count() <= 12 && !tail.contains(['“', '"', '«'])).then_some(att)
 }
 
 /// Edits that attribute `q` to `who`, leaving a well-formed sentence.

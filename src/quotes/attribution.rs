@@ -4,7 +4,7 @@
 use super::cues::{Cues, lower_in, strong_cue};
 use super::lexicon::{BETWEEN, DETERMINERS, NAMING, NAMING_AFTER, TITLES};
 use super::marks::{blanked, next_char, next_nonspace, prev_char, prev_nonspace};
-use super::sentences::{Tok, ceil, count_words, floor, sentences, starts_with_ci, tokens};
+use super::sentences::{Tok, ceil, count_words, floor, is_cap, sentences, starts_with_ci, tokens};
 use super::sources_in_text::{
     blockquote_status, credit_line, dash_attribution, document_before, linked_source, statement_named,
 };
@@ -83,6 +83,24 @@ pub(super) fn find_attribution(
                 if after_det && lower && doc.prose[toks[j].end..].starts_with([',', ':']) {
                     speaker = Some(make_speaker(doc, toks, j, SpeakerKind::Title));
                     break;
+                }
+                // `said junior linebacker Kofi Mensah`, `said 1987 flood survivor Ann Roe`,
+                // `said retired Lt. Col. Ann Roe`: lowercase words or a number before a full name.
+                let full_name_at = |x: usize| {
+                    x + 1 < toks.len()
+                        && is_cap(w(x))
+                        && is_cap(w(x + 1))
+                        && doc.prose[toks[x].end..toks[x + 1].start].chars().all(|c| c == ' ' || c == '.')
+                };
+                if (lower || word.bytes().all(|b| b.is_ascii_digit()))
+                    && !lower_in(word, TITLES)
+                    && skipped < 3
+                    && (j + 1..toks.len().min(j + 4)).any(full_name_at)
+                    && doc.prose[toks[j].end..toks[j + 1].start].trim().is_empty()
+                {
+                    j += 1;
+                    skipped += 1;
+                    continue;
                 }
                 // `noted keynote speaker Dan Morgan`: modifiers before a title.
                 if lower

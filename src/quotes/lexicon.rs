@@ -6,6 +6,8 @@ pub(super) const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "sgt", "capt", "maj", "cmdr", "adm", "sen", "rep", "gov",
     "pres", "st", "mt", "jr", "sr", "inc", "corp", "co", "ltd", "no", "nos", "vs", "v", "al", "jan", "feb", "mar",
     "apr", "aug", "sept", "sep", "oct", "nov", "dec", "fig", "ft", "approx", "dept", "est", "rev", "hon", "messrs",
+    // Ranks as wire copy abbreviates them (`Tech. Sgt.`, `Brig. Gen.`, `Spc.`, `Lt. Cmdr.`).
+    "tech", "brig", "spc", "pfc", "cpl", "ret", "cmdr", "lt", "det", "supt", "insp", "cdr",
 ];
 
 /// Reporting verbs, in their base form, with irregular inflections after a `/`.
@@ -1008,7 +1010,39 @@ pub(super) static HONORIFICS: &[&str] = &[
     "cmdr",
     "adm",
     "st",
+    // Military ranks and their parts, as wire copy writes them before a name (`Chief Master Sgt.`,
+    // `Airman 1st Class`, `Tech. Sgt.`, `Staff Sgt.`, `Brig. Gen.`, `retired Lt. Col.`).
+    "airman",
+    "class",
+    "1st",
+    "2nd",
+    "first",
+    "master",
+    "staff",
+    "tech",
+    "technical",
+    "command",
+    "private",
+    "pfc",
+    "specialist",
+    "spc",
+    "corporal",
+    "cpl",
+    "petty",
+    "ensign",
+    "admiral",
+    "brig",
+    "brigadier",
+    "commander",
+    "lance",
+    "warrant",
+    "marshal",
+    "retired",
+    "ret",
 ];
+
+/// Words after a surname that are not the surname (`Mark Welsh III`, `Brown Jr.`).
+pub(super) static NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 
 #[cfg(test)]
 mod tests {

@@ -38,11 +38,14 @@
 //! - `sources_in_text.rs` — sources outside a reporting-verb sentence: links, dash lines, credits,
 //!   documents, blockquote introductions.
 //! - `sources.rs` — [`Source`] and [`sources`]: the quoted, grouped by speaker.
+//! - `people.rs` — [`People`]: who speaks in the draft (in quotation or paraphrase) and where each
+//!   is named, ranked by who is speaking around a quotation: the "Attribute to …" fixes.
 
 mod attribution;
 mod cues;
 mod lexicon;
 mod marks;
+mod people;
 mod sentences;
 mod sources;
 mod sources_in_text;
@@ -59,8 +62,9 @@ use sentences::count_words;
 use std::ops::Range;
 
 pub use marks::source_range;
+pub use people::{People, Person};
 pub use sources::{Source, sources};
-pub(crate) use speakers::{first_name_run, named_speakers, surname};
+pub(crate) use speakers::{first_name_run, surname};
 
 /// The family of a quotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

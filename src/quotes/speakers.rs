@@ -2,13 +2,11 @@
 //! named speakers of a draft (for the quote checks' fixes).
 
 use super::cues::lower_in;
-use super::lexicon::{HONORIFICS, NOT_NAMES, PRONOUNS, TITLES};
+use super::lexicon::{HONORIFICS, NAME_SUFFIXES, NOT_NAMES, PRONOUNS, TITLES};
 use super::sentences::{Tok, WordBounds, is_cap};
-use super::{Analysis, Speaker, SpeakerKind, Via};
+use super::{Speaker, SpeakerKind};
 use crate::config::Quotes;
 use crate::document::Document;
-use std::collections::HashMap;
-use std::ops::Range;
 
 pub(super) fn same_person(a: &str, b: &str) -> bool {
     // The cheap tests first: `is_org` scans a word list and is rarely reached this way (this is
@@ -20,8 +18,22 @@ pub(super) fn same_person(a: &str, b: &str) -> bool {
             && !is_org(b))
 }
 
+/// Whether a name can be offered as someone who speaks: some word of it is capitalised and is not
+/// a title, an honorific or rank, or a word that is never a name (`Chief`, `Sgt`, `Secretary` alone
+/// are not people).
+pub(super) fn is_person_like(name: &str) -> bool {
+    !name.contains('[')
+        && name.split(' ').any(|w| {
+            let w = w.trim_end_matches('.');
+            is_cap(w) && !lower_in(w, HONORIFICS) && !lower_in(w, TITLES) && !lower_in(w, NOT_NAMES)
+        })
+}
+
+/// The last word of a name that is not a suffix (`Mark A Welsh III` → `Welsh`).
 pub(crate) fn surname(name: &str) -> &str {
-    name.rsplit(' ').next().unwrap_or(name)
+    let mut words = name.rsplit(' ');
+    let last = words.next().unwrap_or(name);
+    if lower_in(last.trim_end_matches('.'), NAME_SUFFIXES) { words.next().unwrap_or(last) } else { last }
 }
 
 /// Organisations keep their whole name (no "surname").
@@ -108,13 +120,14 @@ pub(super) fn make_speaker(doc: &Document<'_>, toks: &[Tok], j: usize, kind: Spe
             {
                 a -= 1;
             }
+            // Forward over capitalised words, and ranks written in lowercase inside a name
+            // (`Airman 1st Class Ann Roe`).
+            let name_word = |i: usize| {
+                (is_cap(w(i)) && !lower_in(w(i), NOT_NAMES))
+                    || (lower_in(w(i), HONORIFICS) && i + 1 < toks.len() && is_cap(w(i + 1)))
+            };
             let mut b = j;
-            while b + 1 < toks.len()
-                && joined(&toks[b], &toks[b + 1])
-                && is_cap(w(b + 1))
-                && !lower_in(w(b + 1), NOT_NAMES)
-                && b - a < 5
-            {
+            while b + 1 < toks.len() && joined(&toks[b], &toks[b + 1]) && name_word(b + 1) && b - a < 6 {
                 b += 1;
             }
             // The reference: titles and capitalised words before the name.
@@ -129,9 +142,32 @@ pub(super) fn make_speaker(doc: &Document<'_>, toks: &[Tok], j: usize, kind: Spe
                 r -= 1;
             }
             // The name without leading honorifics.
+            let honorific = |i: usize| lower_in(w(i).trim_end_matches('.'), HONORIFICS);
             let mut n = a;
-            while n < b && lower_in(w(n).trim_end_matches('.'), HONORIFICS) {
+            while n < b && honorific(n) {
                 n += 1;
+            }
+            // A title "of" something before the name (`Secretary of the Air Force Deborah Lee
+            // James`, `Chief of Staff Gen. Ann Roe`): the name is the run after it, without its
+            // ranks, its last three words at most (the words before are the body's name).
+            if honorific(b) && b + 2 < toks.len() && w(b + 1).eq_ignore_ascii_case("of") {
+                let mut c = b + 2;
+                if c < toks.len() && w(c).eq_ignore_ascii_case("the") {
+                    c += 1;
+                }
+                let mut e = c;
+                while e + 1 < toks.len() && joined(&toks[e], &toks[e + 1]) && name_word(e + 1) && e - c < 7 {
+                    e += 1;
+                }
+                let mut m = c;
+                while m < e && honorific(m) {
+                    m += 1;
+                }
+                if c < toks.len() && name_word(c) && !honorific(e) {
+                    let suffix = usize::from(lower_in(w(e).trim_end_matches('.'), NAME_SUFFIXES));
+                    n = m.max(e.saturating_sub(2 + suffix));
+                    b = e;
+                }
             }
             let name: Vec<&str> = (n..=b).map(|i| w(i).trim_end_matches("’s").trim_end_matches("'s")).collect();
             let mut name = name.join(" ");
@@ -192,35 +228,6 @@ pub(super) fn has_person(s: &str) -> bool {
             )
             || w == "us"
     })
-}
-
-/// Named speakers of the draft (for "Attribute to …" fixes): `(name as used, full name, first range, every range)`.
-pub(crate) fn named_speakers(a: &Analysis) -> Vec<(String, Range<usize>, Vec<Range<usize>>)> {
-    let mut out: Vec<(String, Range<usize>, Vec<Range<usize>>)> = Vec::new();
-    // Entries by lowercase surname: two names are only ever the same person when their surnames
-    // match, so each quotation is compared with a few entries, not all (quadratic on long drafts).
-    let mut by_surname: HashMap<String, Vec<usize>> = HashMap::new();
-    for q in &a.quotes {
-        let Some(att) = q.attribution() else { continue };
-        if att.speaker.kind != SpeakerKind::Name || att.speaker.name.contains('[') || att.via == Via::Run {
-            continue;
-        }
-        let name = &att.speaker.name;
-        let key = surname(name).to_lowercase();
-        let slot = by_surname.entry(key).or_default();
-        if let Some(i) = slot.iter().copied().find(|&i| same_person(&out[i].0, name)) {
-            let e = &mut out[i];
-            if name.split(' ').count() > e.0.split(' ').count() {
-                e.0 = name.clone();
-                e.1 = att.speaker.range.clone();
-            }
-            e.2.push(att.speaker.range.clone());
-        } else {
-            slot.push(out.len());
-            out.push((name.clone(), att.speaker.range.clone(), vec![att.speaker.range.clone()]));
-        }
-    }
-    out
 }
 
 /// The offset of the first named person or body in the prose before `before` (two capitalised

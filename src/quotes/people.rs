@@ -1,0 +1,246 @@
+//! Who could have said an unattributed quotation: the people who speak in the draft, and where
+//! each is named, ranked by who is speaking in the passage around the quotation. This feeds the
+//! "Attribute to …" quick-fixes of `quote/unattributed`.
+//!
+//! A person is a named speaker: someone the model attributes a quotation to, or who speaks in
+//! paraphrase (`Dalton said the pier would reopen`, `said Lt. Col. Ann Vesely`). Places, works and
+//! bare titles are never people here, because nobody in the draft says anything through them.
+//!
+//! The ranking reads the draft as a copy editor does. Who is speaking in a passage is whoever the
+//! paragraph before is about, or whoever is quoted there; a reporter's orphaned quotation is most
+//! often that person's. So the paragraphs around the quotation are read outwards, one before, one
+//! after, two before, …, and each offers its *lead*: the speaker of its last quotation, else the
+//! first person named outside quotation marks. Nobody is offered from further than
+//! [`MAX_DISTANCE`] paragraphs: a guess from across the draft is worse than no name.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::attribution::find_attribution;
+use super::cues::Cues;
+use super::sentences::{sentences, tokens};
+use super::{Analysis, Family, Quote, SpeakerKind, Status, Via};
+use crate::config::Quotes;
+use crate::document::{BlockKind, Document};
+
+/// Paragraphs searched on each side of the quotation.
+pub const MAX_DISTANCE: usize = 8;
+
+/// One person who speaks in the draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Person {
+    /// The fullest form of the name the draft uses (`Ann Vesely`).
+    pub name: String,
+    /// Where that fullest form first stands.
+    pub first: usize,
+}
+
+impl Person {
+    /// The name to write at `at`: the surname once the draft has introduced the person in full
+    /// before, else the full name.
+    pub fn shown_at(&self, at: usize) -> &str {
+        let surname = super::surname(&self.name);
+        let organisation = self.name.starts_with("the ") || super::speakers::is_org(&self.name);
+        if self.name.contains(' ') && self.first < at && !organisation && surname.chars().any(char::is_lowercase) {
+            surname
+        } else {
+            &self.name
+        }
+    }
+}
+
+/// The people of a draft and every place they are named.
+#[derive(Debug, Default)]
+pub struct People {
+    pub persons: Vec<Person>,
+    /// `(offset, block, person)` of every mention outside quotations, in text order.
+    mentions: Vec<(usize, usize, usize)>,
+    /// `(block, person)`: the speaker of the last attributed quotation of a block, by block.
+    leads: Vec<(usize, usize)>,
+    /// Persons by the lowercase key of their surname.
+    by_key: HashMap<String, usize>,
+}
+
+/// The lowercase key a person is found by: the surname, without a possessive.
+fn key(word: &str) -> String {
+    word.trim_end_matches("’s").trim_end_matches("'s").to_lowercase()
+}
+
+impl People {
+    /// The people of `a`'s draft: its named speakers, in quotation and in paraphrase.
+    pub fn new(doc: &Document<'_>, a: &Analysis, cfg: &Quotes) -> People {
+        let paraphrase = paraphrase_speakers(doc, a, cfg);
+        let mut p = People::default();
+        // Speakers of quotations, and the lead of each block with an attributed quotation.
+        let mut last_named: Option<usize> = None;
+        for q in a.quotes.iter().filter(|q| q.depth == 0) {
+            let Some(att) = q.attribution() else { continue };
+            if att.via == Via::Run || att.speaker.name.contains('[') {
+                continue;
+            }
+            let who = match att.speaker.kind {
+                SpeakerKind::Name => p.add(&att.speaker.name, att.speaker.range.start),
+                SpeakerKind::Pronoun => last_named,
+                SpeakerKind::Title => None,
+            };
+            if let Some(i) = who {
+                last_named = Some(i);
+                match p.leads.last_mut() {
+                    Some(l) if l.0 == q.block => l.1 = i,
+                    _ => p.leads.push((q.block, i)),
+                }
+            }
+        }
+        for (name, r) in &paraphrase {
+            p.add(name, r.start);
+        }
+        if p.persons.is_empty() {
+            return p;
+        }
+        // Every mention of a person outside quotations: one pass over the prose's words.
+        let quoted: Vec<Range<usize>> = a
+            .quotes
+            .iter()
+            .filter(|q| q.depth == 0 && matches!(q.status, Status::Attributed(_) | Status::Unattributed))
+            .map(|q| q.range.clone())
+            .collect();
+        let prose = doc.prose.as_ref();
+        let mut qi = 0;
+        for (at, word) in capitalized_words(prose) {
+            while qi < quoted.len() && quoted[qi].end <= at {
+                qi += 1;
+            }
+            if quoted.get(qi).is_some_and(|r| r.start <= at) {
+                continue;
+            }
+            if let Some(&i) = p.by_key.get(&key(word)) {
+                let block = doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
+                p.mentions.push((at, block, i));
+            }
+        }
+        p
+    }
+
+    /// Adds a speaker named `name` at `at` (merged with a person of the same surname), unless
+    /// the name is no person's ([`is_person_like`](super::speakers::is_person_like)).
+    fn add(&mut self, name: &str, at: usize) -> Option<usize> {
+        if !super::speakers::is_person_like(name) {
+            return None;
+        }
+        let k = key(super::surname(name));
+        if let Some(&i) = self.by_key.get(&k) {
+            let e = &mut self.persons[i];
+            if name.split(' ').count() > e.name.split(' ').count() && super::speakers::same_person(&e.name, name) {
+                e.name = name.to_string();
+                e.first = at;
+            }
+            return Some(i);
+        }
+        self.by_key.insert(k, self.persons.len());
+        self.persons.push(Person { name: name.to_string(), first: at });
+        Some(self.persons.len() - 1)
+    }
+
+    /// The person a speaker's name refers to.
+    pub fn person_named(&self, name: &str) -> Option<&Person> {
+        self.by_key.get(&key(super::surname(name))).map(|&i| &self.persons[i])
+    }
+
+    /// Up to `n` people who could have said `q`, the likeliest first.
+    pub fn suggest(&self, q: &Quote, n: usize) -> Vec<&Person> {
+        let mut out: Vec<usize> = Vec::new();
+        let take = |i: usize, out: &mut Vec<usize>| {
+            if !out.contains(&i) && out.len() < n {
+                out.push(i);
+            }
+        };
+        let lead = |b: usize| self.leads.binary_search_by_key(&b, |l| l.0).ok().map(|k| self.leads[k].1);
+        let in_block = |b: usize| {
+            let lo = self.mentions.partition_point(|m| m.1 < b);
+            self.mentions[lo..].iter().take_while(move |m| m.1 == b)
+        };
+        // The quotation's own paragraph, before it: the nearest mention.
+        if let Some(m) = in_block(q.block).filter(|m| m.0 < q.range.start).last() {
+            take(m.2, &mut out);
+        }
+        for d in 1..=MAX_DISTANCE {
+            if let Some(b) = q.block.checked_sub(d) {
+                lead(b).into_iter().for_each(|i| take(i, &mut out));
+                in_block(b).for_each(|m| take(m.2, &mut out));
+            }
+            if d == 1 {
+                in_block(q.block).filter(|m| m.0 >= q.range.end).for_each(|m| take(m.2, &mut out));
+            }
+            lead(q.block + d).into_iter().for_each(|i| take(i, &mut out));
+            in_block(q.block + d).for_each(|m| take(m.2, &mut out));
+            if out.len() >= n {
+                break;
+            }
+        }
+        out.into_iter().map(|i| &self.persons[i]).collect()
+    }
+}
+
+/// Every word of `s` that starts with an uppercase letter, with its offset (letters, and an
+/// apostrophe or hyphen between letters).
+fn capitalized_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = s.char_indices().peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let (start, c) = rest.next()?;
+            if !c.is_alphabetic() {
+                continue;
+            }
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, c)) = rest.peek() {
+                let joins = matches!(c, '’' | '\'' | '-')
+                    && s[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
+                if c.is_alphabetic() || joins {
+                    end = i + c.len_utf8();
+                    rest.next();
+                } else {
+                    break;
+                }
+            }
+            if c.is_uppercase() {
+                return Some((start, &s[start..end]));
+            }
+        }
+    })
+}
+
+/// Named speakers of sentences outside quotations: a name right beside a reporting cue
+/// (`Dalton said the pier would reopen`, `the plan will fail, said Lt. Col. Ann Vesely`), with
+/// the name's range. Read only when a quotation needs a speaker, so it may tokenize every
+/// paragraph.
+fn paraphrase_speakers(doc: &Document<'_>, a: &Analysis, cfg: &Quotes) -> Vec<(String, Range<usize>)> {
+    let cues = Cues::new(cfg);
+    let mut out = Vec::new();
+    let mut toks = Vec::new();
+    let top: Vec<&Quote> = a.quotes.iter().filter(|q| q.depth == 0 && q.family != Family::Blockquote).collect();
+    let mut qi = 0;
+    for (bi, block) in doc.blocks.iter().enumerate() {
+        while qi < top.len() && top[qi].block < bi {
+            qi += 1;
+        }
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
+            continue;
+        }
+        let skip: Vec<Range<usize>> = top[qi..].iter().take_while(|q| q.block == bi).map(|q| q.range.clone()).collect();
+        for s in sentences(doc, block.range.clone(), &skip) {
+            tokens(doc, s.clone(), &skip, &mut toks);
+            let Some(att) = find_attribution(doc, &cues, cfg, &toks, s.start) else { continue };
+            let sp = &att.speaker;
+            // Beside the cue: at most a few bytes between them (`Dalton said`, `said Lt. Col. Vesely`).
+            let gap = if sp.reference.end <= att.cue.start {
+                sp.reference.end..att.cue.start
+            } else {
+                att.cue.end..sp.reference.start.max(att.cue.end)
+            };
+            if sp.kind == SpeakerKind::Name && gap.len() <= 3 {
+                out.push((sp.name.clone(), sp.range.clone()));
+            }
+        }
+    }
+    out
+}
