@@ -9,6 +9,7 @@ use super::sources_in_text::{
     blockquote_status, credit_line, dash_attribution, document_before, linked_source, statement_named,
 };
 use super::speakers::{has_person, make_speaker, speaker_kind};
+use super::tags::tag_slot;
 use super::{Analysis, Attribution, Family, Quote, Reason, Speaker, SpeakerKind, Status, Via};
 use crate::config::Quotes;
 use crate::document::{BlockKind, Document};
@@ -37,7 +38,7 @@ pub(super) fn find_attribution(
         let cue = toks[k].start..toks[k + n - 1].end;
         let phrase = w(k).to_ascii_lowercase();
         let mut speaker = None;
-        let forward_only = phrase == "according" || phrase == "words";
+        let forward_only = phrase == "according" || phrase == "words" || phrase == "per";
         let anywhere = phrase == "in";
         if !forward_only {
             // Backward, over a few adverbs and auxiliaries.
@@ -111,6 +112,12 @@ pub(super) fn find_attribution(
                     j += 1;
                     skipped += 1;
                     continue;
+                }
+                // `said another.`, `said one, …`: the indefinite word is the speaker.
+                let phrase_ends = j + 1 >= toks.len() || !doc.prose[toks[j].end..toks[j + 1].start].trim().is_empty();
+                if lower_in(word, &["one", "another"]) && phrase_ends {
+                    speaker = Some(make_speaker(doc, toks, j, SpeakerKind::Title));
+                    break;
                 }
                 if lower_in(word, &["the", "a", "an", "his", "her", "their", "its", "one", "another", "to", "by"])
                     || ((forward_only || after_det)
@@ -422,6 +429,13 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
                 ..ceil(&doc.prose, sent.end.min(quote.range.end + 250));
             tokens(doc, window, &skip, &mut toks);
             let mut found = find_attribution(doc, cues, cfg, &toks, quote.range.end);
+            // 1b. The tag slot right after it (`“Why now?” Dalton demanded.`), whatever the verb.
+            if found.is_none()
+                && let Some(close) = quote.close.clone()
+            {
+                let inner_last = doc.prose[quote.open.end..close.start].trim_end().chars().next_back().unwrap_or(' ');
+                found = tag_slot(doc, cues, close.end, br.end, inner_last, &mut toks);
+            }
             // A citation in brackets right after it: `“…” ([Report title](https://…))`.
             // (`doc.links` is sorted by start: binary searches, not a scan per quotation.)
             if found.is_none()

@@ -128,8 +128,10 @@ impl<'c> Cues<'c> {
         }
         let capital_ok = !is_cap(first) || toks[k].initial;
         // (`that said` is a noun phrase; `that “…,” said Smith` is not: a quotation sits between.)
+        // (`one said`, `another said`, `some said`: the determiner is the speaker.)
         let after_determiner = k > 0
             && lower_in(w(k - 1).unwrap_or(""), DETERMINERS)
+            && !lower_in(w(k - 1).unwrap_or(""), &["one", "another", "some"])
             && doc.prose[toks[k - 1].end..toks[k].start].bytes().all(|b| b == b' ');
         if capital_ok && !after_determiner && self.word_is_cue(first) { Some(1) } else { None }
     }

@@ -33,6 +33,8 @@
 //!   the word sets the lists are looked up in.
 //! - `speakers.rs` — speaker recognition: names, titles and pronouns, the speaker's reference,
 //!   surnames and organisations, named speakers for fixes.
+//! - `tags.rs` — the tag slot after a closing mark: a speaker and any verb with only a tag after
+//!   it (`“Why now?” Dalton demanded.`).
 //! - `attribution.rs` — attribution per quotation: its sentence, the sentences and paragraphs
 //!   around it, and the reasons a quotation is not one (short, title, named, mention, fragment, …).
 //! - `sources_in_text.rs` — sources outside a reporting-verb sentence: links, dash lines, credits,
@@ -50,6 +52,7 @@ mod sentences;
 mod sources;
 mod sources_in_text;
 mod speakers;
+mod tags;
 
 use crate::config::Quotes;
 use crate::document::{DocKind, Document};

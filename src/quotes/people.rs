@@ -91,9 +91,18 @@ impl People {
                 }
             }
         }
+        // In paraphrase a single capitalised word is a name only when the draft never writes it
+        // in lowercase (`Kids said they liked the colours` … `asked the kids`).
+        let common = lowercase_uses(&doc.prose, paraphrase.iter().filter(|(n, _)| !n.contains(' ')).map(|(n, _)| n));
         for (name, r) in &paraphrase {
-            p.add(name, r.start);
+            if name.contains(' ') || !common.contains(&key(name)) {
+                p.add(name, r.start);
+            }
         }
+        // A body (`the Air Force`) is offered as the speaker of a nearby quotation only: its
+        // words stand everywhere in the draft without it speaking.
+        let people_only: Vec<bool> =
+            p.persons.iter().map(|x| !x.name.starts_with("the ") && !super::speakers::is_org(&x.name)).collect();
         if p.persons.is_empty() {
             return p;
         }
@@ -113,7 +122,9 @@ impl People {
             if quoted.get(qi).is_some_and(|r| r.start <= at) {
                 continue;
             }
-            if let Some(&i) = p.by_key.get(&key(word)) {
+            if let Some(&i) = p.by_key.get(&key(word))
+                && people_only[i]
+            {
                 let block = doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
                 p.mentions.push((at, block, i));
             }
@@ -243,4 +254,20 @@ fn paraphrase_speakers(doc: &Document<'_>, a: &Analysis, cfg: &Quotes) -> Vec<(S
         }
     }
     out
+}
+
+/// Which of `words` (lowercased) the prose also uses in lowercase: common nouns, not names. One
+/// pass over the prose's lowercase words.
+fn lowercase_uses<'w>(prose: &str, words: impl Iterator<Item = &'w String>) -> std::collections::HashSet<String> {
+    let wanted: std::collections::HashSet<String> = words.map(|w| key(w)).collect();
+    let mut found = std::collections::HashSet::new();
+    if wanted.is_empty() {
+        return found;
+    }
+    for w in prose.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')) {
+        if w.starts_with(char::is_lowercase) && wanted.contains(w) {
+            found.insert(w.to_string());
+        }
+    }
+    found
 }

@@ -2,7 +2,7 @@
 //! named speakers of a draft (for the quote checks' fixes).
 
 use super::cues::lower_in;
-use super::lexicon::{HONORIFICS, NAME_SUFFIXES, NOT_NAMES, PRONOUNS, TITLES};
+use super::lexicon::{HONORIFICS, NAME_SUFFIXES, NOT_NAMES, ORGANISATION_WORDS, PRONOUNS, TITLES};
 use super::sentences::{Tok, WordBounds, is_cap};
 use super::{Speaker, SpeakerKind};
 use crate::config::Quotes;
@@ -36,54 +36,9 @@ pub(crate) fn surname(name: &str) -> &str {
     if lower_in(last.trim_end_matches('.'), NAME_SUFFIXES) { words.next().unwrap_or(last) } else { last }
 }
 
-/// Organisations keep their whole name (no "surname").
+/// Organisations keep their whole name (no "surname"): a word of [`ORGANISATION_WORDS`].
 pub(super) fn is_org(name: &str) -> bool {
-    const ORG: &[&str] = &[
-        "Ministry",
-        "Department",
-        "Office",
-        "Agency",
-        "Administration",
-        "Council",
-        "Committee",
-        "Board",
-        "Bureau",
-        "House",
-        "Service",
-        "Commission",
-        "Court",
-        "Police",
-        "Government",
-        "Company",
-        "Corporation",
-        "Inc",
-        "Association",
-        "Union",
-        "Party",
-        "Army",
-        "Navy",
-        "Kremlin",
-        "Nations",
-        "Institute",
-        "University",
-        "Center",
-        "Centre",
-        "Foundation",
-        "Organization",
-        "Organisation",
-        "Times",
-        "News",
-        "Post",
-        "Press",
-        "Reuters",
-        "Guardian",
-        "Group",
-        "Team",
-        "Network",
-        "Program",
-        "Programme",
-    ];
-    name.split(' ').any(|w| ORG.contains(&w))
+    name.split(' ').any(|w| ORGANISATION_WORDS.contains(&w))
 }
 
 pub(super) fn speaker_kind(w: &str, t: &Tok, cfg: &Quotes) -> Option<SpeakerKind> {
