@@ -204,6 +204,11 @@ fn orphan_all(text: &str, kind: DocKind, config: &Config, leading: bool) -> Tall
     let a = quotes::analyze(&doc, &config.quotes);
     let mut o = Tally::default();
     for q in &a.quotes {
+        // A paragraph of a multi-paragraph quotation is attributed by the quotation's other
+        // paragraphs: deleting its own tag does not orphan it.
+        if q.run.is_some() {
+            continue;
+        }
         let variant = if leading { orphan_leading(text, q).map(|v| v.0) } else { orphan_trailing(text, q) };
         let Some(variant) = variant else { continue };
         let at = if leading { orphan_leading(text, q).map_or(q.range.start, |v| v.1) } else { q.range.start };

@@ -11,8 +11,15 @@
 //! the subject line`), lists of single words, and single marks at the top level of a draft that
 //! quotes with double ones are not quotations. A survey or study that `found that`, a law that
 //! speaks (`the law authorizes … “…”`) and a credit under a pull quote (`Name image:`) are
-//! sources. `quote/unclosed`: an opening mark never closed
-//! in its paragraph, when the next paragraph does not open again (the multi-paragraph convention).
+//! sources. Whatever the verb, a speaker and one verb in the tag slot right after the closing
+//! mark attribute the quotation (`“Why now?” Dalton demanded.`). A quotation paragraph right
+//! after an attributed quotation paragraph is reported too, as reading as that speaker's words:
+//! a reply by someone else looks the same on the page (`[quotes] same_speaker_continues = true`
+//! accepts the convention). `quote/unclosed`: an opening mark never closed
+//! in its paragraph, when the next paragraph does not open again (the multi-paragraph convention)
+//! and no closing mark follows in the next few paragraphs (a quotation that runs into a list). A
+//! quotation opened with a curly mark and closed with a straight one is one quotation, reported
+//! as mixed marks.
 //! `quote/unnamed-speaker`: a quotation attributed only to a pronoun (`he said`) with no named
 //! person or body before it in the draft. `quote/mixed-marks`: a draft that mixes curly and
 //! straight quotation marks or apostrophes; each mark of the minority style is reported, up to
@@ -35,9 +42,13 @@
 //! The first quotation has no speaker; the second is attributed to "he" with no one named before.
 //!
 //! # Fix safety
-//! `quote/unattributed` offers, never as safe fixes: `Attribute to <speaker>` for each person
-//! the draft already quotes by name, nearest first, with the surname when the draft introduced
-//! them in full (`“We will rebuild.”` → `“We will rebuild,” Konashenkov said.`); "Add attribution
+//! `quote/unattributed` offers, never as safe fixes: `Attribute to <speaker>` for up to three
+//! people who speak in the draft (quoted, or in paraphrase: `Okafor said the plan would fail`),
+//! the one the passage is about first (the speaker of the quotation paragraph it follows, else
+//! whoever the paragraphs around it name, read outwards), with the surname when the draft
+//! introduced them in full (`“We will rebuild.”` → `“We will rebuild,” Konashenkov said.`).
+//! Places, works and bare titles are never offered, and nobody is offered from more than eight
+//! paragraphs away; "Add attribution
 //! placeholder" (`, [SOURCE] said` in the same place); "Mark as not needing attribution", which
 //! inserts a `copydesk-disable-next-line` comment with a reason to fill in. `quote/mixed-marks`
 //! has a safe fix that redraws the mark (or, past ten, every mark) in the draft's majority style.
