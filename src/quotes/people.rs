@@ -71,6 +71,18 @@ impl People {
     pub fn new(doc: &Document<'_>, a: &Analysis, cfg: &Quotes) -> People {
         let paraphrase = paraphrase_speakers(doc, a, cfg);
         let mut p = People::default();
+        // A single capitalised word is a name only when the draft never writes it in lowercase
+        // (`Kids said they liked the colours` … `asked the kids`; `Step 1 shows`).
+        let single = a
+            .quotes
+            .iter()
+            .filter_map(|q| q.attribution())
+            .filter(|t| t.speaker.kind == SpeakerKind::Name)
+            .map(|t| &t.speaker.name)
+            .chain(paraphrase.iter().map(|(n, _)| n))
+            .filter(|n| !n.contains(' '));
+        let common = lowercase_uses(&doc.prose, single);
+        let named = |name: &str| name.contains(' ') || !common.contains(&key(name));
         // Speakers of quotations, and the lead of each block with an attributed quotation.
         let mut last_named: Option<usize> = None;
         for q in a.quotes.iter().filter(|q| q.depth == 0) {
@@ -79,9 +91,9 @@ impl People {
                 continue;
             }
             let who = match att.speaker.kind {
-                SpeakerKind::Name => p.add(&att.speaker.name, att.speaker.range.start),
+                SpeakerKind::Name if named(&att.speaker.name) => p.add(&att.speaker.name, att.speaker.range.start),
                 SpeakerKind::Pronoun => last_named,
-                SpeakerKind::Title => None,
+                _ => None,
             };
             if let Some(i) = who {
                 last_named = Some(i);
@@ -91,18 +103,20 @@ impl People {
                 }
             }
         }
-        // In paraphrase a single capitalised word is a name only when the draft never writes it
-        // in lowercase (`Kids said they liked the colours` … `asked the kids`).
-        let common = lowercase_uses(&doc.prose, paraphrase.iter().filter(|(n, _)| !n.contains(' ')).map(|(n, _)| n));
         for (name, r) in &paraphrase {
-            if name.contains(' ') || !common.contains(&key(name)) {
+            if named(name) {
                 p.add(name, r.start);
             }
         }
         // A body (`the Air Force`) is offered as the speaker of a nearby quotation only: its
         // words stand everywhere in the draft without it speaking.
-        let people_only: Vec<bool> =
-            p.persons.iter().map(|x| !x.name.starts_with("the ") && !super::speakers::is_org(&x.name)).collect();
+        // An acronym (`FEMA`, `NIDA`) is a body too.
+        let acronym = |n: &str| n.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let people_only: Vec<bool> = p
+            .persons
+            .iter()
+            .map(|x| !x.name.starts_with("the ") && !super::speakers::is_org(&x.name) && !acronym(&x.name))
+            .collect();
         if p.persons.is_empty() {
             return p;
         }
