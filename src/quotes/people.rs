@@ -108,6 +108,11 @@ impl People {
                 p.add(name, r.start);
             }
         }
+        // People the draft introduces with a rank or title (`Army Sgt. 1st Class Ronald Foster`):
+        // surely people, though they may speak only in the quotation that lost its tag.
+        for (name, at) in introduced(&doc.prose) {
+            p.add(&name, at);
+        }
         // A body (`the Air Force`) is offered as the speaker of a nearby quotation only: its
         // words stand everywhere in the draft without it speaking.
         // An acronym (`FEMA`, `NIDA`) is a body too.
@@ -188,16 +193,20 @@ impl People {
         if let Some(m) = in_block(q.block).filter(|m| m.0 < q.range.start).last() {
             take(m.2, &mut out);
         }
+        // Read outwards: a paragraph before offers the speaker of its quotation, then whoever it
+        // names first; a paragraph after offers the speaker of its quotation at the same
+        // distance, but its other names one step later (the story reads forwards).
         for d in 1..=MAX_DISTANCE {
             if let Some(b) = q.block.checked_sub(d) {
                 lead(b).into_iter().for_each(|i| take(i, &mut out));
                 in_block(b).for_each(|m| take(m.2, &mut out));
             }
+            lead(q.block + d).into_iter().for_each(|i| take(i, &mut out));
             if d == 1 {
                 in_block(q.block).filter(|m| m.0 >= q.range.end).for_each(|m| take(m.2, &mut out));
+            } else {
+                in_block(q.block + d - 1).for_each(|m| take(m.2, &mut out));
             }
-            lead(q.block + d).into_iter().for_each(|i| take(i, &mut out));
-            in_block(q.block + d).for_each(|m| take(m.2, &mut out));
             if out.len() >= n {
                 break;
             }
@@ -284,4 +293,45 @@ fn lowercase_uses<'w>(prose: &str, words: impl Iterator<Item = &'w String>) -> s
         }
     }
     found
+}
+
+/// Full names after a rank or title (`Lt. Col. Ann Vesely`, `Mayor Dana Okafor`, `Army Sgt. 1st
+/// Class Ronald Foster`), with where each starts: two to four capitalised words after a chain of
+/// [`HONORIFICS`](super::lexicon::HONORIFICS) joined by spaces and full stops. One pass over the
+/// prose's words, keeping only the current chain.
+fn introduced(prose: &str) -> Vec<(String, usize)> {
+    use super::cues::lower_in;
+    use super::lexicon::HONORIFICS;
+    use super::sentences::WordBounds;
+    let cap = |w: &str| w.starts_with(char::is_uppercase);
+    let rank = |w: &str| lower_in(w, HONORIFICS);
+    let mut out = Vec::new();
+    // The chain so far: ranks, then name words; and where the last word ended.
+    let mut ranks = 0usize;
+    let mut name: Vec<(usize, &str)> = Vec::new();
+    let mut last_end = 0usize;
+    let flush = |name: &mut Vec<(usize, &str)>, out: &mut Vec<(String, usize)>| {
+        if (2..=4).contains(&name.len()) {
+            out.push((name.iter().map(|w| w.1).collect::<Vec<_>>().join(" "), name[0].0));
+        }
+        name.clear();
+    };
+    // A full stop joins words only after a rank or an initial (`Sgt. Ann`, `Ann L. Roe`).
+    let mut dot_joins = false;
+    for (at, w) in prose.split_word_bound_indices().filter(|(_, w)| w.chars().all(char::is_alphanumeric)) {
+        let gap = &prose[last_end..at];
+        let joined = gap.chars().all(|c| c == ' ') || (dot_joins && gap.chars().all(|c| c == ' ' || c == '.'));
+        last_end = at + w.len();
+        dot_joins = rank(w) || w.chars().count() == 1;
+        if ranks > 0 && joined && name.is_empty() && rank(w) {
+            ranks += 1;
+        } else if ranks > 0 && joined && cap(w) && !rank(w) && name.len() < 4 {
+            name.push((at, w));
+        } else {
+            flush(&mut name, &mut out);
+            ranks = usize::from(cap(w) && rank(w));
+        }
+    }
+    flush(&mut name, &mut out);
+    out
 }
