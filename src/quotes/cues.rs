@@ -139,38 +139,39 @@ impl<'c> Cues<'c> {
 
 /// Cues that attribute a neighbouring sentence's quotation: the plain reporting verbs.
 pub(super) fn strong_cue(cue: &str) -> bool {
-    const STRONG: &[&str] = &[
-        "said",
-        "says",
-        "say",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "wrote",
-        "writes",
-        "explained",
-        "explains",
-        "noted",
-        "notes",
-        "asked",
-        "asks",
-        "recalled",
-        "recalls",
-        "replied",
-        "replies",
-        "according to",
-        "continued",
-        "continues",
-        "concluded",
-        "concludes",
-    ];
-    // Compare word by word (the cue may wrap a line): no string is built.
-    STRONG.iter().any(|s| {
+    STRONG_CUES.iter().any(|s| {
         let mut a = cue.split_whitespace();
         s.split(' ').all(|p| a.next().is_some_and(|x| x.eq_ignore_ascii_case(p))) && a.next().is_none()
     })
 }
+
+/// The plain reporting verbs: [`strong_cue`].
+pub(super) const STRONG_CUES: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "added",
+    "adds",
+    "wrote",
+    "writes",
+    "explained",
+    "explains",
+    "noted",
+    "notes",
+    "asked",
+    "asks",
+    "recalled",
+    "recalls",
+    "replied",
+    "replies",
+    "according to",
+    "continued",
+    "continues",
+    "concluded",
+    "concludes",
+];
 
 /// A set of lowercase words with a cheap hash (FNV-1a): the word lists are looked up for every
 /// token around every quotation, where a linear scan of a few hundred entries or SipHash costs

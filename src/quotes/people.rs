@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::attribution::find_attribution;
-use super::cues::Cues;
+use super::cues::{Cues, STRONG_CUES, strong_cue};
 use super::sentences::{sentences, tokens};
 use super::{Analysis, Family, Quote, SpeakerKind, Status, Via};
 use crate::config::Quotes;
@@ -63,13 +63,23 @@ pub struct People {
 
 /// The lowercase key a person is found by: the surname, without a possessive.
 fn key(word: &str) -> String {
-    word.trim_end_matches("’s").trim_end_matches("'s").to_lowercase()
+    let bare = word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word);
+    bare.to_lowercase()
 }
 
 impl People {
-    /// The people of `a`'s draft: its named speakers, in quotation and in paraphrase.
-    pub fn new(doc: &Document<'_>, a: &Analysis, cfg: &Quotes) -> People {
-        let paraphrase = paraphrase_speakers(doc, a, cfg);
+    /// The people of `a`'s draft who can be offered for quotations in the paragraphs `near`:
+    /// its named speakers in quotation (anywhere, for how each was introduced), and those in
+    /// paraphrase, introduced by a rank, and mentioned within [`MAX_DISTANCE`] paragraphs of
+    /// `near` (the prose further away is not read: nobody is offered from there).
+    pub fn new(doc: &Document<'_>, a: &Analysis, cfg: &Quotes, near: Range<usize>) -> People {
+        let blocks = near.start.saturating_sub(MAX_DISTANCE)..(near.end + MAX_DISTANCE).min(doc.blocks.len());
+        let Some(span) = doc.blocks.get(blocks.clone()).and_then(|b| Some(b.first()?.range.start..b.last()?.range.end))
+        else {
+            return People::default();
+        };
+        let window = &doc.prose[span.clone()];
+        let paraphrase = paraphrase_speakers(doc, a, cfg, blocks);
         let mut p = People::default();
         // A single capitalised word is a name only when the draft never writes it in lowercase
         // (`Kids said they liked the colours` … `asked the kids`; `Step 1 shows`).
@@ -81,7 +91,7 @@ impl People {
             .map(|t| &t.speaker.name)
             .chain(paraphrase.iter().map(|(n, _)| n))
             .filter(|n| !n.contains(' '));
-        let common = lowercase_uses(&doc.prose, single);
+        let common = lowercase_uses(window, single);
         let named = |name: &str| name.contains(' ') || !common.contains(&key(name));
         // Speakers of quotations, and the lead of each block with an attributed quotation.
         let mut last_named: Option<usize> = None;
@@ -110,8 +120,8 @@ impl People {
         }
         // People the draft introduces with a rank or title (`Army Sgt. 1st Class Ronald Foster`):
         // surely people, though they may speak only in the quotation that lost its tag.
-        for (name, at) in introduced(&doc.prose) {
-            p.add(&name, at);
+        for (name, at) in introduced(window) {
+            p.add(&name, span.start + at);
         }
         // A body (`the Air Force`) is offered as the speaker of a nearby quotation only: its
         // words stand everywhere in the draft without it speaking.
@@ -132,9 +142,9 @@ impl People {
             .filter(|q| q.depth == 0 && matches!(q.status, Status::Attributed(_) | Status::Unattributed))
             .map(|q| q.range.clone())
             .collect();
-        let prose = doc.prose.as_ref();
-        let mut qi = 0;
-        for (at, word) in capitalized_words(prose) {
+        let mut qi = quoted.partition_point(|r| r.end <= span.start);
+        for (at, word) in capitalized_words(window) {
+            let at = span.start + at;
             while qi < quoted.len() && quoted[qi].end <= at {
                 qi += 1;
             }
@@ -243,27 +253,54 @@ fn capitalized_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A search for the plain reporting verbs of [`strong_cue`] (`said`, `told`, `according to`, …):
+/// paraphrase is read only where one stands.
+fn strong_verbs() -> &'static aho_corasick::AhoCorasick {
+    static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(STRONG_CUES)
+            .expect("a fixed word list builds")
+    })
+}
+
 /// Named speakers of sentences outside quotations: a name right beside a reporting cue
 /// (`Dalton said the pier would reopen`, `the plan will fail, said Lt. Col. Ann Vesely`), with
 /// the name's range. Read only when a quotation needs a speaker, so it may tokenize every
 /// paragraph.
-fn paraphrase_speakers(doc: &Document<'_>, a: &Analysis, cfg: &Quotes) -> Vec<(String, Range<usize>)> {
+fn paraphrase_speakers(
+    doc: &Document<'_>,
+    a: &Analysis,
+    cfg: &Quotes,
+    blocks: Range<usize>,
+) -> Vec<(String, Range<usize>)> {
     let cues = Cues::new(cfg);
     let mut out = Vec::new();
     let mut toks = Vec::new();
     let top: Vec<&Quote> = a.quotes.iter().filter(|q| q.depth == 0 && q.family != Family::Blockquote).collect();
-    let mut qi = 0;
-    for (bi, block) in doc.blocks.iter().enumerate() {
+    let mut qi = top.partition_point(|q| q.block < blocks.start);
+    for (bi, block) in doc.blocks.iter().enumerate().take(blocks.end).skip(blocks.start) {
         while qi < top.len() && top[qi].block < bi {
             qi += 1;
         }
         if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem) {
             continue;
         }
+        // Only a paragraph with a plain reporting verb in it is read sentence by sentence.
+        if !strong_verbs().is_match(&doc.prose[block.range.clone()]) {
+            continue;
+        }
         let skip: Vec<Range<usize>> = top[qi..].iter().take_while(|q| q.block == bi).map(|q| q.range.clone()).collect();
         for s in sentences(doc, block.range.clone(), &skip) {
+            if !strong_verbs().is_match(&doc.prose[s.clone()]) {
+                continue;
+            }
             tokens(doc, s.clone(), &skip, &mut toks);
             let Some(att) = find_attribution(doc, &cues, cfg, &toks, s.start) else { continue };
+            if !strong_cue(&doc.prose[att.cue.clone()]) {
+                continue;
+            }
             let sp = &att.speaker;
             // Beside the cue: at most a few bytes between them (`Dalton said`, `said Lt. Col. Vesely`).
             let gap = if sp.reference.end <= att.cue.start {
@@ -319,17 +356,23 @@ fn introduced(prose: &str) -> Vec<(String, usize)> {
     // A full stop joins words only after a rank or an initial (`Sgt. Ann`, `Ann L. Roe`).
     let mut dot_joins = false;
     for (at, w) in prose.split_word_bound_indices().filter(|(_, w)| w.chars().all(char::is_alphanumeric)) {
-        let gap = &prose[last_end..at];
+        // (Most words are lowercase and outside a chain: no look-up for them.)
+        let capital = cap(w);
+        if ranks == 0 && !capital {
+            continue;
+        }
+        let gap = &prose[last_end.min(at)..at];
         let joined = gap.chars().all(|c| c == ' ') || (dot_joins && gap.chars().all(|c| c == ' ' || c == '.'));
+        let is_rank = rank(w);
         last_end = at + w.len();
-        dot_joins = rank(w) || w.chars().count() == 1;
-        if ranks > 0 && joined && name.is_empty() && rank(w) {
+        dot_joins = is_rank || w.chars().count() == 1;
+        if ranks > 0 && joined && name.is_empty() && is_rank {
             ranks += 1;
-        } else if ranks > 0 && joined && cap(w) && !rank(w) && name.len() < 4 {
+        } else if ranks > 0 && joined && capital && !is_rank && name.len() < 4 {
             name.push((at, w));
         } else {
             flush(&mut name, &mut out);
-            ranks = usize::from(cap(w) && rank(w));
+            ranks = usize::from(capital && is_rank);
         }
     }
     flush(&mut name, &mut out);
