@@ -346,3 +346,74 @@ fn a_quotation_closed_in_no_later_paragraph_is_still_unclosed() {
         ",
     );
 }
+
+// ---- 3. Never borrow another sentence's attribution -------------------------------------------
+
+#[test]
+fn an_orphan_does_not_borrow_a_speaker_who_has_a_quotation_of_their_own() {
+    check(
+        "
+        The pier closed on Monday.
+
+        “The money was spent on consultants.”
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+
+        “We will open the books next week,” Ferris said.
+        ",
+    );
+}
+
+#[test]
+fn an_orphan_does_not_borrow_from_a_sentence_that_introduces_what_follows() {
+    check(
+        "
+        “The money was spent on consultants.” Ferris then read the board’s reply:
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+
+        “We will open the books next week.”
+        ",
+    );
+}
+
+// ---- 4. Split quotes and the sentence before ------------------------------------------------------
+
+#[test]
+fn split_quotes_and_the_sentence_before_attribute() {
+    check(
+        "
+        “Done,” Ferris replied as the vote closed. “Now the real work on the seawall starts!”
+
+        Ferris shrugged. “I’m torn about the new seawall plan.”
+
+        “The board would have to vote on it again,” said Ann Roe, a tenant organizer. “And it will not.”
+        ",
+    );
+}
+
+// ---- 6. Partial quotes carried by a speaking subject ----------------------------------------------
+
+#[test]
+fn a_speaking_subject_carries_a_partial_quote() {
+    check(
+        "
+        Ferris called the levy “a tax on rain and nothing else” at the meeting.
+
+        The mayor attacked “the reckless plan to move the market” in her speech.
+
+        She dismissed the report as “a wish list for the consultants” on Monday.
+        ",
+    );
+}
+
+// ---- 7. Documents --------------------------------------------------------------------------------
+
+#[test]
+fn documents_and_credits_are_sources() {
+    check(
+        "
+        “No boat may moor at the north pier after dark,” the harbor rules read.
+
+        “We will build it before the next winter comes.” ― Dana Okafor
+        ",
+    );
+}

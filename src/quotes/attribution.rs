@@ -9,7 +9,7 @@ use super::sources_in_text::{
     blockquote_status, credit_line, dash_attribution, document_before, linked_source, statement_named,
 };
 use super::speakers::{has_person, make_speaker, speaker_kind};
-use super::tags::tag_slot;
+use super::tags::{speaker_and_verb, tag_slot};
 use super::{Analysis, Attribution, Family, Quote, Reason, Speaker, SpeakerKind, Status, Via};
 use crate::config::Quotes;
 use crate::document::{BlockKind, Document};
@@ -525,6 +525,17 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
                 {
                     att.via = Via::PreviousSentence;
                     found = Some(att);
+                }
+                // Or is only a speaker and a verb (`Roe shrugged. “I’m torn.”`).
+                if found.is_none()
+                    && let Some((j, kind)) = speaker_and_verb(doc, cues, &toks)
+                {
+                    let last = toks[toks.len() - 1];
+                    found = Some(Attribution {
+                        speaker: make_speaker(doc, &toks, j, kind),
+                        cue: last.start..last.end,
+                        via: Via::PreviousSentence,
+                    });
                 }
             }
             // 4. The previous sentence (or paragraph) ends with a colon after speaker and cue.

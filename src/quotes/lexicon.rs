@@ -188,6 +188,23 @@ pub(super) const VERBS: &[&str] = &[
     "counsel",
     "reckon",
     "relay",
+    // Verbs that carry a partial quotation when a person is their subject (`Roe called the levy
+    // “a tax on rain.”`, `The mayor attacked “the reckless plan.”`).
+    "call",
+    "accuse",
+    "attack",
+    "blast",
+    "criticize",
+    "criticise",
+    "condemn",
+    "dismiss",
+    "liken",
+    "label/labelled/labelling/labeled/labeling",
+    "brand",
+    "dub/dubbed/dubbing",
+    "cite",
+    // A document's words (`the rules read`, `the letter reads`).
+    "read/read/reads/reading",
 ];
 
 /// Multi-word cues (lowercase, single spaces).
@@ -245,6 +262,9 @@ pub(super) const PHRASES: &[&str] = &[
     "in a text message",
     "on twitter",
     "on facebook",
+    "refer to",
+    "refers to",
+    "referred to",
 ];
 
 /// Speaker nouns: titles, groups and bodies ("the spokesman said", "officials said").

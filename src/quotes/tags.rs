@@ -86,6 +86,10 @@ pub(super) fn tag_slot(
         while k < toks.len() && k <= 3 && w(k).chars().all(char::is_lowercase) && between(k - 1).trim().is_empty() {
             k += 1;
         }
+        // The run took the verb too (`the harbor rules read.`): it ends before punctuation.
+        if k >= 3 && !between(k - 1).trim().is_empty() {
+            k -= 1;
+        }
         if k < 2 {
             return None;
         }
@@ -138,4 +142,27 @@ pub(super) fn tag_slot(
         _ => make_speaker(doc, toks, head, kind),
     };
     Some(Attribution { speaker, cue: toks[v].start..toks[v].end, via: Via::Sentence })
+}
+
+/// Whether `toks` (a whole sentence) is only a speaker and a verb (`Roe shrugged.`, `The mayor
+/// paused.`): a sentence that hands the next quotation to its speaker. Returns the speaker's
+/// token and kind.
+pub(super) fn speaker_and_verb(doc: &Document<'_>, cues: &Cues<'_>, toks: &[Tok]) -> Option<(usize, SpeakerKind)> {
+    let p = &doc.prose;
+    let w = |i: usize| &p[toks[i].start..toks[i].end];
+    let n = toks.len();
+    if !(2..=4).contains(&n) {
+        return None;
+    }
+    let verb = w(n - 1);
+    if !(verb.chars().all(char::is_lowercase) && (verb.ends_with("ed") || cues.word_is_cue(verb))) {
+        return None;
+    }
+    if n == 2 && lower_in(w(0), PRONOUNS) {
+        return Some((0, SpeakerKind::Pronoun));
+    }
+    if (0..n - 1).all(|i| is_cap(w(i))) {
+        return Some((n - 2, SpeakerKind::Name));
+    }
+    None
 }
