@@ -248,3 +248,216 @@ fn broken_markdown_link_with_a_space_in_a_plain_text_file() {
         ",
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 31: a safe fix never damages a draft. Wrapped prose after a URL is not a split; a split
+// is rejoined only when the next line cannot be prose.
+
+use copydesk::diagnostic::apply_safe_fixes;
+use copydesk::{Config, engine};
+
+/// Whether the draft has any safe fix, any finding at all of `url/malformed`.
+fn safe_fixes(kind: DocKind, text: &str) -> usize {
+    engine::check(text, kind, &Config::default()).iter().filter(|d| d.fixes.iter().any(|f| f.safe)).count()
+}
+
+#[test]
+fn url_ending_in_a_slash_before_wrapped_prose_is_not_split() {
+    check_plain(
+        "
+        The minutes are at https://example.gov/minutes/
+        for anyone to read. The agenda is at https://example.gov/agenda/
+        today.
+        ",
+    );
+}
+
+#[test]
+fn url_before_a_wrapped_hyphenated_or_numbered_word_is_not_split() {
+    check_plain(
+        "
+        The tally is at https://example.gov/tally
+        state-by-state, with https://example.gov/cases
+        COVID-19 cases and https://example.gov/times
+        24/7 and https://example.gov/rules
+        and/or the 1990s.
+        ",
+    );
+}
+
+#[test]
+fn url_line_before_an_email_a_mailto_link_or_a_domain_is_not_split() {
+    check_plain(
+        "
+        Write to https://www.example.com
+        info@example.com or https://www.example.com/contact
+        mailto:desk@example.com or read https://www.example.com/about
+        example.org for the rest.
+        ",
+    );
+}
+
+#[test]
+fn url_line_before_a_reference_or_a_list_marker_is_not_split() {
+    check_plain(
+        "
+        Sources: https://example.gov/data
+        [2] https://example.gov/more
+        1. The first item, https://example.gov/list
+        - a dash item
+        a) a lettered one.
+        ",
+    );
+}
+
+#[test]
+fn fixes_never_chain() {
+    // Each line alone could look like the rest of the line before: joined one after another they
+    // made `https://www.example.commailto:…`.
+    let text = "Contact https://www.example.com\nmailto:desk@example.com\nexample.org\ninfo@example.org\n";
+    assert_eq!(safe_fixes(DocKind::Plain, text), 0);
+    // A real split on three lines is one finding that joins all three; nothing is left to join.
+    let text = "See https://example.gov/reports/2024/annual-\nreport-final-\nversion.pdf for it.\n";
+    let diags = engine::check(text, DocKind::Plain, &Config::default());
+    let (fixed, n) = apply_safe_fixes(text, &diags);
+    assert_eq!(
+        (fixed.as_str(), n),
+        ("See https://example.gov/reports/2024/annual-report-final-version.pdf for it.\n", 1)
+    );
+    assert_eq!(safe_fixes(DocKind::Plain, &fixed), 0);
+}
+
+#[test]
+fn url_split_inside_parentheses_with_the_closing_mark_on_the_next_line() {
+    check_plain(
+        "
+        The Presidential Innovation Fellows (https://example.gov/innovation
+                                             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL is split across a line break: the next line continues it (`fellows`)
+        fellows) program is hiring.
+        ",
+    );
+    check_fix_plain(
+        "Fellows (https://example.gov/innovation\nfellows) program\n",
+        "Fellows (https://example.gov/innovationfellows) program\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Plain, "Fellows (https://example.gov/innovation\nfellows) program\n"));
+    // A word and more prose inside the brackets is not the rest of the URL.
+    check_plain("See the minutes (https://example.gov/minutes\nfor March) today.\n");
+}
+
+#[test]
+fn url_split_inside_square_and_angle_brackets() {
+    check_fix_plain(
+        "The page [https://example.gov/a/b\nc/d] moved.\n",
+        "The page [https://example.gov/a/bc/d] moved.\n",
+    );
+    check_fix_plain(
+        "The page <https://example.gov/a/b\nc/d> moved.\n",
+        "The page <https://example.gov/a/bc/d> moved.\n",
+    );
+    check_fix(
+        "The wiki (https://en.wikipedia.org/wiki/Mercury_(\nplanet)) says so.\n",
+        "The wiki (https://en.wikipedia.org/wiki/Mercury_(planet)) says so.\n",
+    );
+}
+
+#[test]
+fn url_split_inside_a_markdown_link_destination() {
+    check_fix(
+        "Read [the program](https://example.gov/innovation\nfellows) today.\n",
+        "Read [the program](https://example.gov/innovationfellows) today.\n",
+    );
+    check_fix(
+        "Read [the program](<https://example.gov/innovation\nfellows>) today.\n",
+        "Read [the program](<https://example.gov/innovationfellows>) today.\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Markdown, "Read [it](https://example.gov/innovation\nfellows) today.\n"));
+}
+
+#[test]
+fn url_split_inside_a_reference_definition() {
+    check_fix(
+        "Read [the program][1].\n\n[1]: https://example.gov/innovation\nfellows\n",
+        "Read [the program][1].\n\n[1]: https://example.gov/innovationfellows\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Markdown, "Read [it][1].\n\n[1]: https://example.gov/innov\nation\n"));
+}
+
+#[test]
+fn url_split_after_punctuation_the_finder_leaves_out() {
+    check_fix_plain(
+        "Files at https://example.gov/my_\nfiles_2024 today.\n",
+        "Files at https://example.gov/my_files_2024 today.\n",
+    );
+    // A sentence ending after a URL is not a split.
+    check_plain("Have you seen https://example.gov/faq?\nIt answers that.\n");
+}
+
+#[test]
+fn url_ending_at_a_natural_boundary_is_at_most_an_unsafe_rejoin() {
+    let text = "Files at https://example.gov/reports/\n2019/05/budget.pdf today.\n";
+    assert!(!first_fix_is_safe(DocKind::Plain, text));
+    let text = "See https://example.gov/report.pdf\nfiles_2024/x.html today.\n";
+    assert!(!first_fix_is_safe(DocKind::Plain, text));
+}
+
+#[test]
+fn url_split_in_the_middle_of_a_word_with_a_path_after_it() {
+    check_fix_plain(
+        "See https://example.gov/news/2024/budg\net-vote.html for it.\n",
+        "See https://example.gov/news/2024/budget-vote.html for it.\n",
+    );
+    check_fix_plain(
+        "See https://example.gov/se\narch?q=budget for it.\n",
+        "See https://example.gov/search?q=budget for it.\n",
+    );
+    // A plain word after a URL ending mid-word could be prose: not reported.
+    check_plain("The budget is at https://example.gov/budget\nonline for all.\n");
+}
+
+#[test]
+fn broken_scheme_in_a_link_destination_or_a_definition() {
+    check(
+        "
+        Read [one](https;//example.com/a), [two](http//example.com/b) and [three](https:/example.com/c).
+                   ^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (the colon is a semicolon): it should start `https://`
+                                                 ^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (the colon is missing): it should start `http://`
+                                                                                  ^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (a slash is missing): it should start `https://`
+
+        Read [four][4].
+
+        [4]: https:\\\\example.com/d
+             ^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (the slashes are backslashes): it should start `https://`
+        ",
+    );
+    check_fix("Read [one](https;//example.com/a).\n", "Read [one](https://example.com/a).\n");
+    check_fix("Read [two][2].\n\n[2]: http//example.com/b\n", "Read [two][2].\n\n[2]: http://example.com/b\n");
+}
+
+#[test]
+fn destination_complete_with_its_final_dot_is_not_punctuation() {
+    check(
+        "
+        See [the capital](https://en.wikipedia.org/wiki/Washington,_D.C.) and [Apple](https://en.wikipedia.org/wiki/Apple_Inc.).
+        But [this one](https://example.com/story.) ends with a full stop.
+                       ^^^^^^^^^^^^^^^^^^^^^^^^^^ url/malformed
+        ",
+    );
+}
+
+#[test]
+fn empty_or_hyphen_edged_host_labels() {
+    check_plain(
+        "
+        See www.example..com/a and https://.example.com/b and https://-example.com/c or https://example-.com/d.
+            ^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `www.example..com` has an empty label (a dot too many)
+                                   ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `.example.com` has an empty label (a dot too many)
+                                                              ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `-example.com` has a label that starts or ends with a hyphen: no host is named so
+                                                                                        ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `example-.com` has a label that starts or ends with a hyphen: no host is named so
+        ",
+    );
+    check_fix_plain("See www.example..com/a now.\n", "See www.example.com/a now.\n");
+    assert!(!first_fix_is_safe(DocKind::Plain, "See www.example..com/a now.\n"));
+    // The root's dot and a port are fine.
+    check("See [it](https://example.com./a) and https://example.com:8080/b.\n");
+}

@@ -1,12 +1,16 @@
 //! `url/malformed`: URLs that cannot work as written.
 //!
 //! # What it finds
-//! A URL broken by a hard line break (the next line continues it with no space); spaces inside a
-//! URL or a link destination; a missing, misspelt or doubled scheme (`htps://`, `https//`,
-//! `https://https://`, a Markdown link to `www.example.com` with no scheme); unbalanced
-//! parentheses; punctuation swallowed into a link destination (`(https://example.com/story.)`);
-//! an empty link destination (`[text]()`) or a placeholder (`[text](#)`); a Markdown reference
-//! with no definition (`[text][missing]`).
+//! A URL broken by a hard line break (the next line continues it with no space), in prose, in
+//! parentheses, brackets or angle brackets with the closing mark on the next line, in a Markdown
+//! link destination or a reference definition; spaces inside a URL or a link destination; a
+//! missing, misspelt, broken or doubled scheme (`htps://`, `https//`, `https;//`, `https:/`,
+//! `https://https://`, in prose or in a link destination; a Markdown link to `www.example.com`
+//! with no scheme); a host with an empty label or one edged with a hyphen (`www.example..com`,
+//! `https://-example.com`); unbalanced parentheses; punctuation swallowed into a link destination
+//! (`(https://example.com/story.)`, but not the dot of `…/wiki/Apple_Inc.`); an empty link
+//! destination (`[text]()`) or a placeholder (`[text](#)`); a Markdown reference with no
+//! definition (`[text][missing]`).
 //!
 //! # Why it matters
 //! Drafts pasted from email, PDFs and content systems arrive hard-wrapped and retyped. A split or
@@ -21,12 +25,22 @@
 //! The URL ends at the line break and the next line continues it: copydesk offers to rejoin it.
 //!
 //! # Fix safety
-//! Safe (applied by `copydesk fix`): rejoining a URL split by a line break, removing a space after
-//! `://`, correcting a misspelt scheme (`htps://` → `https://`), restoring a missing `:` or `/`,
-//! removing a doubled scheme. Offered but not safe (the writer decides): adding `https://` to a
-//! `www.` link, encoding spaces as `%20`, dropping trailing punctuation from a link destination,
-//! inserting a space after punctuation swallowed into a bare URL. Empty destinations, unbalanced
-//! parentheses and undefined references have no fix: only the writer knows the right URL.
+//! Safe (applied by `copydesk fix`): rejoining a split URL when the next line cannot be prose —
+//! it runs with no space to the closing mark of the bracket the URL opened, or the URL's line
+//! ends inside it (`-`, `_`, `=`, `&`, `%`, `#`), or the continuation has the shape of the rest
+//! of a URL (a query, a file extension, a path of several segments, an identifier such as
+//! `a78766`), and is not an e-mail address, a `mailto:` link, a `[n]` reference, a list marker, a
+//! number or a domain of its own. A URL that already ends at a natural boundary (`/`, `…/x.pdf`,
+//! sentence punctuation) is rejoined only by an offered, unsafe fix; a plain word after a URL
+//! (`…/minutes/` + `for anyone to read`) is wrapped prose and not reported. Rejoins never chain:
+//! a URL split over several lines is one finding, and a check after the fix finds nothing more to
+//! join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
+//! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, backslashes), removing a doubled
+//! scheme. Offered but not safe (the writer decides): adding `https://` to a `www.` link, encoding
+//! spaces as `%20`, dropping trailing punctuation from a link destination, removing a dot too many
+//! from a host, inserting a space after punctuation swallowed into a bare URL. Empty destinations,
+//! hyphen-edged host labels, unbalanced parentheses and undefined references have no fix: only the
+//! writer knows the right URL.
 
 use std::ops::Range;
 
@@ -98,6 +112,22 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         }
     }
 
+    // A broken scheme in a Markdown destination (`[text](https;//…)`): flagged as in prose.
+    if link.kind != LinkKind::Bare
+        && let Some((at, bad, what)) = broken_scheme(dest.as_bytes())
+    {
+        let scheme = &dest[..at];
+        out.push(
+            diag(d.clone(), format!("the URL's scheme is malformed ({what}): it should start `{scheme}://`")).with_fix(
+                Fix::safe(
+                    format!("Change to {scheme}://"),
+                    vec![Edit::replace(d.start + at..d.start + at + bad, "://")],
+                ),
+            ),
+        );
+        return;
+    }
+
     // Doubled scheme: https://https://example.com
     if let Some((first, rest)) = split_scheme(dest)
         && let Some((_second, _)) = split_scheme(rest)
@@ -156,18 +186,26 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         return;
     }
 
-    // A URL split by a hard line break.
-    if link.kind == LinkKind::Bare
-        && let Some(cont) = continuation(doc, d.end, dest)
+    // A URL split by a hard line break (a bare URL, or a definition's destination).
+    if matches!(link.kind, LinkKind::Bare | LinkKind::Definition)
+        && let Some(split) = split_url(doc, link)
     {
-        let token = &text[cont.clone()];
-        out.push(
+        let tail = split.tails.join("");
+        let edits = split.breaks.iter().map(|b| Edit::delete(b.clone())).collect();
+        let dg = if split.certain {
             diag(
-                d.start..cont.end,
-                format!("the URL is split across a line break: the next line continues it (`{token}`)"),
+                d.start..split.end,
+                format!("the URL is split across a line break: the next line continues it (`{tail}`)"),
             )
-            .with_fix(Fix::safe("Rejoin the URL", vec![Edit::delete(d.end..cont.start)])),
-        );
+            .with_fix(Fix::safe("Rejoin the URL", edits))
+        } else {
+            diag(
+                d.start..split.end,
+                format!("the URL may be split across a line break: the next line may continue it (`{tail}`)"),
+            )
+            .with_fix(Fix::unsafe_("Rejoin the URL", edits))
+        };
+        out.push(dg);
         return;
     }
 
@@ -213,7 +251,11 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
     // Trailing punctuation swallowed into a Markdown destination.
     if link.kind != LinkKind::Bare {
         // `?` (an empty query) and anything in a fragment (wiki anchors end in `.`) are left alone.
-        let trimmed = dest.trim_end_matches(['.', ',', ';', ':', '!', '\'', '"', '’', '”', '*']);
+        let mut trimmed = dest.trim_end_matches(['.', ',', ';', ':', '!', '\'', '"', '’', '”', '*']);
+        // `…/wiki/Washington,_D.C.` and `…/wiki/Apple_Inc.` are complete with their dot.
+        if dest[trimmed.len()..].starts_with('.') && ends_with_abbreviation(trimmed) {
+            trimmed = &dest[..trimmed.len() + 1];
+        }
         if trimmed.len() < dest.len() && trimmed.len() > "https://".len() && !trimmed.contains('#') {
             let junk = &dest[trimmed.len()..];
             out.push(
@@ -236,6 +278,10 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
             d.clone(),
             format!("the URL's host `{host}` contains a comma: punctuation and the next word ran into the URL"),
         ));
+        return;
+    }
+    if let Some(dg) = bad_host_labels(dest, host, d.start) {
+        out.push(dg);
         return;
     }
     if !host.contains('.') && !host.contains(':') && !host.eq_ignore_ascii_case("localhost") && !host.is_empty() {
@@ -322,46 +368,369 @@ fn url_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
 }
 
-/// When the line after a URL (ending at `end`, at a line end) continues the URL, the range of the
-/// continuation.
-fn continuation(doc: &Document<'_>, end: usize, url: &str) -> Option<Range<usize>> {
+/// A URL split across one or more line breaks.
+struct Split {
+    /// The line breaks to delete, in order.
+    breaks: Vec<Range<usize>>,
+    /// The end of the last continuation.
+    end: usize,
+    /// What each line break is followed by (for the message).
+    tails: Vec<String>,
+    /// `true` when the continuation cannot be prose: the rejoin is safe.
+    certain: bool,
+}
+
+/// How sure a line is the rest of the URL before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    No,
+    /// It looks like the rest of a URL, but prose could look the same (offered, not safe).
+    Likely,
+    /// It cannot be prose (safe).
+    Certain,
+}
+
+/// Bytes the URL finder leaves out at a URL's end (as punctuation) that may still be part of the
+/// URL when a line break follows them: `https://example.com/my_` + `file`.
+fn trimmed_url_byte(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b':' | b';' | b'!' | b'?' | b'\'' | b'*' | b'_' | b'~')
+}
+
+/// File extensions that end a path: `…/report` + `.pdf` continues a URL, `…/report.pdf` is complete.
+const EXTENSIONS: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cfm", "pdf", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "csv", "txt", "xml", "json", "rss", "jpg", "jpeg", "png", "gif", "svg", "webp", "mp3", "mp4", "mov", "zip",
+];
+
+/// When the URL of `link` ends at a line end and the next line(s) continue it, the line breaks to
+/// delete. Judged on the URL so far and the continuation alone (see [`judge`]), so that joining a
+/// certain split never makes a new one: the check on the fixed text reaches the same verdicts.
+fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
     let text = doc.text;
     let bytes = text.as_bytes();
-    let nl = match bytes.get(end..end + 2) {
-        Some([b'\r', b'\n']) => 2,
-        _ if bytes.get(end) == Some(&b'\n') || bytes.get(end) == Some(&b'\r') => 1,
-        _ => return None,
-    };
-    let start = end + nl;
     let prose = doc.prose.as_bytes();
-    // The continuation must be prose too, and start the line with no space.
-    let len = prose[start..].iter().take_while(|&&b| url_byte(b)).count();
-    if len == 0 {
+    let d = link.dest.clone();
+    // The bracket the URL stands in: `(https://…`, `[https://…`, `<https://…`.
+    let bracket = match d.start.checked_sub(1).map(|i| bytes[i]) {
+        Some(b'(') => Some((b'(', b')')),
+        Some(b'[') => Some((b'[', b']')),
+        Some(b'<') => Some((b'<', b'>')),
+        _ => None,
+    };
+    let depth_of = |s: &[u8], depth: &mut i32| {
+        if let Some((open, close)) = bracket {
+            for &b in s {
+                if b == open {
+                    *depth += 1;
+                } else if b == close {
+                    *depth -= 1;
+                }
+            }
+        }
+    };
+    let mut depth = 0i32;
+    depth_of(&bytes[d.clone()], &mut depth);
+    if depth < 0 {
         return None;
     }
-    // It must end at whitespace or the end, not run into other text.
-    if let Some(&b) = prose.get(start + len)
-        && !b.is_ascii_whitespace()
+    let mut joined = String::from(&text[d.clone()]);
+    let mut split = Split { breaks: Vec::new(), end: d.end, tails: Vec::new(), certain: true };
+    let mut verdict = Verdict::Certain;
+    let mut head_end = d.end;
+    loop {
+        // Punctuation the finder left out, then the line break with no space before it.
+        let mut e = head_end;
+        while e < bytes.len() && trimmed_url_byte(bytes[e]) && prose[e] == bytes[e] {
+            e += 1;
+        }
+        let nl = match bytes.get(e..e + 2) {
+            Some([b'\r', b'\n']) => 2,
+            _ if matches!(bytes.get(e), Some(b'\n' | b'\r')) => 1,
+            _ => break,
+        };
+        let start = e + nl;
+        // The continuation starts the line (no space) and is prose.
+        let run = prose[start..].iter().zip(&bytes[start..]).take_while(|(p, b)| p == b && url_byte(**b)).count();
+        if run == 0 {
+            break;
+        }
+        let run_bytes = &bytes[start..start + run];
+        // In a bracket: the continuation runs to the closing bracket with no space.
+        let mut closed = None;
+        if let Some((open, close)) = bracket {
+            let mut dep = depth;
+            for (i, &b) in run_bytes.iter().enumerate() {
+                if b == open {
+                    dep += 1;
+                } else if b == close {
+                    if dep == 0 {
+                        closed = Some(i);
+                        break;
+                    }
+                    dep -= 1;
+                }
+            }
+            // `>` is no URL byte: the run stops right before it.
+            if closed.is_none() && close == b'>' && bytes.get(start + run) == Some(&b'>') {
+                closed = Some(run);
+            }
+        }
+        let len = match closed {
+            Some(i) => i,
+            None => {
+                // It must end at a space, the line end or a closing quote, not run into other text.
+                let next = text[start + run..].chars().next();
+                if next.is_some_and(|c| !(c.is_whitespace() || matches!(c, '"' | '”' | '’' | '…' | '—' | '–' | '»')))
+                {
+                    break;
+                }
+                let mut n = run;
+                while n > 0 && b".,;:!?)]>'\"*".contains(&run_bytes[n - 1]) {
+                    n -= 1;
+                }
+                n
+            }
+        };
+        if len == 0 {
+            break;
+        }
+        let cont = &text[start..start + len];
+        let whole_line = closed.is_none() && len == run && matches!(bytes.get(start + run), None | Some(b'\n' | b'\r'));
+        let mut v = judge(&joined, cont, closed.is_some());
+        // A definition's destination followed by a line of one URL-like word: a paragraph is
+        // never one such word.
+        if v < Verdict::Certain
+            && link.kind == LinkKind::Definition
+            && whole_line
+            && cont.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
+            && !is_domain(cont)
+            && !excluded(cont)
+            && !joined.ends_with('/')
+        {
+            v = Verdict::Certain;
+        }
+        if v == Verdict::No || (!split.breaks.is_empty() && v < verdict) {
+            break;
+        }
+        verdict = verdict.min(v);
+        joined.push_str(&text[head_end..e]);
+        joined.push_str(cont);
+        depth_of(cont.as_bytes(), &mut depth);
+        split.breaks.push(e..start);
+        split.tails.push(cont.to_string());
+        split.end = start + len;
+        head_end = start + len;
+        if closed.is_some() {
+            break;
+        }
+    }
+    split.certain = verdict == Verdict::Certain;
+    (!split.breaks.is_empty()).then_some(split)
+}
+
+/// Whether `cont`, the start of the next line, continues the URL `url` (everything of it up to
+/// the line break). `closed`: the URL stands in a bracket and `cont` runs to its closing mark.
+fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
+    if excluded(cont) || !cont.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return Verdict::No;
+    }
+    // `(https://example.gov/innovation` + `fellows) program`: prose does not put a word and the
+    // closing mark right after a URL in brackets.
+    if closed {
+        return Verdict::Certain;
+    }
+    // Numbers, list markers and a domain of its own start a line of prose.
+    if cont.bytes().all(|b| !b.is_ascii_alphabetic()) || is_domain(cont) {
+        return Verdict::No;
+    }
+    let strong = url_tail(cont);
+    match url.as_bytes().last().copied().unwrap_or(b'/') {
+        // A URL in prose does not end with these: the line break is inside it.
+        b'-' | b'_' | b'=' | b'&' | b'%' | b'#' | b'~' | b'+' => Verdict::Certain,
+        // A natural end (`…/minutes/`) or sentence punctuation: at most likely.
+        b'/' | b'.' | b'?' | b'!' | b',' | b';' | b':' | b'\'' | b'*' => {
+            if strong {
+                Verdict::Likely
+            } else {
+                Verdict::No
+            }
+        }
+        _ if has_extension(url) => {
+            if strong {
+                Verdict::Likely
+            } else {
+                Verdict::No
+            }
+        }
+        _ if strong => Verdict::Certain,
+        _ => Verdict::No,
+    }
+}
+
+/// What never continues a URL: another URL, an e-mail address or `mailto:` link, a `[n]`
+/// reference.
+fn excluded(cont: &str) -> bool {
+    let b = cont.as_bytes();
+    cont.contains("://")
+        || cont.contains('@')
+        || cont.starts_with('[')
+        || b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"www.")
+        || scheme_prefix(cont)
+}
+
+/// `mailto:…`, `tel:…`, `urn:…`: a scheme of its own.
+fn scheme_prefix(s: &str) -> bool {
+    let Some(i) = s.find(':') else { return false };
+    let scheme = &s[..i];
+    !scheme.is_empty()
+        && scheme.as_bytes()[0].is_ascii_alphabetic()
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
+/// `example.com`, `data.gov`: a host name standing alone (not `index.html`).
+fn is_domain(s: &str) -> bool {
+    let s = s.strip_suffix('/').unwrap_or(s);
+    if s.contains('/') || !s.contains('.') {
+        return false;
+    }
+    let labels: Vec<&str> = s.split('.').collect();
+    let tld = labels[labels.len() - 1];
+    labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && (2..=6).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && !EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(tld))
+}
+
+/// Whether `s` ends with a file extension (`…/report.pdf`).
+fn has_extension(s: &str) -> bool {
+    let last = s.rsplit('/').next().unwrap_or(s);
+    last.rsplit_once('.')
+        .is_some_and(|(name, ext)| !name.is_empty() && EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(ext)))
+}
+
+/// Whether `cont` has the shape of the rest of a URL and not of a word of prose: a query or
+/// fragment character inside it, a file extension, a path of several segments, or a lowercase
+/// identifier of letters and digits (`a78766`). Hyphenated words (`state-by-state`), `and/or`,
+/// `24/7`, `COVID-19`, `1990s` and `AT&T` are prose.
+fn url_tail(cont: &str) -> bool {
+    let b = cont.as_bytes();
+    let inner = if b.len() > 2 { &b[1..b.len() - 1] } else { &[][..] };
+    if inner.iter().any(|c| b"_=%?#~".contains(c)) {
+        return true;
+    }
+    // `.pdf`, `index.html`, `story.html?x=1`
+    let ext_at = |i: usize| {
+        let rest = &cont[i + 1..];
+        let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(&rest[..end]))
+            && rest[end..].bytes().next().is_none_or(|c| matches!(c, b'?' | b'#' | b'/'))
+    };
+    if cont.match_indices('.').any(|(i, _)| ext_at(i)) {
+        return true;
+    }
+    let slashes = b.iter().filter(|&&c| c == b'/').count();
+    if slashes > 0
+        && b.iter().any(|c| c.is_ascii_alphabetic())
+        && (slashes >= 2 || cont.ends_with('/') || b.iter().any(|c| c.is_ascii_digit() || b".-_".contains(c)))
     {
+        return true;
+    }
+    // A lowercase identifier: `a78766` (a letter before three digits or more; not `1990s`).
+    cont.split(|c: char| !c.is_ascii_alphanumeric()).any(|run| {
+        let digits = run.bytes().filter(u8::is_ascii_digit).count();
+        run.len() >= 5
+            && digits >= 3
+            && !run.bytes().any(|c| c.is_ascii_uppercase())
+            && run.as_bytes().windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit())
+    })
+}
+
+/// Abbreviations a wiki page name ends with, dot included (`Apple_Inc.`).
+const ABBREVIATIONS: &[&str] = &[
+    "Inc", "Co", "Corp", "Ltd", "Bros", "Jr", "Sr", "St", "Dr", "Mr", "Mrs", "Ms", "Mt", "Ft", "No", "Vol", "Ave",
+    "Blvd", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Capt", "Sgt", "Adm", "Prof", "Rev", "Hon", "Esq", "Plc", "Ltda",
+    "etc", "al", "vs",
+];
+
+/// Whether `s` (a destination without its final `.`) ends with an abbreviation that takes a dot:
+/// one of [`ABBREVIATIONS`] or initials (`D.C`, `U.S`).
+fn ends_with_abbreviation(s: &str) -> bool {
+    let word = s.rsplit(['/', '_', ',', '-', '(', ')', ':', '=', '+']).next().unwrap_or("");
+    if ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// An empty host label (`www.example..com`, `https://.example.com`) or one that starts or ends with
+/// a hyphen (`https://-example.com`). `dest` starts at `start` in the text.
+fn bad_host_labels(dest: &str, host: &str, start: usize) -> Option<Diagnostic> {
+    let at = start + (host.as_ptr() as usize - dest.as_ptr() as usize);
+    // A port, and an IP literal's brackets, are not labels.
+    let name = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    if name.starts_with('[') || !name.contains('.') {
         return None;
     }
-    let mut tok = &text[start..start + len];
-    tok = tok.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
-    if tok.is_empty() || tok.contains("://") || tok.len() >= 4 && tok[..4].eq_ignore_ascii_case("www.") {
+    // One dot at the end is the root (`example.com.`), a complete name.
+    let labels = name.strip_suffix('.').unwrap_or(name);
+    if labels.split('.').any(str::is_empty) {
+        let mut edits = Vec::new();
+        let b = labels.as_bytes();
+        for i in 0..b.len() {
+            if b[i] == b'.' && (i == 0 || b[i - 1] == b'.' || i + 1 == b.len()) {
+                edits.push(Edit::delete(at + i..at + i + 1));
+            }
+        }
+        return Some(
+            diag(start..start + dest.len(), format!("the URL's host `{host}` has an empty label (a dot too many)"))
+                .with_fix(Fix::unsafe_("Remove the extra dot", edits)),
+        );
+    }
+    if labels.split('.').any(|l| l.starts_with('-') || l.ends_with('-')) {
+        return Some(diag(
+            start..start + dest.len(),
+            format!("the URL's host `{host}` has a label that starts or ends with a hyphen: no host is named so"),
+        ));
+    }
+    None
+}
+
+/// A broken `://` after `http` or `https` at the start of `s`: the scheme's length, the broken
+/// part's length and what is wrong, when an address with a dot follows.
+fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
+    if s.len() < 4 || !s[..4].eq_ignore_ascii_case(b"http") {
         return None;
     }
-    let ends_with_separator = url.ends_with(['-', '/', '_', '=', '&', '?', '.', '%', '#']);
-    let distinctive = tok.bytes().any(|b| b"-/_=&%#?.".contains(&b) || b.is_ascii_digit())
-        && tok.bytes().any(|b| b.is_ascii_alphanumeric());
-    // A word of plain prose ("for details") is not a continuation.
-    if !(distinctive || ends_with_separator && tok.bytes().all(|b| b.is_ascii_alphanumeric()) && tok.len() >= 2) {
-        return None;
+    let mut p = 4;
+    if s.get(p).is_some_and(|b| *b == b's' || *b == b'S') {
+        p += 1;
     }
-    // "https://example.com/\n2024." alone is a sentence, not a path: require more than digits.
-    if tok.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+    let rest = &s[p..];
+    let (bad_len, what) = if rest.starts_with(b"://") {
         return None;
+    } else if rest.starts_with(b"//") {
+        (2, "the colon is missing")
+    } else if rest.starts_with(b":/") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        (2, "a slash is missing")
+    } else if rest.starts_with(b":\\\\") {
+        (3, "the slashes are backslashes")
+    } else if rest.starts_with(b";//") {
+        (3, "the colon is a semicolon")
+    } else {
+        return None;
+    };
+    let tail = &rest[bad_len..];
+    let mut tok = tail.iter().take_while(|&&b| url_byte(b)).count();
+    while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
+        tok -= 1;
     }
-    Some(start..start + tok.len())
+    // Only a real-looking address: a dot in the host.
+    (tail[..tok].contains(&b'.') && tail.first().is_some_and(|b| b.is_ascii_alphanumeric()))
+        .then_some((p, bad_len, what))
 }
 
 /// Scheme typos the URL finder cannot see, because `://` is broken: `http//`, `https:/x`, `https:\\`,
@@ -381,7 +750,7 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
             p += 1;
         }
         let rest = &prose[p..];
-        let (bad_len, what) = if rest.starts_with(b"://") {
+        if rest.starts_with(b"://") {
             // A space right after the scheme: "https:// example.com".
             let spaces = rest[3..].iter().take_while(|&&b| b == b' ').count();
             if spaces > 0 && rest.get(3 + spaces).is_some_and(|b| b.is_ascii_alphanumeric()) {
@@ -399,25 +768,13 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
                 }
             }
             continue;
-        } else if rest.starts_with(b"//") {
-            (2, "the colon is missing")
-        } else if rest.starts_with(b":/") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
-            (2, "a slash is missing")
-        } else if rest.starts_with(b":\\\\") {
-            (3, "the slashes are backslashes")
-        } else if rest.starts_with(b";//") {
-            (3, "the colon is a semicolon")
-        } else {
-            continue;
-        };
+        }
+        let Some((len, bad_len, what)) = broken_scheme(&prose[at..]) else { continue };
+        let p = at + len;
         let tail = &prose[p + bad_len..];
         let mut tok = tail.iter().take_while(|&&b| url_byte(b)).count();
         while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
             tok -= 1;
-        }
-        // Only a real-looking address: a dot in the host.
-        if !tail[..tok].contains(&b'.') || !tail.first().is_some_and(|b| b.is_ascii_alphanumeric()) {
-            continue;
         }
         let scheme = String::from_utf8_lossy(&prose[at..p]).into_owned();
         out.push(
