@@ -395,10 +395,31 @@ fn url_split_after_punctuation_the_finder_leaves_out() {
 
 #[test]
 fn url_ending_at_a_natural_boundary_is_at_most_an_unsafe_rejoin() {
-    let text = "Files at https://example.gov/reports/\n2019/05/budget.pdf today.\n";
-    assert!(!first_fix_is_safe(DocKind::Plain, text));
-    let text = "See https://example.gov/report.pdf\nfiles_2024/x.html today.\n";
-    assert!(!first_fix_is_safe(DocKind::Plain, text));
+    // A complete file name or sentence punctuation before the line break: the URL may end there.
+    assert!(!first_fix_is_safe(DocKind::Plain, "See https://example.gov/report.pdf\nfiles_2024/x.html today.\n"));
+    assert!(!first_fix_is_safe(DocKind::Plain, "Is it https://example.gov/faq?\ntopic=budget&year=2024 now?\n"));
+    // A lone slash may be a separator: `… / …`.
+    assert!(!first_fix_is_safe(DocKind::Plain, "See https://example.gov/contact-us\n/ before you call.\n"));
+    // After a slash, a path of several segments or a file name is no line of prose.
+    check_fix_plain(
+        "Files at https://example.gov/reports/\n2019/05/budget.pdf today.\n",
+        "Files at https://example.gov/reports/2019/05/budget.pdf today.\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Plain, "Files at https://example.gov/\ndata/tables/ today.\n"));
+    // After a slash, a hyphenated word or a number is.
+    check_plain("Files at https://example.gov/reports/\nstate-by-state and https://example.gov/x/\n2024 ones.\n");
+}
+
+#[test]
+fn url_split_after_a_hyphen_before_a_number() {
+    check_fix_plain(
+        "The agenda is at https://example.gov/agenda/2024-\n05 with the budget.\n",
+        "The agenda is at https://example.gov/agenda/2024-05 with the budget.\n",
+    );
+    check_fix_plain(
+        "Contact https://example.gov/about/contact\n/us today.\n",
+        "Contact https://example.gov/about/contact/us today.\n",
+    );
 }
 
 #[test]
@@ -460,4 +481,58 @@ fn empty_or_hyphen_edged_host_labels() {
     assert!(!first_fix_is_safe(DocKind::Plain, "See www.example..com/a now.\n"));
     // The root's dot and a port are fine.
     check("See [it](https://example.com./a) and https://example.com:8080/b.\n");
+}
+
+#[test]
+fn url_split_inside_an_html_attribute_value() {
+    check_fix_plain(
+        "Compared to <a href=\"http://www.example.com/bid/\n103601/Mobile-Use-Grows\">last year</a>.\n",
+        "Compared to <a href=\"http://www.example.com/bid/103601/Mobile-Use-Grows\">last year</a>.\n",
+    );
+    check_fix_plain(
+        "See <a href='https://example.gov/develop\ner'>the page</a>.\n",
+        "See <a href='https://example.gov/developer'>the page</a>.\n",
+    );
+}
+
+#[test]
+fn url_cut_before_its_final_slash_inside_parentheses() {
+    check_fix_plain(
+        "Topics such as Agriculture (https://www.example.gov/food\n/), Climate and more.\n",
+        "Topics such as Agriculture (https://www.example.gov/food/), Climate and more.\n",
+    );
+}
+
+#[test]
+fn url_cut_inside_its_file_extension() {
+    check_fix_plain(
+        "Visit their website at http://static.example.mil/veterans/index.ht\nml today.\n",
+        "Visit their website at http://static.example.mil/veterans/index.html today.\n",
+    );
+    check_fix_plain(
+        "Visit http://culture.example.mil/leap/index.\naspx. The center is open.\n",
+        "Visit http://culture.example.mil/leap/index.aspx. The center is open.\n",
+    );
+    // A sentence that ends after a URL and goes on in lowercase is not an extension.
+    check_plain("Visit http://example.mil/leap/index.\nhtmlish words follow.\n");
+}
+
+#[test]
+fn url_cut_before_a_hyphen_or_inside_a_word_with_a_digit() {
+    check_fix_plain(
+        "Comments are at https://example.gov/a/2014\n-16155 until May.\n",
+        "Comments are at https://example.gov/a/2014-16155 until May.\n",
+    );
+    check_fix_plain(
+        "Check out http://www.example.mil/airpo\nwer4america today.\n",
+        "Check out http://www.example.mil/airpower4america today.\n",
+    );
+}
+
+#[test]
+fn wiki_namespace_after_a_split_is_a_path_not_a_scheme() {
+    check_fix_plain(
+        "The right to fork (http://www.example.com/wiki\nHow:Right-to-Fork) matters.\n",
+        "The right to fork (http://www.example.com/wikiHow:Right-to-Fork) matters.\n",
+    );
 }

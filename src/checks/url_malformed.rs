@@ -26,11 +26,12 @@
 //!
 //! # Fix safety
 //! Safe (applied by `copydesk fix`): rejoining a split URL when the next line cannot be prose —
-//! it runs with no space to the closing mark of the bracket the URL opened, or the URL's line
-//! ends inside it (`-`, `_`, `=`, `&`, `%`, `#`), or the continuation has the shape of the rest
-//! of a URL (a query, a file extension, a path of several segments, an identifier such as
-//! `a78766`), and is not an e-mail address, a `mailto:` link, a `[n]` reference, a list marker, a
-//! number or a domain of its own. A URL that already ends at a natural boundary (`/`, `…/x.pdf`,
+//! it runs with no space to the closing mark of the bracket or attribute quote the URL opened
+//! (`(…)`, `[…]`, `<…>`, `href="…"`), or the URL's line ends inside it (`-`, `_`, `=`, `&`, `%`,
+//! `#`), or the continuation completes a file extension (`index.ht` + `ml`) or has the shape of
+//! the rest of a URL (a query, a file name, a path of several segments, a leading `/` or `-`, an
+//! identifier such as `a78766`), and is not an e-mail address, a `mailto:` link, a `[n]`
+//! reference, a list marker, a number or a domain of its own. A URL that already ends at a natural boundary (`/`, `…/x.pdf`,
 //! sentence punctuation) is rejoined only by an offered, unsafe fix; a plain word after a URL
 //! (`…/minutes/` + `for anyone to read`) is wrapped prose and not reported. Rejoins never chain:
 //! a URL split over several lines is one finding, and a check after the fix finds nothing more to
@@ -411,14 +412,19 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
     let prose = doc.prose.as_bytes();
     let d = link.dest.clone();
     // The bracket the URL stands in: `(https://…`, `[https://…`, `<https://…`.
-    let bracket = match d.start.checked_sub(1).map(|i| bytes[i]) {
+    let before = |n: usize| d.start.checked_sub(n).map(|i| bytes[i]);
+    let bracket = match before(1) {
         Some(b'(') => Some((b'(', b')')),
         Some(b'[') => Some((b'[', b']')),
         Some(b'<') => Some((b'<', b'>')),
+        // An attribute value: `href="https://…"`.
+        Some(q @ (b'"' | b'\'')) if before(2) == Some(b'=') => Some((q, q)),
         _ => None,
     };
     let depth_of = |s: &[u8], depth: &mut i32| {
-        if let Some((open, close)) = bracket {
+        if let Some((open, close)) = bracket
+            && open != close
+        {
             for &b in s {
                 if b == open {
                     *depth += 1;
@@ -460,7 +466,7 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         if let Some((open, close)) = bracket {
             let mut dep = depth;
             for (i, &b) in run_bytes.iter().enumerate() {
-                if b == open {
+                if b == open && open != close {
                     dep += 1;
                 } else if b == close {
                     if dep == 0 {
@@ -470,8 +476,8 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                     dep -= 1;
                 }
             }
-            // `>` is no URL byte: the run stops right before it.
-            if closed.is_none() && close == b'>' && bytes.get(start + run) == Some(&b'>') {
+            // `>` and `"` are no URL bytes: the run stops right before them.
+            if closed.is_none() && matches!(close, b'>' | b'"') && bytes.get(start + run) == Some(&close) {
                 closed = Some(run);
             }
         }
@@ -480,8 +486,9 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             None => {
                 // It must end at a space, the line end or a closing quote, not run into other text.
                 let next = text[start + run..].chars().next();
-                if next.is_some_and(|c| !(c.is_whitespace() || matches!(c, '"' | '”' | '’' | '…' | '—' | '–' | '»')))
-                {
+                if next.is_some_and(|c| {
+                    !(c.is_whitespace() || matches!(c, '"' | '”' | '’' | '…' | '—' | '–' | '»' | '\\'))
+                }) {
                     break;
                 }
                 let mut n = run;
@@ -496,7 +503,9 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         }
         let cont = &text[start..start + len];
         let whole_line = closed.is_none() && len == run && matches!(bytes.get(start + run), None | Some(b'\n' | b'\r'));
-        let mut v = judge(&joined, cont, closed.is_some());
+        // The URL up to the line break, with the punctuation the finder left out.
+        let upto = format!("{joined}{}", &text[head_end..e]);
+        let mut v = judge(&upto, cont, closed.is_some());
         // A definition's destination followed by a line of one URL-like word: a paragraph is
         // never one such word.
         if v < Verdict::Certain
@@ -505,7 +514,7 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             && cont.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
             && !is_domain(cont)
             && !excluded(cont)
-            && !joined.ends_with('/')
+            && !upto.ends_with('/')
         {
             v = Verdict::Certain;
         }
@@ -513,7 +522,7 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             break;
         }
         verdict = verdict.min(v);
-        joined.push_str(&text[head_end..e]);
+        joined = upto;
         joined.push_str(cont);
         depth_of(cont.as_bytes(), &mut depth);
         split.breaks.push(e..start);
@@ -531,6 +540,15 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
 /// Whether `cont`, the start of the next line, continues the URL `url` (everything of it up to
 /// the line break). `closed`: the URL stands in a bracket and `cont` runs to its closing mark.
 fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
+    let last = url.as_bytes().last().copied().unwrap_or(b'/');
+    // `…/contact-us` + `/`: a lone slash may be a separator in a list (`… / …`).
+    if cont.bytes().all(|b| b == b'/') {
+        return match (closed, last.is_ascii_alphanumeric()) {
+            (true, _) => Verdict::Certain,
+            (false, true) => Verdict::Likely,
+            (false, false) => Verdict::No,
+        };
+    }
     if excluded(cont) || !cont.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return Verdict::No;
     }
@@ -539,32 +557,45 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
     if closed {
         return Verdict::Certain;
     }
+    // A URL in prose does not end with these: the line break is inside it.
+    if matches!(last, b'-' | b'_' | b'=' | b'&' | b'%' | b'#' | b'~' | b'+') {
+        return if is_domain(cont) { Verdict::No } else { Verdict::Certain };
+    }
+    // `…/index.ht` + `ml`, `…/index.` + `aspx`: the file extension completed.
+    if completes_extension(url, cont) {
+        return Verdict::Certain;
+    }
+    // `…/a/2014` + `-16155`: no word of prose starts with a hyphen.
+    if last.is_ascii_alphanumeric()
+        && cont.starts_with('-')
+        && cont.as_bytes().get(1).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return Verdict::Certain;
+    }
     // Numbers, list markers and a domain of its own start a line of prose.
-    if cont.bytes().all(|b| !b.is_ascii_alphabetic()) || is_domain(cont) {
+    if cont.bytes().all(|b| !b.is_ascii_alphabetic()) && !cont.starts_with('/') || is_domain(cont) {
         return Verdict::No;
     }
-    let strong = url_tail(cont);
-    match url.as_bytes().last().copied().unwrap_or(b'/') {
-        // A URL in prose does not end with these: the line break is inside it.
-        b'-' | b'_' | b'=' | b'&' | b'%' | b'#' | b'~' | b'+' => Verdict::Certain,
-        // A natural end (`…/minutes/`) or sentence punctuation: at most likely.
-        b'/' | b'.' | b'?' | b'!' | b',' | b';' | b':' | b'\'' | b'*' => {
-            if strong {
-                Verdict::Likely
-            } else {
-                Verdict::No
-            }
-        }
-        _ if has_extension(url) => {
-            if strong {
-                Verdict::Likely
-            } else {
-                Verdict::No
-            }
-        }
-        _ if strong => Verdict::Certain,
-        _ => Verdict::No,
+    match url_tail(cont) {
+        // `…/reports/` + `2019/05/budget.pdf`: a path, a query or a file name starts no line of prose.
+        Tail::Path if last == b'/' || last.is_ascii_alphanumeric() && !has_extension(url) => Verdict::Certain,
+        Tail::Weak if last.is_ascii_alphanumeric() && !has_extension(url) => Verdict::Certain,
+        // A complete path (`…/x.pdf`) or sentence punctuation: the URL may end there.
+        Tail::Path | Tail::Weak => Verdict::Likely,
+        Tail::No => Verdict::No,
     }
+}
+
+/// How much `cont` looks like the rest of a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    /// A word of prose.
+    No,
+    /// One slash with a digit or `.-_` (`ation/2024`, but also `COVID-19/flu`).
+    Weak,
+    /// A query or fragment character inside it, a file extension, several path segments or a
+    /// final slash, a lowercase identifier (`a78766`), a leading slash before a word (`/about`).
+    Path,
 }
 
 /// What never continues a URL: another URL, an e-mail address or `mailto:` link, a `[n]`
@@ -578,13 +609,26 @@ fn excluded(cont: &str) -> bool {
         || scheme_prefix(cont)
 }
 
-/// `mailto:…`, `tel:…`, `urn:…`: a scheme of its own.
+/// `mailto:…`, `tel:…`, `urn:…`: a known scheme of its own (a wiki's `How:Statistics` is a path).
 fn scheme_prefix(s: &str) -> bool {
     let Some(i) = s.find(':') else { return false };
-    let scheme = &s[..i];
-    !scheme.is_empty()
-        && scheme.as_bytes()[0].is_ascii_alphabetic()
-        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+    let scheme = s[..i].to_ascii_lowercase();
+    scheme == "urn" || KNOWN_SCHEMES.contains(&scheme.as_str())
+}
+
+/// Whether `url` ends in a file name cut inside its extension and `cont` completes it: `index.ht`
+/// + `ml`, `index.` + `aspx` (lowercase, then the end of the URL, a query or a fragment).
+fn completes_extension(url: &str, cont: &str) -> bool {
+    let last = url.rsplit('/').next().unwrap_or(url);
+    let Some((name, part)) = last.rsplit_once('.') else { return false };
+    let run = cont.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(cont.len());
+    let ext = format!("{part}{}", &cont[..run]);
+    !name.is_empty()
+        && run > 0
+        && part.bytes().all(|b| b.is_ascii_lowercase())
+        && cont[..run].bytes().all(|b| b.is_ascii_lowercase())
+        && EXTENSIONS.contains(&ext.as_str())
+        && cont[run..].bytes().next().is_none_or(|c| matches!(c, b'?' | b'#' | b'/'))
 }
 
 /// `example.com`, `data.gov`: a host name standing alone (not `index.html`).
@@ -608,15 +652,14 @@ fn has_extension(s: &str) -> bool {
         .is_some_and(|(name, ext)| !name.is_empty() && EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(ext)))
 }
 
-/// Whether `cont` has the shape of the rest of a URL and not of a word of prose: a query or
-/// fragment character inside it, a file extension, a path of several segments, or a lowercase
-/// identifier of letters and digits (`a78766`). Hyphenated words (`state-by-state`), `and/or`,
-/// `24/7`, `COVID-19`, `1990s` and `AT&T` are prose.
-fn url_tail(cont: &str) -> bool {
+/// Whether `cont` has the shape of the rest of a URL and not of a word of prose (see [`Tail`]).
+/// Hyphenated words (`state-by-state`), `and/or`, `24/7`, `COVID-19`, `1990s` and `AT&T` are
+/// prose.
+fn url_tail(cont: &str) -> Tail {
     let b = cont.as_bytes();
     let inner = if b.len() > 2 { &b[1..b.len() - 1] } else { &[][..] };
     if inner.iter().any(|c| b"_=%?#~".contains(c)) {
-        return true;
+        return Tail::Path;
     }
     // `.pdf`, `index.html`, `story.html?x=1`
     let ext_at = |i: usize| {
@@ -626,23 +669,31 @@ fn url_tail(cont: &str) -> bool {
             && rest[end..].bytes().next().is_none_or(|c| matches!(c, b'?' | b'#' | b'/'))
     };
     if cont.match_indices('.').any(|(i, _)| ext_at(i)) {
-        return true;
+        return Tail::Path;
     }
     let slashes = b.iter().filter(|&&c| c == b'/').count();
-    if slashes > 0
-        && b.iter().any(|c| c.is_ascii_alphabetic())
-        && (slashes >= 2 || cont.ends_with('/') || b.iter().any(|c| c.is_ascii_digit() || b".-_".contains(c)))
-    {
-        return true;
+    let letters = b.iter().any(|c| c.is_ascii_alphabetic());
+    if b[0] == b'/' && b.get(1).is_some_and(u8::is_ascii_alphanumeric) {
+        return Tail::Path;
     }
-    // A lowercase identifier: `a78766` (a letter before three digits or more; not `1990s`).
-    cont.split(|c: char| !c.is_ascii_alphanumeric()).any(|run| {
+    if slashes > 0 && letters {
+        if slashes >= 2 || cont.ends_with('/') {
+            return Tail::Path;
+        }
+        if b.iter().any(|c| c.is_ascii_digit() || b".-_".contains(c)) {
+            return Tail::Weak;
+        }
+    }
+    // A lowercase identifier: `a78766` (a letter before three digits or more; not `1990s`), or
+    // a digit between letters (`wer4america`).
+    let id = cont.split(|c: char| !c.is_ascii_alphanumeric()).any(|run| {
         let digits = run.bytes().filter(u8::is_ascii_digit).count();
-        run.len() >= 5
-            && digits >= 3
-            && !run.bytes().any(|c| c.is_ascii_uppercase())
-            && run.as_bytes().windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit())
-    })
+        let lower = !run.bytes().any(|c| c.is_ascii_uppercase());
+        let letter_digit = run.as_bytes().windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit());
+        let digit_letter = run.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic());
+        lower && letter_digit && (run.len() >= 5 && digits >= 3 || digit_letter && run.len() >= 5)
+    });
+    if id { Tail::Path } else { Tail::No }
 }
 
 /// Abbreviations a wiki page name ends with, dot included (`Apple_Inc.`).
