@@ -536,3 +536,60 @@ fn wiki_namespace_after_a_split_is_a_path_not_a_scheme() {
         "The right to fork (http://www.example.com/wikiHow:Right-to-Fork) matters.\n",
     );
 }
+
+// Chains the property test (tests/fix_properties.rs) found: one fix uncovering another.
+
+/// Apply the safe fixes once; the fixed text must offer none.
+#[track_caller]
+fn fixed_once(kind: DocKind, text: &str) -> String {
+    let diags = engine::check(text, kind, &Config::default());
+    let (fixed, _) = apply_safe_fixes(text, &diags);
+    assert_eq!(safe_fixes(kind, &fixed), 0, "a new safe fix after fixing {text:?} into {fixed:?}");
+    fixed
+}
+
+#[test]
+fn a_misspelt_scheme_and_a_split_are_fixed_together() {
+    assert_eq!(
+        fixed_once(DocKind::Plain, "See ttps://example.gov/my_\nfiles_2024 today.\n"),
+        "See https://example.gov/my_files_2024 today.\n"
+    );
+    assert_eq!(
+        fixed_once(DocKind::Plain, "See http//example.gov/my_\nfiles_2024 today.\n"),
+        "See http://example.gov/my_files_2024 today.\n"
+    );
+}
+
+#[test]
+fn a_continuation_holding_another_address_is_not_joined() {
+    for text in [
+        "See https://example.gov/my_htt\np//example.com/a now.\n",
+        "See https://example.gov/innov\nhttp//example.com/a now.\n",
+        "See [https://example.gov/a/b\n*www.e\nxample..com/c now.\n",
+        "See https://example.gov/minutes/*http/\n/example.com/a now.\n",
+    ] {
+        fixed_once(DocKind::Plain, text);
+    }
+    check_plain("See https://example.gov/my_htt\np//example.com/a now.\n");
+}
+
+#[test]
+fn a_definition_followed_by_more_words_or_a_heading_underline_is_not_joined() {
+    for text in [
+        "[1]: https:/\n/example.gov/innov The\n\n[1]: https:\n//example.gov/innov\n",
+        "[1]: https://example.gov/innov\nindex.html\n-\n",
+    ] {
+        fixed_once(DocKind::Markdown, text);
+    }
+}
+
+#[test]
+fn a_list_item_after_a_url_ending_in_a_hyphen_is_not_joined() {
+    check_plain("The list at https://example.gov/a-\n1. first item\n2) second item\n");
+}
+
+#[test]
+fn a_doubled_scheme_is_two_http_schemes() {
+    // `comhttps` is no scheme: removing the first `https://` would damage the address.
+    check_plain("See https://www.example.comhttps://example.gov/a today.\n");
+}

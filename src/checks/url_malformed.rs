@@ -101,6 +101,15 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
     let dest = doc.link_dest(link);
     let d = link.dest.clone();
 
+    // A URL split by a hard line break (a bare URL, or a definition's destination). Reported
+    // beside a scheme to correct (both fixes apply at once, so fixing one never uncovers the
+    // other); nothing else is judged on a URL known to be cut short.
+    let split = if matches!(link.kind, LinkKind::Bare | LinkKind::Definition) {
+        split_url(doc, link).map(|s| out.push(split_diagnostic(d.start, s)))
+    } else {
+        None
+    };
+
     // Empty or placeholder destinations (Markdown links only).
     if link.kind == LinkKind::Inline || link.kind == LinkKind::Definition {
         if dest.trim().is_empty() {
@@ -131,8 +140,9 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
 
     // Doubled scheme: https://https://example.com
     if let Some((first, rest)) = split_scheme(dest)
-        && let Some((_second, _)) = split_scheme(rest)
+        && let Some((second, _)) = split_scheme(rest)
         && is_http(first)
+        && (is_http(second) || misspelt_http(second).is_some())
     {
         let cut = d.start..d.start + first.len() + 3;
         out.push(
@@ -167,6 +177,10 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         return;
     }
 
+    if split.is_some() {
+        return;
+    }
+
     let webby =
         split_scheme(dest).is_some_and(|(s, _)| is_http(s)) || dest.starts_with("www.") || dest.starts_with("WWW.");
     if !webby {
@@ -184,29 +198,6 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
             diag(d.clone(), "the URL contains a space: a link stops there")
                 .with_fix(Fix::unsafe_("Encode the spaces as %20", edits)),
         );
-        return;
-    }
-
-    // A URL split by a hard line break (a bare URL, or a definition's destination).
-    if matches!(link.kind, LinkKind::Bare | LinkKind::Definition)
-        && let Some(split) = split_url(doc, link)
-    {
-        let tail = split.tails.join("");
-        let edits = split.breaks.iter().map(|b| Edit::delete(b.clone())).collect();
-        let dg = if split.certain {
-            diag(
-                d.start..split.end,
-                format!("the URL is split across a line break: the next line continues it (`{tail}`)"),
-            )
-            .with_fix(Fix::safe("Rejoin the URL", edits))
-        } else {
-            diag(
-                d.start..split.end,
-                format!("the URL may be split across a line break: the next line may continue it (`{tail}`)"),
-            )
-            .with_fix(Fix::unsafe_("Rejoin the URL", edits))
-        };
-        out.push(dg);
         return;
     }
 
@@ -369,6 +360,22 @@ fn url_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
 }
 
+/// The finding for a URL starting at `start` and split as `split` says.
+fn split_diagnostic(start: usize, split: Split) -> Diagnostic {
+    let tail = split.tails.join("");
+    let edits = split.breaks.iter().map(|b| Edit::delete(b.clone())).collect();
+    if split.certain {
+        diag(start..split.end, format!("the URL is split across a line break: the next line continues it (`{tail}`)"))
+            .with_fix(Fix::safe("Rejoin the URL", edits))
+    } else {
+        diag(
+            start..split.end,
+            format!("the URL may be split across a line break: the next line may continue it (`{tail}`)"),
+        )
+        .with_fix(Fix::unsafe_("Rejoin the URL", edits))
+    }
+}
+
 /// A URL split across one or more line breaks.
 struct Split {
     /// The line breaks to delete, in order.
@@ -503,6 +510,20 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         }
         let cont = &text[start..start + len];
         let whole_line = closed.is_none() && len == run && matches!(bytes.get(start + run), None | Some(b'\n' | b'\r'));
+        // A list marker (`1.`, `2)`) starts an item, not the rest of a URL.
+        let digits = run_bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        if closed.is_none()
+            && digits > 0
+            && digits + 1 == run
+            && matches!(run_bytes[digits], b'.' | b')')
+            && bytes.get(start + run).is_none_or(u8::is_ascii_whitespace)
+        {
+            break;
+        }
+        // A definition stays a definition only if its destination ends its line.
+        if link.kind == LinkKind::Definition && !whole_line {
+            break;
+        }
         // The URL up to the line break, with the punctuation the finder left out.
         let upto = format!("{joined}{}", &text[head_end..e]);
         let mut v = judge(&upto, cont, closed.is_some());
@@ -511,6 +532,7 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         if v < Verdict::Certain
             && link.kind == LinkKind::Definition
             && whole_line
+            && cont.bytes().any(|b| b.is_ascii_alphanumeric())
             && cont.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
             && !is_domain(cont)
             && !excluded(cont)
@@ -557,6 +579,10 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
     if closed {
         return Verdict::Certain;
     }
+    // `p//example.com/a`: another address, its scheme cut.
+    if cont.contains("//") {
+        return Verdict::No;
+    }
     // A URL in prose does not end with these: the line break is inside it.
     if matches!(last, b'-' | b'_' | b'=' | b'&' | b'%' | b'#' | b'~' | b'+') {
         return if is_domain(cont) { Verdict::No } else { Verdict::Certain };
@@ -579,7 +605,12 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
     match url_tail(cont) {
         // `…/reports/` + `2019/05/budget.pdf`: a path, a query or a file name starts no line of prose.
         Tail::Path if last == b'/' || last.is_ascii_alphanumeric() && !has_extension(url) => Verdict::Certain,
-        Tail::Weak if last.is_ascii_alphanumeric() && !has_extension(url) => Verdict::Certain,
+        // `ation-plan/2024`, but not `U.S./Mexico`.
+        Tail::Weak
+            if last.is_ascii_alphanumeric() && !has_extension(url) && !cont.bytes().any(|b| b.is_ascii_uppercase()) =>
+        {
+            Verdict::Certain
+        }
         // A complete path (`…/x.pdf`) or sentence punctuation: the URL may end there.
         Tail::Path | Tail::Weak => Verdict::Likely,
         Tail::No => Verdict::No,
@@ -598,15 +629,19 @@ enum Tail {
     Path,
 }
 
-/// What never continues a URL: another URL, an e-mail address or `mailto:` link, a `[n]`
-/// reference.
+/// What never continues a URL: another address (`www.`, a scheme), an e-mail address or
+/// `mailto:` link, a `[n]` reference, a parenthesis opening an aside.
 fn excluded(cont: &str) -> bool {
-    let b = cont.as_bytes();
-    cont.contains("://")
-        || cont.contains('@')
-        || cont.starts_with('[')
-        || b.len() >= 4 && b[..4].eq_ignore_ascii_case(b"www.")
-        || scheme_prefix(cont)
+    cont.contains('@') || cont.starts_with(['[', '(']) || contains_address(cont) || scheme_prefix(cont)
+}
+
+/// Whether `s` holds the start of an address of its own anywhere (`www.`, a scheme, broken or
+/// not): joined to the URL before it, it would be judged again as a URL of its own.
+fn contains_address(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.contains("www.")
+        || lower.contains("://")
+        || lower.match_indices("http").any(|(i, _)| broken_scheme(&lower.as_bytes()[i..]).is_some())
 }
 
 /// `mailto:…`, `tel:…`, `urn:…`: a known scheme of its own (a wiki's `How:Statistics` is a path).
@@ -793,7 +828,12 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
     while let Some(i) = finder.find(&prose[from..]) {
         let at = from + i;
         from = at + 4;
-        if at > 0 && (prose[at - 1].is_ascii_alphanumeric() || prose[at - 1] == b'/') {
+        // Not inside a word or an address (`…/web/2017im_/http//…` is a path).
+        if at > 0 && (prose[at - 1].is_ascii_alphanumeric() || b"/_-.=&?#%~+".contains(&prose[at - 1])) {
+            continue;
+        }
+        let i = doc.links.partition_point(|l| l.range.start <= at);
+        if i > 0 && doc.links[i - 1].kind == LinkKind::Bare && doc.links[i - 1].range.end > at {
             continue;
         }
         let mut p = at + 4;
@@ -812,10 +852,12 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
                 let tok = &rest[3 + spaces..3 + spaces + tok_end];
                 if tok.contains(&b'.') {
                     let gap = p + 3..p + 3 + spaces;
+                    let end = p + 3 + spaces + tok_end;
                     out.push(
-                        diag(at..p + 3 + spaces + tok_end, "the URL has a space after `://`")
+                        diag(at..end, "the URL has a space after `://`")
                             .with_fix(Fix::safe("Remove the space", vec![Edit::delete(gap)])),
                     );
+                    push_split(doc, at..end, out);
                 }
             }
             continue;
@@ -835,5 +877,15 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_fix(Fix::safe(format!("Change to {scheme}://"), vec![Edit::replace(p..p + bad_len, "://")])),
         );
+        push_split(doc, at..p + bad_len + tok, out);
+    }
+}
+
+/// A URL the finder cannot see (its scheme is broken) may be split too: report it with the
+/// scheme, so that correcting the scheme never uncovers a split to rejoin.
+fn push_split(doc: &Document<'_>, url: Range<usize>, out: &mut Vec<Diagnostic>) {
+    let link = Link { kind: LinkKind::Bare, range: url.clone(), dest: url.clone(), image: false };
+    if let Some(split) = split_url(doc, &link) {
+        out.push(split_diagnostic(url.start, split));
     }
 }
