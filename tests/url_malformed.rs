@@ -593,3 +593,14 @@ fn a_doubled_scheme_is_two_http_schemes() {
     // `comhttps` is no scheme: removing the first `https://` would damage the address.
     check_plain("See https://www.example.comhttps://example.gov/a today.\n");
 }
+
+#[test]
+fn a_slug_cut_inside_a_word_is_an_unsafe_rejoin() {
+    // `vot` + `e-record` reads like a hyphenated word after a complete slug (`…-vote` +
+    // `long-awaited`): offered, never applied by `fix`.
+    let text = "The vote record is at\nhttps://example.gov/council/river-barrier-vot\ne-record today.\n";
+    assert!(!first_fix_is_safe(DocKind::Plain, text));
+    check_fix_plain(text, "The vote record is at\nhttps://example.gov/council/river-barrier-vote-record today.\n");
+    // Cut after the hyphen, it is certain.
+    assert!(first_fix_is_safe(DocKind::Plain, "See https://example.gov/council/river-barrier-vote-\nrecord today.\n"));
+}

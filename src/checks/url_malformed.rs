@@ -31,8 +31,10 @@
 //! `#`), or the continuation completes a file extension (`index.ht` + `ml`) or has the shape of
 //! the rest of a URL (a query, a file name, a path of several segments, a leading `/` or `-`, an
 //! identifier such as `a78766`), and is not an e-mail address, a `mailto:` link, a `[n]`
-//! reference, a list marker, a number or a domain of its own. A URL that already ends at a natural boundary (`/`, `…/x.pdf`,
-//! sentence punctuation) is rejoined only by an offered, unsafe fix; a plain word after a URL
+//! reference, a list marker, a number or a domain of its own. A URL that already ends at a
+//! natural boundary (`/`, `…/x.pdf`, sentence punctuation), a lone `/` on the next line, or a
+//! slug cut inside a word (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word
+//! after `…-vote`) is rejoined only by an offered, unsafe fix; a plain word after a URL
 //! (`…/minutes/` + `for anyone to read`) is wrapped prose and not reported. Rejoins never chain:
 //! a URL split over several lines is one finding, and a check after the fix finds nothing more to
 //! join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
@@ -613,8 +615,20 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
         }
         // A complete path (`…/x.pdf`) or sentence punctuation: the URL may end there.
         Tail::Path | Tail::Weak => Verdict::Likely,
+        // `…/river-barrier-vot` + `e-record`: a slug cut inside a word, but prose has hyphenated
+        // words too (`…/river-barrier-vote` + `long-awaited`): offered, not safe.
+        Tail::No if last.is_ascii_lowercase() && slug_goes_on(url, cont) => Verdict::Likely,
         Tail::No => Verdict::No,
     }
+}
+
+/// Whether `url` ends in a hyphenated lowercase slug and `cont` goes on in the same style (a
+/// lowercase hyphenated word, nothing else).
+fn slug_goes_on(url: &str, cont: &str) -> bool {
+    let last = url.rsplit('/').next().unwrap_or(url);
+    let slug =
+        |s: &str| s.contains('-') && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    slug(last) && slug(cont) && !cont.starts_with('-') && !cont.ends_with('-')
 }
 
 /// How much `cont` looks like the rest of a URL.
