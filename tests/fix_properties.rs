@@ -113,6 +113,52 @@ proptest! {
     }
 }
 
+/// Only `url/malformed` on. (With every rule on, `quote/mixed-marks` redraws differ: after one
+/// mark is redrawn the next check may pair or count the marks differently. Not this issue's.)
+fn url_only() -> Config {
+    let mut config = Config::default();
+    for rule in copydesk::checks::all_rules() {
+        if rule.id != "url/malformed" {
+            config.set_severity(rule.id, None);
+        }
+    }
+    config
+}
+
+/// The safe fixes of one check applied at once give the text that applying them one at a time,
+/// checking afresh after each, gives.
+fn one_at_a_time(text: &str, kind: DocKind) -> Option<(String, String)> {
+    use copydesk::diagnostic::{apply_edits, apply_safe_fixes, safe_edits};
+    let config = url_only();
+    let diags = copydesk::engine::check(text, kind, &config);
+    let with_safe = diags.iter().filter(|d| d.fixes.iter().any(|f| f.safe)).count();
+    let (_, applied) = safe_edits(&diags);
+    if applied != with_safe {
+        return None; // some fixes overlap: `fix` takes them over several passes
+    }
+    let (all, _) = apply_safe_fixes(text, &diags);
+    let mut step = text.to_string();
+    for _ in 0..=with_safe {
+        let diags = copydesk::engine::check(&step, kind, &config);
+        let Some(fix) = diags.iter().find_map(|d| d.fixes.iter().find(|f| f.safe)) else { break };
+        step = apply_edits(&step, &fix.edits).expect("a safe fix applies");
+    }
+    Some((all, step))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn all_at_once_equals_one_at_a_time(text in draft()) {
+        for kind in [DocKind::Plain, DocKind::Markdown] {
+            if let Some((all, step)) = one_at_a_time(&text, kind) {
+                prop_assert_eq!(all, step, "{:?}", kind);
+            }
+        }
+    }
+}
+
 /// The drafts of the issue, by hand.
 #[test]
 fn the_drafts_of_issue_31() {

@@ -604,3 +604,8 @@ fn a_slug_cut_inside_a_word_is_an_unsafe_rejoin() {
     // Cut after the hyphen, it is certain.
     assert!(first_fix_is_safe(DocKind::Plain, "See https://example.gov/council/river-barrier-vote-\nrecord today.\n"));
 }
+
+#[test]
+fn a_capitalized_word_after_a_reference_definition_is_not_joined() {
+    check("Read [the report][1].\n\n[1]: https://example.gov/report\nThanks\n");
+}

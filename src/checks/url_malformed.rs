@@ -529,12 +529,13 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         // The URL up to the line break, with the punctuation the finder left out.
         let upto = format!("{joined}{}", &text[head_end..e]);
         let mut v = judge(&upto, cont, closed.is_some());
-        // A definition's destination followed by a line of one URL-like word: a paragraph is
-        // never one such word.
+        // A definition's destination followed by a line of one lowercase URL-like word: a
+        // paragraph is never one such word (`Thanks` could be a sign-off).
         if v < Verdict::Certain
             && link.kind == LinkKind::Definition
             && whole_line
             && cont.bytes().any(|b| b.is_ascii_alphanumeric())
+            && !cont.as_bytes()[0].is_ascii_uppercase()
             && cont.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
             && !is_domain(cont)
             && !excluded(cont)
