@@ -32,10 +32,12 @@
 //! the rest of a URL (a query, a file name, a path of several segments, a leading `/` or `-`, an
 //! identifier such as `a78766`), and is not an e-mail address, a `mailto:` link, a `[n]`
 //! reference, a list marker, a number or a domain of its own. A URL that already ends at a
-//! natural boundary (`/`, `…/x.pdf`, sentence punctuation), a lone `/` on the next line, or a
-//! slug cut inside a word (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word
-//! after `…-vote`) is rejoined only by an offered, unsafe fix; a plain word after a URL
-//! (`…/minutes/` + `for anyone to read`) is wrapped prose and not reported. Rejoins never chain:
+//! natural boundary is rejoined safely only when the continuation is a path after a `/`
+//! (`…/reports/` + `2019/05/budget.pdf`); after a complete file name (`…/x.pdf`) or sentence
+//! punctuation, before a lone `/` on the next line, or with a slug cut inside a word
+//! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), the
+//! rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
+//! wrapped prose and not reported. Rejoins never chain:
 //! a URL split over several lines is one finding, and a check after the fix finds nothing more to
 //! join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
 //! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, backslashes), removing a doubled
