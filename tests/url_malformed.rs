@@ -609,3 +609,10 @@ fn a_slug_cut_inside_a_word_is_an_unsafe_rejoin() {
 fn a_capitalized_word_after_a_reference_definition_is_not_joined() {
     check("Read [the report][1].\n\n[1]: https://example.gov/report\nThanks\n");
 }
+
+#[test]
+fn a_doubled_scheme_keeps_the_one_spelt_right() {
+    // Found by the `safe_fixes` fuzz target: removing the first left `ttps://` to correct next.
+    check_fix("Go to https://ttps://example.com/a now.\n", "Go to https://example.com/a now.\n");
+    check_fix("Go to https://http://example.com/a now.\n", "Go to http://example.com/a now.\n");
+}

@@ -148,7 +148,12 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         && is_http(first)
         && (is_http(second) || misspelt_http(second).is_some())
     {
-        let cut = d.start..d.start + first.len() + 3;
+        // Keep the scheme spelt right: `https://ttps://x` loses its second one.
+        let cut = if is_http(second) {
+            d.start..d.start + first.len() + 3
+        } else {
+            d.start + first.len() + 3..d.start + first.len() + 3 + second.len() + 3
+        };
         out.push(
             diag(
                 d.clone(),
