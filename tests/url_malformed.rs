@@ -616,3 +616,13 @@ fn a_doubled_scheme_keeps_the_one_spelt_right() {
     check_fix("Go to https://ttps://example.com/a now.\n", "Go to https://example.com/a now.\n");
     check_fix("Go to https://http://example.com/a now.\n", "Go to http://example.com/a now.\n");
 }
+
+#[test]
+fn a_broken_scheme_before_another_scheme_is_left_to_the_url_finder() {
+    // Found by the `safe_fixes` fuzz target: `https:/` + `tps://…` drew two fixes that together
+    // made `https://https://…`.
+    assert_eq!(
+        fixed_once(DocKind::Plain, "The minutes are at https:/tps://example.gov/a now.\n"),
+        "The minutes are at https:/https://example.gov/a now.\n"
+    );
+}

@@ -836,9 +836,12 @@ fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
     while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
         tok -= 1;
     }
-    // Only a real-looking address: a dot in the host.
-    (tail[..tok].contains(&b'.') && tail.first().is_some_and(|b| b.is_ascii_alphanumeric()))
-        .then_some((p, bad_len, what))
+    // Only a real-looking address: a dot in the host, and no scheme of its own after the broken
+    // one (`https:/tps://…` is a mess the URL finder reports).
+    (tail[..tok].contains(&b'.')
+        && tail.first().is_some_and(|b| b.is_ascii_alphanumeric())
+        && memchr::memmem::find(&tail[..tok], b"://").is_none())
+    .then_some((p, bad_len, what))
 }
 
 /// Scheme typos the URL finder cannot see, because `://` is broken: `http//`, `https:/x`, `https:\\`,
