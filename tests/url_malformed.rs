@@ -626,3 +626,17 @@ fn a_broken_scheme_before_another_scheme_is_left_to_the_url_finder() {
         "The minutes are at https:/https://example.gov/a now.\n"
     );
 }
+
+#[test]
+fn a_joined_definition_does_not_turn_the_lines_below_into_a_split_definition() {
+    // Found by the `safe_fixes` fuzz target: `[5]: …` was paragraph text below `b`; once `[2]`
+    // was rejoined it became a definition, and its next line a split to rejoin.
+    for text in [
+        "[2]: https://example.gov/a-\nb\n[5]: https://example.gov/innov\nation\n",
+        "[2]: https://example.gov/innov\naqqqm/d\n[5]: https://example.gov/innov\nation\n",
+    ] {
+        fixed_once(DocKind::Markdown, text);
+    }
+    // With blank lines around it, a definition and its one-word continuation are rejoined.
+    assert!(first_fix_is_safe(DocKind::Markdown, "Read [it][1].\n\n[1]: https://example.gov/innov\nation\n\nMore.\n"));
+}

@@ -537,10 +537,14 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         let upto = format!("{joined}{}", &text[head_end..e]);
         let mut v = judge(&upto, cont, closed.is_some());
         // A definition's destination followed by a line of one lowercase URL-like word: a
-        // paragraph is never one such word (`Thanks` could be a sign-off).
+        // paragraph is never one such word (`Thanks` could be a sign-off). Only for a definition
+        // with blank lines around it and its continuation: next to other lines, joining could
+        // turn the text below into a definition that reads differently.
         if v < Verdict::Certain
             && link.kind == LinkKind::Definition
             && whole_line
+            && blank_line_before(text, link.range.start)
+            && blank_line_after(text, start + len)
             && cont.bytes().any(|b| b.is_ascii_alphanumeric())
             && !cont.as_bytes()[0].is_ascii_uppercase()
             && cont.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
@@ -567,6 +571,26 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
     }
     split.certain = verdict == Verdict::Certain;
     (!split.breaks.is_empty()).then_some(split)
+}
+
+/// Whether the line holding `at` is the first of the text or follows a blank line.
+fn blank_line_before(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let head = &text[..line_start];
+    let Some(prev) = head.strip_suffix('\n').map(|h| h.strip_suffix('\r').unwrap_or(h)).or(head.strip_suffix('\r'))
+    else {
+        return true;
+    };
+    let prev_start = prev.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    prev[prev_start..].trim().is_empty()
+}
+
+/// Whether the line after the one ending at `at` (at its line end) is blank or the text ends.
+fn blank_line_after(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix(['\n', '\r'])).unwrap_or(rest);
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    line.trim().is_empty()
 }
 
 /// Whether `cont`, the start of the next line, continues the URL `url` (everything of it up to
