@@ -615,6 +615,9 @@ fn a_doubled_scheme_keeps_the_one_spelt_right() {
     // Found by the `safe_fixes` fuzz target: removing the first left `ttps://` to correct next.
     check_fix("Go to https://ttps://example.com/a now.\n", "Go to https://example.com/a now.\n");
     check_fix("Go to https://http://example.com/a now.\n", "Go to http://example.com/a now.\n");
+    // Both misspelt: one correct scheme is left (found by the fuzzer too).
+    check_fix("Go to ttps://ttps://example.com/a now.\n", "Go to https://example.com/a now.\n");
+    check_fix("Go to https://https://http://example.com/a now.\n", "Go to http://example.com/a now.\n");
 }
 
 #[test]

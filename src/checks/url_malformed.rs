@@ -142,24 +142,34 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         return;
     }
 
-    // Doubled scheme: https://https://example.com
-    if let Some((first, rest)) = split_scheme(dest)
-        && let Some((second, _)) = split_scheme(rest)
-        && is_http(first)
-        && (is_http(second) || misspelt_http(second).is_some())
+    // Doubled scheme: https://https://example.com (any of them may be misspelt, and there may be
+    // more than two).
+    let httpish = |s: &str| is_http(s) || misspelt_http(s).is_some();
+    let mut schemes: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    while let Some((scheme, rest)) = split_scheme(&dest[at..])
+        && httpish(scheme)
     {
-        // Keep the scheme spelt right: `https://ttps://x` loses its second one.
-        let cut = if is_http(second) {
-            d.start..d.start + first.len() + 3
-        } else {
-            d.start + first.len() + 3..d.start + first.len() + 3 + second.len() + 3
-        };
+        schemes.push((at, scheme));
+        at = dest.len() - rest.len();
+    }
+    if schemes.len() >= 2 {
+        // Keep one scheme spelt right: the last one spelt right, or the first one corrected.
+        let span = |(at, scheme): (usize, &str)| d.start + at..d.start + at + scheme.len() + 3;
+        let keep = schemes.iter().rposition(|(_, s)| is_http(s));
+        let mut edits: Vec<Edit> = schemes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != keep && (keep.is_some() || *i != 0))
+            .map(|(_, s)| Edit::delete(span(*s)))
+            .collect();
+        if keep.is_none() {
+            let first = schemes[0].1;
+            edits.push(Edit::replace(d.start..d.start + first.len(), misspelt_http(first).unwrap_or("https")));
+        }
         out.push(
-            diag(
-                d.clone(),
-                format!("the URL has its scheme twice (`{}`)", &dest[..first.len() + 3 + scheme_len(rest) + 3]),
-            )
-            .with_fix(Fix::safe("Remove the doubled scheme", vec![Edit::delete(cut)])),
+            diag(d.clone(), format!("the URL has its scheme twice (`{}`)", &dest[..at]))
+                .with_fix(Fix::safe("Remove the doubled scheme", edits)),
         );
         return;
     }
@@ -337,10 +347,6 @@ fn split_scheme(s: &str) -> Option<(&str, &str)> {
     ok.then(|| (scheme, &s[i + 3..]))
 }
 
-fn scheme_len(s: &str) -> usize {
-    split_scheme(s).map_or(0, |(sc, _)| sc.len())
-}
-
 fn is_http(s: &str) -> bool {
     s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https")
 }
@@ -503,7 +509,9 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                 // It must end at a space, the line end or a closing quote, not run into other text.
                 let next = text[start + run..].chars().next();
                 if next.is_some_and(|c| {
-                    !(c.is_whitespace() || matches!(c, '"' | '”' | '’' | '…' | '—' | '–' | '»' | '\\'))
+                    // Any quotation mark: a redrawn one (`“` → `"`) must not change the verdict.
+                    !(c.is_whitespace()
+                        || matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»' | '…' | '—' | '–' | '\\'))
                 }) {
                     break;
                 }
