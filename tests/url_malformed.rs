@@ -643,3 +643,16 @@ fn a_joined_definition_does_not_turn_the_lines_below_into_a_split_definition() {
     // With blank lines around it, a definition and its one-word continuation are rejoined.
     assert!(first_fix_is_safe(DocKind::Markdown, "Read [it][1].\n\n[1]: https://example.gov/innov\nation\n\nMore.\n"));
 }
+
+#[test]
+fn a_definition_ending_in_punctuation_or_with_a_broken_scheme_is_judged_whole() {
+    // Found by the `safe_fixes` fuzz target: `[4]: https:\\example..` + `r` was rejoined (a
+    // definition's one-word rule skipped the sentence-punctuation test), and the rejoined
+    // destination then had a broken scheme to correct.
+    fixed_once(DocKind::Markdown, "Read [it][4].\n\n[4]: https:\\\\example..\nr\n");
+    // The scheme is judged on the destination as rejoined: both fixes come at once.
+    assert_eq!(
+        fixed_once(DocKind::Markdown, "Read [it][4].\n\n[4]: http//example-\nsite.gov/x\n"),
+        "Read [it][4].\n\n[4]: http://example-site.gov/x\n"
+    );
+}

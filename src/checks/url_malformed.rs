@@ -108,8 +108,19 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
     // A URL split by a hard line break (a bare URL, or a definition's destination). Reported
     // beside a scheme to correct (both fixes apply at once, so fixing one never uncovers the
     // other); nothing else is judged on a URL known to be cut short.
+    // The destination as it reads once rejoined: what the scheme checks below judge, so that the
+    // rejoin never uncovers a broken scheme (`http//example-` + `site.gov/x`).
+    let mut whole = dest.to_string();
     let split = if matches!(link.kind, LinkKind::Bare | LinkKind::Definition) {
-        split_url(doc, link).map(|s| out.push(split_diagnostic(d.start, s)))
+        split_url(doc, link).map(|s| {
+            let mut pos = d.end;
+            for b in &s.breaks {
+                whole.push_str(&text[pos..b.start]);
+                pos = b.end;
+            }
+            whole.push_str(&text[pos..s.end]);
+            out.push(split_diagnostic(d.start, s));
+        })
     } else {
         None
     };
@@ -128,7 +139,8 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
 
     // A broken scheme in a Markdown destination (`[text](https;//…)`): flagged as in prose.
     if link.kind != LinkKind::Bare
-        && let Some((at, bad, what)) = broken_scheme(dest.as_bytes())
+        && let Some((at, bad, what)) = broken_scheme(whole.as_bytes())
+        && at + bad <= dest.len()
     {
         let scheme = &dest[..at];
         out.push(
@@ -558,7 +570,8 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             && cont.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
             && !is_domain(cont)
             && !excluded(cont)
-            && !upto.ends_with('/')
+            && upto.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+            && !has_extension(&upto)
         {
             v = Verdict::Certain;
         }
