@@ -656,3 +656,15 @@ fn a_definition_ending_in_punctuation_or_with_a_broken_scheme_is_judged_whole() 
         "Read [it][4].\n\n[4]: http://example-site.gov/x\n"
     );
 }
+
+#[test]
+fn a_redrawn_apostrophe_does_not_change_a_split() {
+    // Found by the `safe_fixes` fuzz target: `’` ended the continuation, `'` (after a safe
+    // quotation-mark redraw) did not, so the redraw uncovered a split to rejoin.
+    for text in [
+        "See https://example.gov/bib/\n51089sw.example’f=x and ‘this’ and ‘that’ and 'one'.\n",
+        "See https://example.gov/a’\nb-2024_x and ‘this’ and 'that' and ‘one’.\n",
+    ] {
+        fixed_once(DocKind::Plain, text);
+    }
+}

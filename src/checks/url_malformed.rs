@@ -428,7 +428,7 @@ enum Verdict {
 /// Bytes the URL finder leaves out at a URL's end (as punctuation) that may still be part of the
 /// URL when a line break follows them: `https://example.com/my_` + `file`.
 fn trimmed_url_byte(b: u8) -> bool {
-    matches!(b, b'.' | b',' | b':' | b';' | b'!' | b'?' | b'\'' | b'*' | b'_' | b'~')
+    matches!(b, b'.' | b',' | b':' | b';' | b'!' | b'?' | b'*' | b'_' | b'~')
 }
 
 /// File extensions that end a path: `…/report` + `.pdf` continues a URL, `…/report.pdf` is complete.
@@ -490,7 +490,13 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         };
         let start = e + nl;
         // The continuation starts the line (no space) and is prose.
-        let run = prose[start..].iter().zip(&bytes[start..]).take_while(|(p, b)| p == b && url_byte(**b)).count();
+        // An apostrophe ends it, as a curly one does: redrawing `’` as `'` (a safe quotation
+        // mark fix) must not change the verdict.
+        let run = prose[start..]
+            .iter()
+            .zip(&bytes[start..])
+            .take_while(|(p, b)| p == b && url_byte(**b) && **b != b'\'')
+            .count();
         if run == 0 {
             break;
         }
@@ -510,8 +516,8 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                     dep -= 1;
                 }
             }
-            // `>` and `"` are no URL bytes: the run stops right before them.
-            if closed.is_none() && matches!(close, b'>' | b'"') && bytes.get(start + run) == Some(&close) {
+            // The run stops right before `>`, `"` and `'`.
+            if closed.is_none() && matches!(close, b'>' | b'"' | b'\'') && bytes.get(start + run) == Some(&close) {
                 closed = Some(run);
             }
         }
@@ -627,6 +633,11 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
         };
     }
     if excluded(cont) || !cont.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return Verdict::No;
+    }
+    // Nor an address made across the seam: `…/*http/` + `/example.com/a`.
+    let seam_start = url.char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+    if contains_address(&format!("{}{cont}", &url[seam_start..])) && !contains_address(&url[seam_start..]) {
         return Verdict::No;
     }
     // `(https://example.gov/innovation` + `fellows) program`: prose does not put a word and the
@@ -877,7 +888,9 @@ fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
         return None;
     };
     let tail = &rest[bad_len..];
-    let mut tok = tail.iter().take_while(|&&b| url_byte(b)).count();
+    // A `[` ends it: `http//example.com/a[text](…)` is a Markdown link after the address, and
+    // whether that link parses must not change the verdict.
+    let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
     while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
         tok -= 1;
     }
@@ -900,10 +913,6 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         from = at + 4;
         // Not inside a word or an address (`…/web/2017im_/http//…` is a path).
         if at > 0 && (prose[at - 1].is_ascii_alphanumeric() || b"/_-.=&?#%~+".contains(&prose[at - 1])) {
-            continue;
-        }
-        let i = doc.links.partition_point(|l| l.range.start <= at);
-        if i > 0 && doc.links[i - 1].kind == LinkKind::Bare && doc.links[i - 1].range.end > at {
             continue;
         }
         let mut p = at + 4;
@@ -935,7 +944,7 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let Some((len, bad_len, what)) = broken_scheme(&prose[at..]) else { continue };
         let p = at + len;
         let tail = &prose[p + bad_len..];
-        let mut tok = tail.iter().take_while(|&&b| url_byte(b)).count();
+        let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
         while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
             tok -= 1;
         }
