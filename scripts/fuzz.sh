@@ -6,14 +6,14 @@
 #   scripts/fuzz.sh run TARGET SECONDS   one target
 #
 # Targets (fuzz/fuzz_targets/, assertions in fuzz/src/lib.rs): engine_bytes, engine_utf8,
-# positions, incremental_sync. Each starts from its hand-written seeds (fuzz/seeds/<target>/)
+# positions, incremental_sync, safe_fixes. Each starts from its hand-written seeds (fuzz/seeds/<target>/)
 # and the corpus it grew before (fuzz/corpus/<target>/, not committed). A crash is saved in
 # fuzz/artifacts/<target>/; keep it as tests/data/fuzz-regressions/<target>/<what-broke> once fixed.
 # Figures (seconds, executions, corpus size) are appended to fuzz/artifacts/figures.tsv.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-TARGETS=(engine_bytes engine_utf8 positions incremental_sync)
+TARGETS=(engine_bytes engine_utf8 positions incremental_sync safe_fixes)
 
 # cargo-fuzz, installed into the project's own target/ when missing; libFuzzer needs nightly.
 export PATH="$ROOT/target/tools/bin:$PATH"

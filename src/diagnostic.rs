@@ -147,9 +147,9 @@ pub fn apply_edits(text: &str, edits: &[Edit]) -> Option<String> {
     Some(out)
 }
 
-/// Apply the first safe fix of each diagnostic, skipping fixes that overlap one already taken.
-/// Returns the new text and the number of fixes applied.
-pub fn apply_safe_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+/// The edits [`apply_safe_fixes`] makes: the first safe fix of each diagnostic, skipping fixes
+/// that overlap one already taken; and how many fixes that is.
+pub fn safe_edits(diagnostics: &[Diagnostic]) -> (Vec<Edit>, usize) {
     let mut taken: Vec<Edit> = Vec::new();
     let mut count = 0;
     for d in diagnostics {
@@ -166,6 +166,13 @@ pub fn apply_safe_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usiz
         taken.extend(fix.edits.iter().cloned());
         count += 1;
     }
+    (taken, count)
+}
+
+/// Apply the first safe fix of each diagnostic, skipping fixes that overlap one already taken.
+/// Returns the new text and the number of fixes applied.
+pub fn apply_safe_fixes(text: &str, diagnostics: &[Diagnostic]) -> (String, usize) {
+    let (taken, count) = safe_edits(diagnostics);
     match apply_edits(text, &taken) {
         Some(new) => (new, count),
         None => (text.to_string(), 0),

@@ -9,7 +9,7 @@
 
 use crate::checks::{CHECKS, Check, Ctx};
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, apply_safe_fixes};
 use crate::document::{DocKind, Document};
 use crate::suppress::Suppressions;
 
@@ -18,6 +18,29 @@ pub fn check(text: &str, kind: DocKind, config: &Config) -> Vec<Diagnostic> {
     let doc = Document::parse(text, kind);
     let raw = run_local(&doc, config);
     finish(&doc, raw, config, false)
+}
+
+/// What `copydesk fix` does to one draft: apply the safe fixes of a check, and while that changes
+/// the text, check again and apply again (a fix can uncover or overlap another), at most four
+/// passes. Returns the fixed text and the number of fixes applied.
+pub fn fix(text: &str, kind: DocKind, config: &Config) -> (String, usize) {
+    fix_after(text, check(text, kind, config), kind, config)
+}
+
+/// [`fix`] of a draft already checked (`diags` are `check(text, kind, config)`).
+pub fn fix_after(text: &str, mut diags: Vec<Diagnostic>, kind: DocKind, config: &Config) -> (String, usize) {
+    let mut text = text.to_string();
+    let mut total = 0;
+    for _ in 0..4 {
+        let (fixed, n) = apply_safe_fixes(&text, &diags);
+        if n == 0 || fixed == text {
+            break;
+        }
+        total += n;
+        text = fixed;
+        diags = check(&text, kind, config);
+    }
+    (text, total)
 }
 
 /// Drafts at least this long run the figure checks (and build their ledger) on a second thread

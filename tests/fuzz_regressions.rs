@@ -18,6 +18,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("engine_utf8", fuzz::engine_utf8),
     ("incremental_sync", fuzz::incremental_sync),
     ("positions", fuzz::positions),
+    ("safe_fixes", fuzz::safe_fixes),
 ];
 
 fn files(dir: &Path) -> Vec<PathBuf> {
@@ -68,6 +69,11 @@ fn incremental_sync_regressions() {
 #[test]
 fn positions_regressions() {
     regressions("positions");
+}
+
+#[test]
+fn safe_fixes_regressions() {
+    regressions("safe_fixes");
 }
 
 /// Every target's seed drafts pass every target's assertions (the seeds are real drafts, so this

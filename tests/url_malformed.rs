@@ -248,3 +248,423 @@ fn broken_markdown_link_with_a_space_in_a_plain_text_file() {
         ",
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 31: a safe fix never damages a draft. Wrapped prose after a URL is not a split; a split
+// is rejoined only when the next line cannot be prose.
+
+use copydesk::diagnostic::apply_safe_fixes;
+use copydesk::{Config, engine};
+
+/// Whether the draft has any safe fix, any finding at all of `url/malformed`.
+fn safe_fixes(kind: DocKind, text: &str) -> usize {
+    engine::check(text, kind, &Config::default()).iter().filter(|d| d.fixes.iter().any(|f| f.safe)).count()
+}
+
+#[test]
+fn url_ending_in_a_slash_before_wrapped_prose_is_not_split() {
+    check_plain(
+        "
+        The minutes are at https://example.gov/minutes/
+        for anyone to read. The agenda is at https://example.gov/agenda/
+        today.
+        ",
+    );
+}
+
+#[test]
+fn url_before_a_wrapped_hyphenated_or_numbered_word_is_not_split() {
+    check_plain(
+        "
+        The tally is at https://example.gov/tally
+        state-by-state, with https://example.gov/cases
+        COVID-19 cases and https://example.gov/times
+        24/7 and https://example.gov/rules
+        and/or the 1990s.
+        ",
+    );
+}
+
+#[test]
+fn url_line_before_an_email_a_mailto_link_or_a_domain_is_not_split() {
+    check_plain(
+        "
+        Write to https://www.example.com
+        info@example.com or https://www.example.com/contact
+        mailto:desk@example.com or read https://www.example.com/about
+        example.org for the rest.
+        ",
+    );
+}
+
+#[test]
+fn url_line_before_a_reference_or_a_list_marker_is_not_split() {
+    check_plain(
+        "
+        Sources: https://example.gov/data
+        [2] https://example.gov/more
+        1. The first item, https://example.gov/list
+        - a dash item
+        a) a lettered one.
+        ",
+    );
+}
+
+#[test]
+fn fixes_never_chain() {
+    // Each line alone could look like the rest of the line before: joined one after another they
+    // made `https://www.example.commailto:…`.
+    let text = "Contact https://www.example.com\nmailto:desk@example.com\nexample.org\ninfo@example.org\n";
+    assert_eq!(safe_fixes(DocKind::Plain, text), 0);
+    // A real split on three lines is one finding that joins all three; nothing is left to join.
+    let text = "See https://example.gov/reports/2024/annual-\nreport-final-\nversion.pdf for it.\n";
+    let diags = engine::check(text, DocKind::Plain, &Config::default());
+    let (fixed, n) = apply_safe_fixes(text, &diags);
+    assert_eq!(
+        (fixed.as_str(), n),
+        ("See https://example.gov/reports/2024/annual-report-final-version.pdf for it.\n", 1)
+    );
+    assert_eq!(safe_fixes(DocKind::Plain, &fixed), 0);
+}
+
+#[test]
+fn url_split_inside_parentheses_with_the_closing_mark_on_the_next_line() {
+    check_plain(
+        "
+        The Presidential Innovation Fellows (https://example.gov/innovation
+                                             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL is split across a line break: the next line continues it (`fellows`)
+        fellows) program is hiring.
+        ",
+    );
+    check_fix_plain(
+        "Fellows (https://example.gov/innovation\nfellows) program\n",
+        "Fellows (https://example.gov/innovationfellows) program\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Plain, "Fellows (https://example.gov/innovation\nfellows) program\n"));
+    // A word and more prose inside the brackets is not the rest of the URL.
+    check_plain("See the minutes (https://example.gov/minutes\nfor March) today.\n");
+}
+
+#[test]
+fn url_split_inside_square_and_angle_brackets() {
+    check_fix_plain(
+        "The page [https://example.gov/a/b\nc/d] moved.\n",
+        "The page [https://example.gov/a/bc/d] moved.\n",
+    );
+    check_fix_plain(
+        "The page <https://example.gov/a/b\nc/d> moved.\n",
+        "The page <https://example.gov/a/bc/d> moved.\n",
+    );
+    check_fix(
+        "The wiki (https://en.wikipedia.org/wiki/Mercury_(\nplanet)) says so.\n",
+        "The wiki (https://en.wikipedia.org/wiki/Mercury_(planet)) says so.\n",
+    );
+}
+
+#[test]
+fn url_split_inside_a_markdown_link_destination() {
+    check_fix(
+        "Read [the program](https://example.gov/innovation\nfellows) today.\n",
+        "Read [the program](https://example.gov/innovationfellows) today.\n",
+    );
+    check_fix(
+        "Read [the program](<https://example.gov/innovation\nfellows>) today.\n",
+        "Read [the program](<https://example.gov/innovationfellows>) today.\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Markdown, "Read [it](https://example.gov/innovation\nfellows) today.\n"));
+}
+
+#[test]
+fn url_split_inside_a_reference_definition() {
+    check_fix(
+        "Read [the program][1].\n\n[1]: https://example.gov/innovation\nfellows\n",
+        "Read [the program][1].\n\n[1]: https://example.gov/innovationfellows\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Markdown, "Read [it][1].\n\n[1]: https://example.gov/innov\nation\n"));
+}
+
+#[test]
+fn url_split_after_punctuation_the_finder_leaves_out() {
+    check_fix_plain(
+        "Files at https://example.gov/my_\nfiles_2024 today.\n",
+        "Files at https://example.gov/my_files_2024 today.\n",
+    );
+    // A sentence ending after a URL is not a split.
+    check_plain("Have you seen https://example.gov/faq?\nIt answers that.\n");
+}
+
+#[test]
+fn url_ending_at_a_natural_boundary_is_at_most_an_unsafe_rejoin() {
+    // A complete file name or sentence punctuation before the line break: the URL may end there.
+    assert!(!first_fix_is_safe(DocKind::Plain, "See https://example.gov/report.pdf\nfiles_2024/x.html today.\n"));
+    assert!(!first_fix_is_safe(DocKind::Plain, "Is it https://example.gov/faq?\ntopic=budget&year=2024 now?\n"));
+    // A lone slash may be a separator: `… / …`.
+    assert!(!first_fix_is_safe(DocKind::Plain, "See https://example.gov/contact-us\n/ before you call.\n"));
+    // After a slash, a path of several segments or a file name is no line of prose.
+    check_fix_plain(
+        "Files at https://example.gov/reports/\n2019/05/budget.pdf today.\n",
+        "Files at https://example.gov/reports/2019/05/budget.pdf today.\n",
+    );
+    assert!(first_fix_is_safe(DocKind::Plain, "Files at https://example.gov/\ndata/tables/ today.\n"));
+    // After a slash, a hyphenated word or a number is.
+    check_plain("Files at https://example.gov/reports/\nstate-by-state and https://example.gov/x/\n2024 ones.\n");
+}
+
+#[test]
+fn url_split_after_a_hyphen_before_a_number() {
+    check_fix_plain(
+        "The agenda is at https://example.gov/agenda/2024-\n05 with the budget.\n",
+        "The agenda is at https://example.gov/agenda/2024-05 with the budget.\n",
+    );
+    check_fix_plain(
+        "Contact https://example.gov/about/contact\n/us today.\n",
+        "Contact https://example.gov/about/contact/us today.\n",
+    );
+}
+
+#[test]
+fn url_split_in_the_middle_of_a_word_with_a_path_after_it() {
+    check_fix_plain(
+        "See https://example.gov/news/2024/budg\net-vote.html for it.\n",
+        "See https://example.gov/news/2024/budget-vote.html for it.\n",
+    );
+    check_fix_plain(
+        "See https://example.gov/se\narch?q=budget for it.\n",
+        "See https://example.gov/search?q=budget for it.\n",
+    );
+    // A plain word after a URL ending mid-word could be prose: not reported.
+    check_plain("The budget is at https://example.gov/budget\nonline for all.\n");
+}
+
+#[test]
+fn broken_scheme_in_a_link_destination_or_a_definition() {
+    check(
+        "
+        Read [one](https;//example.com/a), [two](http//example.com/b) and [three](https:/example.com/c).
+                   ^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (the colon is a semicolon): it should start `https://`
+                                                 ^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (the colon is missing): it should start `http://`
+                                                                                  ^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (a slash is missing): it should start `https://`
+
+        Read [four][4].
+
+        [4]: https:\\\\example.com/d
+             ^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's scheme is malformed (the slashes are backslashes): it should start `https://`
+        ",
+    );
+    check_fix("Read [one](https;//example.com/a).\n", "Read [one](https://example.com/a).\n");
+    check_fix("Read [two][2].\n\n[2]: http//example.com/b\n", "Read [two][2].\n\n[2]: http://example.com/b\n");
+}
+
+#[test]
+fn destination_complete_with_its_final_dot_is_not_punctuation() {
+    check(
+        "
+        See [the capital](https://en.wikipedia.org/wiki/Washington,_D.C.) and [Apple](https://en.wikipedia.org/wiki/Apple_Inc.).
+        But [this one](https://example.com/story.) ends with a full stop.
+                       ^^^^^^^^^^^^^^^^^^^^^^^^^^ url/malformed
+        ",
+    );
+}
+
+#[test]
+fn empty_or_hyphen_edged_host_labels() {
+    check_plain(
+        "
+        See www.example..com/a and https://.example.com/b and https://-example.com/c or https://example-.com/d.
+            ^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `www.example..com` has an empty label (a dot too many)
+                                   ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `.example.com` has an empty label (a dot too many)
+                                                              ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `-example.com` has a label that starts or ends with a hyphen: no host is named so
+                                                                                        ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `example-.com` has a label that starts or ends with a hyphen: no host is named so
+        ",
+    );
+    check_fix_plain("See www.example..com/a now.\n", "See www.example.com/a now.\n");
+    assert!(!first_fix_is_safe(DocKind::Plain, "See www.example..com/a now.\n"));
+    // The root's dot and a port are fine.
+    check("See [it](https://example.com./a) and https://example.com:8080/b.\n");
+}
+
+#[test]
+fn url_split_inside_an_html_attribute_value() {
+    check_fix_plain(
+        "Compared to <a href=\"http://www.example.com/bid/\n103601/Mobile-Use-Grows\">last year</a>.\n",
+        "Compared to <a href=\"http://www.example.com/bid/103601/Mobile-Use-Grows\">last year</a>.\n",
+    );
+    check_fix_plain(
+        "See <a href='https://example.gov/develop\ner'>the page</a>.\n",
+        "See <a href='https://example.gov/developer'>the page</a>.\n",
+    );
+}
+
+#[test]
+fn url_cut_before_its_final_slash_inside_parentheses() {
+    check_fix_plain(
+        "Topics such as Agriculture (https://www.example.gov/food\n/), Climate and more.\n",
+        "Topics such as Agriculture (https://www.example.gov/food/), Climate and more.\n",
+    );
+}
+
+#[test]
+fn url_cut_inside_its_file_extension() {
+    check_fix_plain(
+        "Visit their website at http://static.example.mil/veterans/index.ht\nml today.\n",
+        "Visit their website at http://static.example.mil/veterans/index.html today.\n",
+    );
+    check_fix_plain(
+        "Visit http://culture.example.mil/leap/index.\naspx. The center is open.\n",
+        "Visit http://culture.example.mil/leap/index.aspx. The center is open.\n",
+    );
+    // A sentence that ends after a URL and goes on in lowercase is not an extension.
+    check_plain("Visit http://example.mil/leap/index.\nhtmlish words follow.\n");
+}
+
+#[test]
+fn url_cut_before_a_hyphen_or_inside_a_word_with_a_digit() {
+    check_fix_plain(
+        "Comments are at https://example.gov/a/2014\n-16155 until May.\n",
+        "Comments are at https://example.gov/a/2014-16155 until May.\n",
+    );
+    check_fix_plain(
+        "Check out http://www.example.mil/airpo\nwer4america today.\n",
+        "Check out http://www.example.mil/airpower4america today.\n",
+    );
+}
+
+#[test]
+fn wiki_namespace_after_a_split_is_a_path_not_a_scheme() {
+    check_fix_plain(
+        "The right to fork (http://www.example.com/wiki\nHow:Right-to-Fork) matters.\n",
+        "The right to fork (http://www.example.com/wikiHow:Right-to-Fork) matters.\n",
+    );
+}
+
+// Chains the property test (tests/fix_properties.rs) found: one fix uncovering another.
+
+/// Apply the safe fixes once; the fixed text must offer none.
+#[track_caller]
+fn fixed_once(kind: DocKind, text: &str) -> String {
+    let diags = engine::check(text, kind, &Config::default());
+    let (fixed, _) = apply_safe_fixes(text, &diags);
+    assert_eq!(safe_fixes(kind, &fixed), 0, "a new safe fix after fixing {text:?} into {fixed:?}");
+    fixed
+}
+
+#[test]
+fn a_misspelt_scheme_and_a_split_are_fixed_together() {
+    assert_eq!(
+        fixed_once(DocKind::Plain, "See ttps://example.gov/my_\nfiles_2024 today.\n"),
+        "See https://example.gov/my_files_2024 today.\n"
+    );
+    assert_eq!(
+        fixed_once(DocKind::Plain, "See http//example.gov/my_\nfiles_2024 today.\n"),
+        "See http://example.gov/my_files_2024 today.\n"
+    );
+}
+
+#[test]
+fn a_continuation_holding_another_address_is_not_joined() {
+    for text in [
+        "See https://example.gov/my_htt\np//example.com/a now.\n",
+        "See https://example.gov/innov\nhttp//example.com/a now.\n",
+        "See [https://example.gov/a/b\n*www.e\nxample..com/c now.\n",
+        "See https://example.gov/minutes/*http/\n/example.com/a now.\n",
+    ] {
+        fixed_once(DocKind::Plain, text);
+    }
+    check_plain("See https://example.gov/my_htt\np//example.com/a now.\n");
+}
+
+#[test]
+fn a_definition_followed_by_more_words_or_a_heading_underline_is_not_joined() {
+    for text in [
+        "[1]: https:/\n/example.gov/innov The\n\n[1]: https:\n//example.gov/innov\n",
+        "[1]: https://example.gov/innov\nindex.html\n-\n",
+    ] {
+        fixed_once(DocKind::Markdown, text);
+    }
+}
+
+#[test]
+fn a_list_item_after_a_url_ending_in_a_hyphen_is_not_joined() {
+    check_plain("The list at https://example.gov/a-\n1. first item\n2) second item\n");
+}
+
+#[test]
+fn a_doubled_scheme_is_two_http_schemes() {
+    // `comhttps` is no scheme: removing the first `https://` would damage the address.
+    check_plain("See https://www.example.comhttps://example.gov/a today.\n");
+}
+
+#[test]
+fn a_slug_cut_inside_a_word_is_an_unsafe_rejoin() {
+    // `vot` + `e-record` reads like a hyphenated word after a complete slug (`…-vote` +
+    // `long-awaited`): offered, never applied by `fix`.
+    let text = "The vote record is at\nhttps://example.gov/council/river-barrier-vot\ne-record today.\n";
+    assert!(!first_fix_is_safe(DocKind::Plain, text));
+    check_fix_plain(text, "The vote record is at\nhttps://example.gov/council/river-barrier-vote-record today.\n");
+    // Cut after the hyphen, it is certain.
+    assert!(first_fix_is_safe(DocKind::Plain, "See https://example.gov/council/river-barrier-vote-\nrecord today.\n"));
+}
+
+#[test]
+fn a_capitalized_word_after_a_reference_definition_is_not_joined() {
+    check("Read [the report][1].\n\n[1]: https://example.gov/report\nThanks\n");
+}
+
+#[test]
+fn a_doubled_scheme_keeps_the_one_spelt_right() {
+    // Found by the `safe_fixes` fuzz target: removing the first left `ttps://` to correct next.
+    check_fix("Go to https://ttps://example.com/a now.\n", "Go to https://example.com/a now.\n");
+    check_fix("Go to https://http://example.com/a now.\n", "Go to http://example.com/a now.\n");
+    // Both misspelt: one correct scheme is left (found by the fuzzer too).
+    check_fix("Go to ttps://ttps://example.com/a now.\n", "Go to https://example.com/a now.\n");
+    check_fix("Go to https://https://http://example.com/a now.\n", "Go to http://example.com/a now.\n");
+}
+
+#[test]
+fn a_broken_scheme_before_another_scheme_is_left_to_the_url_finder() {
+    // Found by the `safe_fixes` fuzz target: `https:/` + `tps://…` drew two fixes that together
+    // made `https://https://…`.
+    assert_eq!(
+        fixed_once(DocKind::Plain, "The minutes are at https:/tps://example.gov/a now.\n"),
+        "The minutes are at https:/https://example.gov/a now.\n"
+    );
+}
+
+#[test]
+fn a_joined_definition_does_not_turn_the_lines_below_into_a_split_definition() {
+    // Found by the `safe_fixes` fuzz target: `[5]: …` was paragraph text below `b`; once `[2]`
+    // was rejoined it became a definition, and its next line a split to rejoin.
+    for text in [
+        "[2]: https://example.gov/a-\nb\n[5]: https://example.gov/innov\nation\n",
+        "[2]: https://example.gov/innov\naqqqm/d\n[5]: https://example.gov/innov\nation\n",
+    ] {
+        fixed_once(DocKind::Markdown, text);
+    }
+    // With blank lines around it, a definition and its one-word continuation are rejoined.
+    assert!(first_fix_is_safe(DocKind::Markdown, "Read [it][1].\n\n[1]: https://example.gov/innov\nation\n\nMore.\n"));
+}
+
+#[test]
+fn a_definition_ending_in_punctuation_or_with_a_broken_scheme_is_judged_whole() {
+    // Found by the `safe_fixes` fuzz target: `[4]: https:\\example..` + `r` was rejoined (a
+    // definition's one-word rule skipped the sentence-punctuation test), and the rejoined
+    // destination then had a broken scheme to correct.
+    fixed_once(DocKind::Markdown, "Read [it][4].\n\n[4]: https:\\\\example..\nr\n");
+    // The scheme is judged on the destination as rejoined: both fixes come at once.
+    assert_eq!(
+        fixed_once(DocKind::Markdown, "Read [it][4].\n\n[4]: http//example-\nsite.gov/x\n"),
+        "Read [it][4].\n\n[4]: http://example-site.gov/x\n"
+    );
+}
+
+#[test]
+fn a_redrawn_apostrophe_does_not_change_a_split() {
+    // Found by the `safe_fixes` fuzz target: `’` ended the continuation, `'` (after a safe
+    // quotation-mark redraw) did not, so the redraw uncovered a split to rejoin.
+    for text in [
+        "See https://example.gov/bib/\n51089sw.example’f=x and ‘this’ and ‘that’ and 'one'.\n",
+        "See https://example.gov/a’\nb-2024_x and ‘this’ and 'that' and ‘one’.\n",
+    ] {
+        fixed_once(DocKind::Plain, text);
+    }
+}

@@ -8,7 +8,7 @@
 
 use copydesk::checks::all_rules;
 use copydesk::config::{Config, NumberStyle, PercentStyle};
-use copydesk::diagnostic::{Diagnostic, apply_edits, apply_safe_fixes};
+use copydesk::diagnostic::{Diagnostic, apply_edits, apply_safe_fixes, safe_edits};
 use copydesk::document::DocKind;
 use copydesk::engine;
 use copydesk::position::{Encoding, LineCol, LineIndex};
@@ -121,6 +121,51 @@ pub fn engine_utf8(data: &[u8]) {
                 }
             }
         }
+    }
+}
+
+/// `safe_fixes`: what `copydesk fix` promises, on arbitrary text of both kinds (default config).
+/// See [`assert_safe_fixes`].
+pub fn safe_fixes(data: &[u8]) {
+    let text = utf8_prefix(data);
+    let config = Config::default();
+    for kind in KINDS {
+        assert_safe_fixes(text, kind, &config);
+    }
+}
+
+/// Applying every safe fix of one check changes no byte outside the ranges those fixes name
+/// (each byte outside them is found again, shifted by the edits before it); and when every safe
+/// fix could be applied (none skipped for overlapping another), a check of the fixed text offers
+/// no new safe fix: fixes never chain, so fixing all at once and one at a time agree.
+pub fn assert_safe_fixes(text: &str, kind: DocKind, config: &Config) {
+    let diags = engine::check(text, kind, config);
+    let (mut edits, applied) = safe_edits(&diags);
+    let with_safe = diags.iter().filter(|d| d.fixes.iter().any(|f| f.safe)).count();
+    let Some(fixed) = apply_edits(text, &edits) else {
+        panic!("{kind:?}: the safe fixes do not apply together: {edits:?}");
+    };
+    assert_eq!(apply_safe_fixes(text, &diags), (fixed.clone(), applied));
+    edits.sort_by_key(|e| (e.range.start, e.range.end));
+    let mut shift = 0isize;
+    let mut prev = 0;
+    for e in edits.iter().chain(std::iter::once(&copydesk::Edit::insert(text.len(), ""))) {
+        let gap = &text[prev..e.range.start.max(prev)];
+        let at = prev.checked_add_signed(shift).expect("in range");
+        assert_eq!(
+            fixed.get(at..at + gap.len()),
+            Some(gap),
+            "{kind:?}: bytes {prev}..{} outside the fixes changed",
+            e.range.start
+        );
+        shift += e.text.len() as isize - e.range.len() as isize;
+        prev = e.range.end.max(prev);
+    }
+    assert_eq!(fixed.len() as isize, text.len() as isize + shift, "{kind:?}: length");
+    if applied == with_safe && applied > 0 {
+        let again = engine::check(&fixed, kind, config);
+        let chained: Vec<&Diagnostic> = again.iter().filter(|d| d.fixes.iter().any(|f| f.safe)).collect();
+        assert!(chained.is_empty(), "{kind:?}: a new safe fix after fixing {text:?} into {fixed:?}: {chained:#?}");
     }
 }
 

@@ -1,12 +1,16 @@
 //! `url/malformed`: URLs that cannot work as written.
 //!
 //! # What it finds
-//! A URL broken by a hard line break (the next line continues it with no space); spaces inside a
-//! URL or a link destination; a missing, misspelt or doubled scheme (`htps://`, `https//`,
-//! `https://https://`, a Markdown link to `www.example.com` with no scheme); unbalanced
-//! parentheses; punctuation swallowed into a link destination (`(https://example.com/story.)`);
-//! an empty link destination (`[text]()`) or a placeholder (`[text](#)`); a Markdown reference
-//! with no definition (`[text][missing]`).
+//! A URL broken by a hard line break (the next line continues it with no space), in prose, in
+//! parentheses, brackets or angle brackets with the closing mark on the next line, in a Markdown
+//! link destination or a reference definition; spaces inside a URL or a link destination; a
+//! missing, misspelt, broken or doubled scheme (`htps://`, `https//`, `https;//`, `https:/`,
+//! `https://https://`, in prose or in a link destination; a Markdown link to `www.example.com`
+//! with no scheme); a host with an empty label or one edged with a hyphen (`www.example..com`,
+//! `https://-example.com`); unbalanced parentheses; punctuation swallowed into a link destination
+//! (`(https://example.com/story.)`, but not the dot of `…/wiki/Apple_Inc.`); an empty link
+//! destination (`[text]()`) or a placeholder (`[text](#)`); a Markdown reference with no
+//! definition (`[text][missing]`).
 //!
 //! # Why it matters
 //! Drafts pasted from email, PDFs and content systems arrive hard-wrapped and retyped. A split or
@@ -21,12 +25,27 @@
 //! The URL ends at the line break and the next line continues it: copydesk offers to rejoin it.
 //!
 //! # Fix safety
-//! Safe (applied by `copydesk fix`): rejoining a URL split by a line break, removing a space after
-//! `://`, correcting a misspelt scheme (`htps://` → `https://`), restoring a missing `:` or `/`,
-//! removing a doubled scheme. Offered but not safe (the writer decides): adding `https://` to a
-//! `www.` link, encoding spaces as `%20`, dropping trailing punctuation from a link destination,
-//! inserting a space after punctuation swallowed into a bare URL. Empty destinations, unbalanced
-//! parentheses and undefined references have no fix: only the writer knows the right URL.
+//! Safe (applied by `copydesk fix`): rejoining a split URL when the next line cannot be prose —
+//! it runs with no space to the closing mark of the bracket or attribute quote the URL opened
+//! (`(…)`, `[…]`, `<…>`, `href="…"`), or the URL's line ends inside it (`-`, `_`, `=`, `&`, `%`,
+//! `#`), or the continuation completes a file extension (`index.ht` + `ml`) or has the shape of
+//! the rest of a URL (a query, a file name, a path of several segments, a leading `/` or `-`, an
+//! identifier such as `a78766`), and is not an e-mail address, a `mailto:` link, a `[n]`
+//! reference, a list marker, a number or a domain of its own. A URL that already ends at a
+//! natural boundary is rejoined safely only when the continuation is a path after a `/`
+//! (`…/reports/` + `2019/05/budget.pdf`); after a complete file name (`…/x.pdf`) or sentence
+//! punctuation, before a lone `/` on the next line, or with a slug cut inside a word
+//! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), the
+//! rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
+//! wrapped prose and not reported. Rejoins never chain:
+//! a URL split over several lines is one finding, and a check after the fix finds nothing more to
+//! join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
+//! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, backslashes), removing a doubled
+//! scheme. Offered but not safe (the writer decides): adding `https://` to a `www.` link, encoding
+//! spaces as `%20`, dropping trailing punctuation from a link destination, removing a dot too many
+//! from a host, inserting a space after punctuation swallowed into a bare URL. Empty destinations,
+//! hyphen-edged host labels, unbalanced parentheses and undefined references have no fix: only the
+//! writer knows the right URL.
 
 use std::ops::Range;
 
@@ -86,6 +105,26 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
     let dest = doc.link_dest(link);
     let d = link.dest.clone();
 
+    // A URL split by a hard line break (a bare URL, or a definition's destination). Reported
+    // beside a scheme to correct (both fixes apply at once, so fixing one never uncovers the
+    // other); nothing else is judged on a URL known to be cut short.
+    // The destination as it reads once rejoined: what the scheme checks below judge, so that the
+    // rejoin never uncovers a broken scheme (`http//example-` + `site.gov/x`).
+    let mut whole = dest.to_string();
+    let split = if matches!(link.kind, LinkKind::Bare | LinkKind::Definition) {
+        split_url(doc, link).map(|s| {
+            let mut pos = d.end;
+            for b in &s.breaks {
+                whole.push_str(&text[pos..b.start]);
+                pos = b.end;
+            }
+            whole.push_str(&text[pos..s.end]);
+            out.push(split_diagnostic(d.start, s));
+        })
+    } else {
+        None
+    };
+
     // Empty or placeholder destinations (Markdown links only).
     if link.kind == LinkKind::Inline || link.kind == LinkKind::Definition {
         if dest.trim().is_empty() {
@@ -98,18 +137,51 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    // Doubled scheme: https://https://example.com
-    if let Some((first, rest)) = split_scheme(dest)
-        && let Some((_second, _)) = split_scheme(rest)
-        && is_http(first)
+    // A broken scheme in a Markdown destination (`[text](https;//…)`): flagged as in prose.
+    if link.kind != LinkKind::Bare
+        && let Some((at, bad, what)) = broken_scheme(whole.as_bytes())
+        && at + bad <= dest.len()
     {
-        let cut = d.start..d.start + first.len() + 3;
+        let scheme = &dest[..at];
         out.push(
-            diag(
-                d.clone(),
-                format!("the URL has its scheme twice (`{}`)", &dest[..first.len() + 3 + scheme_len(rest) + 3]),
-            )
-            .with_fix(Fix::safe("Remove the doubled scheme", vec![Edit::delete(cut)])),
+            diag(d.clone(), format!("the URL's scheme is malformed ({what}): it should start `{scheme}://`")).with_fix(
+                Fix::safe(
+                    format!("Change to {scheme}://"),
+                    vec![Edit::replace(d.start + at..d.start + at + bad, "://")],
+                ),
+            ),
+        );
+        return;
+    }
+
+    // Doubled scheme: https://https://example.com (any of them may be misspelt, and there may be
+    // more than two).
+    let httpish = |s: &str| is_http(s) || misspelt_http(s).is_some();
+    let mut schemes: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    while let Some((scheme, rest)) = split_scheme(&dest[at..])
+        && httpish(scheme)
+    {
+        schemes.push((at, scheme));
+        at = dest.len() - rest.len();
+    }
+    if schemes.len() >= 2 {
+        // Keep one scheme spelt right: the last one spelt right, or the first one corrected.
+        let span = |(at, scheme): (usize, &str)| d.start + at..d.start + at + scheme.len() + 3;
+        let keep = schemes.iter().rposition(|(_, s)| is_http(s));
+        let mut edits: Vec<Edit> = schemes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| Some(*i) != keep && (keep.is_some() || *i != 0))
+            .map(|(_, s)| Edit::delete(span(*s)))
+            .collect();
+        if keep.is_none() {
+            let first = schemes[0].1;
+            edits.push(Edit::replace(d.start..d.start + first.len(), misspelt_http(first).unwrap_or("https")));
+        }
+        out.push(
+            diag(d.clone(), format!("the URL has its scheme twice (`{}`)", &dest[..at]))
+                .with_fix(Fix::safe("Remove the doubled scheme", edits)),
         );
         return;
     }
@@ -136,6 +208,10 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         return;
     }
 
+    if split.is_some() {
+        return;
+    }
+
     let webby =
         split_scheme(dest).is_some_and(|(s, _)| is_http(s)) || dest.starts_with("www.") || dest.starts_with("WWW.");
     if !webby {
@@ -152,21 +228,6 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
         out.push(
             diag(d.clone(), "the URL contains a space: a link stops there")
                 .with_fix(Fix::unsafe_("Encode the spaces as %20", edits)),
-        );
-        return;
-    }
-
-    // A URL split by a hard line break.
-    if link.kind == LinkKind::Bare
-        && let Some(cont) = continuation(doc, d.end, dest)
-    {
-        let token = &text[cont.clone()];
-        out.push(
-            diag(
-                d.start..cont.end,
-                format!("the URL is split across a line break: the next line continues it (`{token}`)"),
-            )
-            .with_fix(Fix::safe("Rejoin the URL", vec![Edit::delete(d.end..cont.start)])),
         );
         return;
     }
@@ -213,7 +274,11 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
     // Trailing punctuation swallowed into a Markdown destination.
     if link.kind != LinkKind::Bare {
         // `?` (an empty query) and anything in a fragment (wiki anchors end in `.`) are left alone.
-        let trimmed = dest.trim_end_matches(['.', ',', ';', ':', '!', '\'', '"', '’', '”', '*']);
+        let mut trimmed = dest.trim_end_matches(['.', ',', ';', ':', '!', '\'', '"', '’', '”', '*']);
+        // `…/wiki/Washington,_D.C.` and `…/wiki/Apple_Inc.` are complete with their dot.
+        if dest[trimmed.len()..].starts_with('.') && ends_with_abbreviation(trimmed) {
+            trimmed = &dest[..trimmed.len() + 1];
+        }
         if trimmed.len() < dest.len() && trimmed.len() > "https://".len() && !trimmed.contains('#') {
             let junk = &dest[trimmed.len()..];
             out.push(
@@ -236,6 +301,10 @@ fn check_link(doc: &Document<'_>, link: &Link, out: &mut Vec<Diagnostic>) {
             d.clone(),
             format!("the URL's host `{host}` contains a comma: punctuation and the next word ran into the URL"),
         ));
+        return;
+    }
+    if let Some(dg) = bad_host_labels(dest, host, d.start) {
+        out.push(dg);
         return;
     }
     if !host.contains('.') && !host.contains(':') && !host.eq_ignore_ascii_case("localhost") && !host.is_empty() {
@@ -290,10 +359,6 @@ fn split_scheme(s: &str) -> Option<(&str, &str)> {
     ok.then(|| (scheme, &s[i + 3..]))
 }
 
-fn scheme_len(s: &str) -> usize {
-    split_scheme(s).map_or(0, |(sc, _)| sc.len())
-}
-
 fn is_http(s: &str) -> bool {
     s.eq_ignore_ascii_case("http") || s.eq_ignore_ascii_case("https")
 }
@@ -322,46 +387,519 @@ fn url_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
 }
 
-/// When the line after a URL (ending at `end`, at a line end) continues the URL, the range of the
-/// continuation.
-fn continuation(doc: &Document<'_>, end: usize, url: &str) -> Option<Range<usize>> {
+/// The finding for a URL starting at `start` and split as `split` says.
+fn split_diagnostic(start: usize, split: Split) -> Diagnostic {
+    let tail = split.tails.join("");
+    let edits = split.breaks.iter().map(|b| Edit::delete(b.clone())).collect();
+    if split.certain {
+        diag(start..split.end, format!("the URL is split across a line break: the next line continues it (`{tail}`)"))
+            .with_fix(Fix::safe("Rejoin the URL", edits))
+    } else {
+        diag(
+            start..split.end,
+            format!("the URL may be split across a line break: the next line may continue it (`{tail}`)"),
+        )
+        .with_fix(Fix::unsafe_("Rejoin the URL", edits))
+    }
+}
+
+/// A URL split across one or more line breaks.
+struct Split {
+    /// The line breaks to delete, in order.
+    breaks: Vec<Range<usize>>,
+    /// The end of the last continuation.
+    end: usize,
+    /// What each line break is followed by (for the message).
+    tails: Vec<String>,
+    /// `true` when the continuation cannot be prose: the rejoin is safe.
+    certain: bool,
+}
+
+/// How sure a line is the rest of the URL before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Verdict {
+    No,
+    /// It looks like the rest of a URL, but prose could look the same (offered, not safe).
+    Likely,
+    /// It cannot be prose (safe).
+    Certain,
+}
+
+/// Bytes the URL finder leaves out at a URL's end (as punctuation) that may still be part of the
+/// URL when a line break follows them: `https://example.com/my_` + `file`.
+fn trimmed_url_byte(b: u8) -> bool {
+    matches!(b, b'.' | b',' | b':' | b';' | b'!' | b'?' | b'*' | b'_' | b'~')
+}
+
+/// File extensions that end a path: `…/report` + `.pdf` continues a URL, `…/report.pdf` is complete.
+const EXTENSIONS: &[&str] = &[
+    "html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cfm", "pdf", "doc", "docx", "xls", "xlsx", "ppt",
+    "pptx", "csv", "txt", "xml", "json", "rss", "jpg", "jpeg", "png", "gif", "svg", "webp", "mp3", "mp4", "mov", "zip",
+];
+
+/// When the URL of `link` ends at a line end and the next line(s) continue it, the line breaks to
+/// delete. Judged on the URL so far and the continuation alone (see [`judge`]), so that joining a
+/// certain split never makes a new one: the check on the fixed text reaches the same verdicts.
+fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
     let text = doc.text;
     let bytes = text.as_bytes();
-    let nl = match bytes.get(end..end + 2) {
-        Some([b'\r', b'\n']) => 2,
-        _ if bytes.get(end) == Some(&b'\n') || bytes.get(end) == Some(&b'\r') => 1,
-        _ => return None,
-    };
-    let start = end + nl;
     let prose = doc.prose.as_bytes();
-    // The continuation must be prose too, and start the line with no space.
-    let len = prose[start..].iter().take_while(|&&b| url_byte(b)).count();
-    if len == 0 {
+    let d = link.dest.clone();
+    // The bracket the URL stands in: `(https://…`, `[https://…`, `<https://…`.
+    let before = |n: usize| d.start.checked_sub(n).map(|i| bytes[i]);
+    let bracket = match before(1) {
+        Some(b'(') => Some((b'(', b')')),
+        Some(b'[') => Some((b'[', b']')),
+        Some(b'<') => Some((b'<', b'>')),
+        // An attribute value: `href="https://…"`.
+        Some(q @ (b'"' | b'\'')) if before(2) == Some(b'=') => Some((q, q)),
+        _ => None,
+    };
+    let depth_of = |s: &[u8], depth: &mut i32| {
+        if let Some((open, close)) = bracket
+            && open != close
+        {
+            for &b in s {
+                if b == open {
+                    *depth += 1;
+                } else if b == close {
+                    *depth -= 1;
+                }
+            }
+        }
+    };
+    let mut depth = 0i32;
+    depth_of(&bytes[d.clone()], &mut depth);
+    if depth < 0 {
         return None;
     }
-    // It must end at whitespace or the end, not run into other text.
-    if let Some(&b) = prose.get(start + len)
-        && !b.is_ascii_whitespace()
+    let mut joined = String::from(&text[d.clone()]);
+    let mut split = Split { breaks: Vec::new(), end: d.end, tails: Vec::new(), certain: true };
+    let mut verdict = Verdict::Certain;
+    let mut head_end = d.end;
+    loop {
+        // Punctuation the finder left out, then the line break with no space before it.
+        let mut e = head_end;
+        while e < bytes.len() && trimmed_url_byte(bytes[e]) && prose[e] == bytes[e] {
+            e += 1;
+        }
+        let nl = match bytes.get(e..e + 2) {
+            Some([b'\r', b'\n']) => 2,
+            _ if matches!(bytes.get(e), Some(b'\n' | b'\r')) => 1,
+            _ => break,
+        };
+        let start = e + nl;
+        // The continuation starts the line (no space) and is prose.
+        // An apostrophe ends it, as a curly one does: redrawing `’` as `'` (a safe quotation
+        // mark fix) must not change the verdict.
+        let run = prose[start..]
+            .iter()
+            .zip(&bytes[start..])
+            .take_while(|(p, b)| p == b && url_byte(**b) && **b != b'\'')
+            .count();
+        if run == 0 {
+            break;
+        }
+        let run_bytes = &bytes[start..start + run];
+        // In a bracket: the continuation runs to the closing bracket with no space.
+        let mut closed = None;
+        if let Some((open, close)) = bracket {
+            let mut dep = depth;
+            for (i, &b) in run_bytes.iter().enumerate() {
+                if b == open && open != close {
+                    dep += 1;
+                } else if b == close {
+                    if dep == 0 {
+                        closed = Some(i);
+                        break;
+                    }
+                    dep -= 1;
+                }
+            }
+            // The run stops right before `>`, `"` and `'`.
+            if closed.is_none() && matches!(close, b'>' | b'"' | b'\'') && bytes.get(start + run) == Some(&close) {
+                closed = Some(run);
+            }
+        }
+        let len = match closed {
+            Some(i) => i,
+            None => {
+                // It must end at a space, the line end or a closing quote, not run into other text.
+                let next = text[start + run..].chars().next();
+                if next.is_some_and(|c| {
+                    // Any quotation mark: a redrawn one (`“` → `"`) must not change the verdict.
+                    !(c.is_whitespace()
+                        || matches!(c, '"' | '“' | '”' | '‘' | '’' | '«' | '»' | '…' | '—' | '–' | '\\'))
+                }) {
+                    break;
+                }
+                let mut n = run;
+                while n > 0 && b".,;:!?)]>'\"*".contains(&run_bytes[n - 1]) {
+                    n -= 1;
+                }
+                n
+            }
+        };
+        if len == 0 {
+            break;
+        }
+        let cont = &text[start..start + len];
+        let whole_line = closed.is_none() && len == run && matches!(bytes.get(start + run), None | Some(b'\n' | b'\r'));
+        // A list marker (`1.`, `2)`) starts an item, not the rest of a URL.
+        let digits = run_bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+        if closed.is_none()
+            && digits > 0
+            && digits + 1 == run
+            && matches!(run_bytes[digits], b'.' | b')')
+            && bytes.get(start + run).is_none_or(u8::is_ascii_whitespace)
+        {
+            break;
+        }
+        // A definition stays a definition only if its destination ends its line.
+        if link.kind == LinkKind::Definition && !whole_line {
+            break;
+        }
+        // The URL up to the line break, with the punctuation the finder left out.
+        let upto = format!("{joined}{}", &text[head_end..e]);
+        let mut v = judge(&upto, cont, closed.is_some());
+        // A definition's destination followed by a line of one lowercase URL-like word: a
+        // paragraph is never one such word (`Thanks` could be a sign-off). Only for a definition
+        // with blank lines around it and its continuation: next to other lines, joining could
+        // turn the text below into a definition that reads differently.
+        if v < Verdict::Certain
+            && link.kind == LinkKind::Definition
+            && whole_line
+            && blank_line_before(text, link.range.start)
+            && blank_line_after(text, start + len)
+            && cont.bytes().any(|b| b.is_ascii_alphanumeric())
+            && !cont.as_bytes()[0].is_ascii_uppercase()
+            && cont.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/%".contains(&b))
+            && !is_domain(cont)
+            && !excluded(cont)
+            && upto.as_bytes().last().is_some_and(u8::is_ascii_alphanumeric)
+            && !has_extension(&upto)
+        {
+            v = Verdict::Certain;
+        }
+        if v == Verdict::No || (!split.breaks.is_empty() && v < verdict) {
+            break;
+        }
+        verdict = verdict.min(v);
+        joined = upto;
+        joined.push_str(cont);
+        depth_of(cont.as_bytes(), &mut depth);
+        split.breaks.push(e..start);
+        split.tails.push(cont.to_string());
+        split.end = start + len;
+        head_end = start + len;
+        if closed.is_some() {
+            break;
+        }
+    }
+    split.certain = verdict == Verdict::Certain;
+    (!split.breaks.is_empty()).then_some(split)
+}
+
+/// Whether the line holding `at` is the first of the text or follows a blank line.
+fn blank_line_before(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let head = &text[..line_start];
+    let Some(prev) = head.strip_suffix('\n').map(|h| h.strip_suffix('\r').unwrap_or(h)).or(head.strip_suffix('\r'))
+    else {
+        return true;
+    };
+    let prev_start = prev.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    prev[prev_start..].trim().is_empty()
+}
+
+/// Whether the line after the one ending at `at` (at its line end) is blank or the text ends.
+fn blank_line_after(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix(['\n', '\r'])).unwrap_or(rest);
+    let line = rest.split(['\n', '\r']).next().unwrap_or("");
+    line.trim().is_empty()
+}
+
+/// Whether `cont`, the start of the next line, continues the URL `url` (everything of it up to
+/// the line break). `closed`: the URL stands in a bracket and `cont` runs to its closing mark.
+fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
+    let last = url.as_bytes().last().copied().unwrap_or(b'/');
+    // `…/contact-us` + `/`: a lone slash may be a separator in a list (`… / …`).
+    if cont.bytes().all(|b| b == b'/') {
+        return match (closed, last.is_ascii_alphanumeric()) {
+            (true, _) => Verdict::Certain,
+            (false, true) => Verdict::Likely,
+            (false, false) => Verdict::No,
+        };
+    }
+    if excluded(cont) || !cont.bytes().any(|b| b.is_ascii_alphanumeric()) {
+        return Verdict::No;
+    }
+    // Nor an address made across the seam: `…/*http/` + `/example.com/a`.
+    let seam_start = url.char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+    if contains_address(&format!("{}{cont}", &url[seam_start..])) && !contains_address(&url[seam_start..]) {
+        return Verdict::No;
+    }
+    // `(https://example.gov/innovation` + `fellows) program`: prose does not put a word and the
+    // closing mark right after a URL in brackets.
+    if closed {
+        return Verdict::Certain;
+    }
+    // `p//example.com/a`: another address, its scheme cut.
+    if cont.contains("//") {
+        return Verdict::No;
+    }
+    // A URL in prose does not end with these: the line break is inside it.
+    if matches!(last, b'-' | b'_' | b'=' | b'&' | b'%' | b'#' | b'~' | b'+') {
+        return if is_domain(cont) { Verdict::No } else { Verdict::Certain };
+    }
+    // `…/index.ht` + `ml`, `…/index.` + `aspx`: the file extension completed.
+    if completes_extension(url, cont) {
+        return Verdict::Certain;
+    }
+    // `…/a/2014` + `-16155`: no word of prose starts with a hyphen.
+    if last.is_ascii_alphanumeric()
+        && cont.starts_with('-')
+        && cont.as_bytes().get(1).is_some_and(u8::is_ascii_alphanumeric)
     {
+        return Verdict::Certain;
+    }
+    // Numbers, list markers and a domain of its own start a line of prose.
+    if cont.bytes().all(|b| !b.is_ascii_alphabetic()) && !cont.starts_with('/') || is_domain(cont) {
+        return Verdict::No;
+    }
+    match url_tail(cont) {
+        // `…/reports/` + `2019/05/budget.pdf`: a path, a query or a file name starts no line of prose.
+        Tail::Path if last == b'/' || last.is_ascii_alphanumeric() && !has_extension(url) => Verdict::Certain,
+        // `ation-plan/2024`, but not `U.S./Mexico`.
+        Tail::Weak
+            if last.is_ascii_alphanumeric() && !has_extension(url) && !cont.bytes().any(|b| b.is_ascii_uppercase()) =>
+        {
+            Verdict::Certain
+        }
+        // A complete path (`…/x.pdf`) or sentence punctuation: the URL may end there.
+        Tail::Path | Tail::Weak => Verdict::Likely,
+        // `…/river-barrier-vot` + `e-record`: a slug cut inside a word, but prose has hyphenated
+        // words too (`…/river-barrier-vote` + `long-awaited`): offered, not safe.
+        Tail::No if last.is_ascii_lowercase() && slug_goes_on(url, cont) => Verdict::Likely,
+        Tail::No => Verdict::No,
+    }
+}
+
+/// Whether `url` ends in a hyphenated lowercase slug and `cont` goes on in the same style (a
+/// lowercase hyphenated word, nothing else).
+fn slug_goes_on(url: &str, cont: &str) -> bool {
+    let last = url.rsplit('/').next().unwrap_or(url);
+    let slug =
+        |s: &str| s.contains('-') && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    slug(last) && slug(cont) && !cont.starts_with('-') && !cont.ends_with('-')
+}
+
+/// How much `cont` looks like the rest of a URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tail {
+    /// A word of prose.
+    No,
+    /// One slash with a digit or `.-_` (`ation/2024`, but also `COVID-19/flu`).
+    Weak,
+    /// A query or fragment character inside it, a file extension, several path segments or a
+    /// final slash, a lowercase identifier (`a78766`), a leading slash before a word (`/about`).
+    Path,
+}
+
+/// What never continues a URL: another address (`www.`, a scheme), an e-mail address or
+/// `mailto:` link, a `[n]` reference, a parenthesis opening an aside.
+fn excluded(cont: &str) -> bool {
+    cont.contains('@') || cont.starts_with(['[', '(']) || contains_address(cont) || scheme_prefix(cont)
+}
+
+/// Whether `s` holds the start of an address of its own anywhere (`www.`, a scheme, broken or
+/// not): joined to the URL before it, it would be judged again as a URL of its own.
+fn contains_address(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    lower.contains("www.")
+        || lower.contains("://")
+        || lower.match_indices("http").any(|(i, _)| broken_scheme(&lower.as_bytes()[i..]).is_some())
+}
+
+/// `mailto:…`, `tel:…`, `urn:…`: a known scheme of its own (a wiki's `How:Statistics` is a path).
+fn scheme_prefix(s: &str) -> bool {
+    let Some(i) = s.find(':') else { return false };
+    let scheme = s[..i].to_ascii_lowercase();
+    scheme == "urn" || KNOWN_SCHEMES.contains(&scheme.as_str())
+}
+
+/// Whether `url` ends in a file name cut inside its extension and `cont` completes it: `index.ht`
+/// + `ml`, `index.` + `aspx` (lowercase, then the end of the URL, a query or a fragment).
+fn completes_extension(url: &str, cont: &str) -> bool {
+    let last = url.rsplit('/').next().unwrap_or(url);
+    let Some((name, part)) = last.rsplit_once('.') else { return false };
+    let run = cont.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(cont.len());
+    let ext = format!("{part}{}", &cont[..run]);
+    !name.is_empty()
+        && run > 0
+        && part.bytes().all(|b| b.is_ascii_lowercase())
+        && cont[..run].bytes().all(|b| b.is_ascii_lowercase())
+        && EXTENSIONS.contains(&ext.as_str())
+        && cont[run..].bytes().next().is_none_or(|c| matches!(c, b'?' | b'#' | b'/'))
+}
+
+/// `example.com`, `data.gov`: a host name standing alone (not `index.html`).
+fn is_domain(s: &str) -> bool {
+    let s = s.strip_suffix('/').unwrap_or(s);
+    if s.contains('/') || !s.contains('.') {
+        return false;
+    }
+    let labels: Vec<&str> = s.split('.').collect();
+    let tld = labels[labels.len() - 1];
+    labels.iter().all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'))
+        && (2..=6).contains(&tld.len())
+        && tld.bytes().all(|b| b.is_ascii_alphabetic())
+        && !EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(tld))
+}
+
+/// Whether `s` ends with a file extension (`…/report.pdf`).
+fn has_extension(s: &str) -> bool {
+    let last = s.rsplit('/').next().unwrap_or(s);
+    last.rsplit_once('.')
+        .is_some_and(|(name, ext)| !name.is_empty() && EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(ext)))
+}
+
+/// Whether `cont` has the shape of the rest of a URL and not of a word of prose (see [`Tail`]).
+/// Hyphenated words (`state-by-state`), `and/or`, `24/7`, `COVID-19`, `1990s` and `AT&T` are
+/// prose.
+fn url_tail(cont: &str) -> Tail {
+    let b = cont.as_bytes();
+    let inner = if b.len() > 2 { &b[1..b.len() - 1] } else { &[][..] };
+    if inner.iter().any(|c| b"_=%?#~".contains(c)) {
+        return Tail::Path;
+    }
+    // `.pdf`, `index.html`, `story.html?x=1`
+    let ext_at = |i: usize| {
+        let rest = &cont[i + 1..];
+        let end = rest.find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len());
+        EXTENSIONS.iter().any(|x| x.eq_ignore_ascii_case(&rest[..end]))
+            && rest[end..].bytes().next().is_none_or(|c| matches!(c, b'?' | b'#' | b'/'))
+    };
+    if cont.match_indices('.').any(|(i, _)| ext_at(i)) {
+        return Tail::Path;
+    }
+    let slashes = b.iter().filter(|&&c| c == b'/').count();
+    let letters = b.iter().any(|c| c.is_ascii_alphabetic());
+    if b[0] == b'/' && b.get(1).is_some_and(u8::is_ascii_alphanumeric) {
+        return Tail::Path;
+    }
+    if slashes > 0 && letters {
+        if slashes >= 2 || cont.ends_with('/') {
+            return Tail::Path;
+        }
+        if b.iter().any(|c| c.is_ascii_digit() || b".-_".contains(c)) {
+            return Tail::Weak;
+        }
+    }
+    // A lowercase identifier: `a78766` (a letter before three digits or more; not `1990s`), or
+    // a digit between letters (`wer4america`).
+    let id = cont.split(|c: char| !c.is_ascii_alphanumeric()).any(|run| {
+        let digits = run.bytes().filter(u8::is_ascii_digit).count();
+        let lower = !run.bytes().any(|c| c.is_ascii_uppercase());
+        let letter_digit = run.as_bytes().windows(2).any(|w| w[0].is_ascii_alphabetic() && w[1].is_ascii_digit());
+        let digit_letter = run.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_alphabetic());
+        lower && letter_digit && (run.len() >= 5 && digits >= 3 || digit_letter && run.len() >= 5)
+    });
+    if id { Tail::Path } else { Tail::No }
+}
+
+/// Abbreviations a wiki page name ends with, dot included (`Apple_Inc.`).
+const ABBREVIATIONS: &[&str] = &[
+    "Inc", "Co", "Corp", "Ltd", "Bros", "Jr", "Sr", "St", "Dr", "Mr", "Mrs", "Ms", "Mt", "Ft", "No", "Vol", "Ave",
+    "Blvd", "Gen", "Gov", "Sen", "Rep", "Lt", "Col", "Capt", "Sgt", "Adm", "Prof", "Rev", "Hon", "Esq", "Plc", "Ltda",
+    "etc", "al", "vs",
+];
+
+/// Whether `s` (a destination without its final `.`) ends with an abbreviation that takes a dot:
+/// one of [`ABBREVIATIONS`] or initials (`D.C`, `U.S`).
+fn ends_with_abbreviation(s: &str) -> bool {
+    let word = s.rsplit(['/', '_', ',', '-', '(', ')', ':', '=', '+']).next().unwrap_or("");
+    if ABBREVIATIONS.contains(&word) {
+        return true;
+    }
+    let parts: Vec<&str> = word.split('.').collect();
+    parts.len() >= 2 && parts.iter().all(|p| p.len() == 1 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+}
+
+/// An empty host label (`www.example..com`, `https://.example.com`) or one that starts or ends with
+/// a hyphen (`https://-example.com`). `dest` starts at `start` in the text.
+fn bad_host_labels(dest: &str, host: &str, start: usize) -> Option<Diagnostic> {
+    let at = start + (host.as_ptr() as usize - dest.as_ptr() as usize);
+    // A port, and an IP literal's brackets, are not labels.
+    let name = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    if name.starts_with('[') || !name.contains('.') {
         return None;
     }
-    let mut tok = &text[start..start + len];
-    tok = tok.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'']);
-    if tok.is_empty() || tok.contains("://") || tok.len() >= 4 && tok[..4].eq_ignore_ascii_case("www.") {
+    // One dot at the end is the root (`example.com.`), a complete name.
+    let labels = name.strip_suffix('.').unwrap_or(name);
+    if labels.split('.').any(str::is_empty) {
+        let mut edits = Vec::new();
+        let b = labels.as_bytes();
+        for i in 0..b.len() {
+            if b[i] == b'.' && (i == 0 || b[i - 1] == b'.' || i + 1 == b.len()) {
+                edits.push(Edit::delete(at + i..at + i + 1));
+            }
+        }
+        return Some(
+            diag(start..start + dest.len(), format!("the URL's host `{host}` has an empty label (a dot too many)"))
+                .with_fix(Fix::unsafe_("Remove the extra dot", edits)),
+        );
+    }
+    if labels.split('.').any(|l| l.starts_with('-') || l.ends_with('-')) {
+        return Some(diag(
+            start..start + dest.len(),
+            format!("the URL's host `{host}` has a label that starts or ends with a hyphen: no host is named so"),
+        ));
+    }
+    None
+}
+
+/// A broken `://` after `http` or `https` at the start of `s`: the scheme's length, the broken
+/// part's length and what is wrong, when an address with a dot follows.
+fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
+    if s.len() < 4 || !s[..4].eq_ignore_ascii_case(b"http") {
         return None;
     }
-    let ends_with_separator = url.ends_with(['-', '/', '_', '=', '&', '?', '.', '%', '#']);
-    let distinctive = tok.bytes().any(|b| b"-/_=&%#?.".contains(&b) || b.is_ascii_digit())
-        && tok.bytes().any(|b| b.is_ascii_alphanumeric());
-    // A word of plain prose ("for details") is not a continuation.
-    if !(distinctive || ends_with_separator && tok.bytes().all(|b| b.is_ascii_alphanumeric()) && tok.len() >= 2) {
-        return None;
+    let mut p = 4;
+    if s.get(p).is_some_and(|b| *b == b's' || *b == b'S') {
+        p += 1;
     }
-    // "https://example.com/\n2024." alone is a sentence, not a path: require more than digits.
-    if tok.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+    let rest = &s[p..];
+    let (bad_len, what) = if rest.starts_with(b"://") {
         return None;
+    } else if rest.starts_with(b"//") {
+        (2, "the colon is missing")
+    } else if rest.starts_with(b":/") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        (2, "a slash is missing")
+    } else if rest.starts_with(b":\\\\") {
+        (3, "the slashes are backslashes")
+    } else if rest.starts_with(b";//") {
+        (3, "the colon is a semicolon")
+    } else {
+        return None;
+    };
+    let tail = &rest[bad_len..];
+    // A `[` ends it: `http//example.com/a[text](…)` is a Markdown link after the address, and
+    // whether that link parses must not change the verdict.
+    let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
+    while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
+        tok -= 1;
     }
-    Some(start..start + tok.len())
+    // Only a real-looking address: a dot in the host, and no scheme of its own after the broken
+    // one (`https:/tps://…` is a mess the URL finder reports).
+    (tail[..tok].contains(&b'.')
+        && tail.first().is_some_and(|b| b.is_ascii_alphanumeric())
+        && memchr::memmem::find(&tail[..tok], b"://").is_none())
+    .then_some((p, bad_len, what))
 }
 
 /// Scheme typos the URL finder cannot see, because `://` is broken: `http//`, `https:/x`, `https:\\`,
@@ -373,7 +911,8 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
     while let Some(i) = finder.find(&prose[from..]) {
         let at = from + i;
         from = at + 4;
-        if at > 0 && (prose[at - 1].is_ascii_alphanumeric() || prose[at - 1] == b'/') {
+        // Not inside a word or an address (`…/web/2017im_/http//…` is a path).
+        if at > 0 && (prose[at - 1].is_ascii_alphanumeric() || b"/_-.=&?#%~+".contains(&prose[at - 1])) {
             continue;
         }
         let mut p = at + 4;
@@ -381,7 +920,7 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
             p += 1;
         }
         let rest = &prose[p..];
-        let (bad_len, what) = if rest.starts_with(b"://") {
+        if rest.starts_with(b"://") {
             // A space right after the scheme: "https:// example.com".
             let spaces = rest[3..].iter().take_while(|&&b| b == b' ').count();
             if spaces > 0 && rest.get(3 + spaces).is_some_and(|b| b.is_ascii_alphanumeric()) {
@@ -392,32 +931,22 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
                 let tok = &rest[3 + spaces..3 + spaces + tok_end];
                 if tok.contains(&b'.') {
                     let gap = p + 3..p + 3 + spaces;
+                    let end = p + 3 + spaces + tok_end;
                     out.push(
-                        diag(at..p + 3 + spaces + tok_end, "the URL has a space after `://`")
+                        diag(at..end, "the URL has a space after `://`")
                             .with_fix(Fix::safe("Remove the space", vec![Edit::delete(gap)])),
                     );
+                    push_split(doc, at..end, out);
                 }
             }
             continue;
-        } else if rest.starts_with(b"//") {
-            (2, "the colon is missing")
-        } else if rest.starts_with(b":/") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
-            (2, "a slash is missing")
-        } else if rest.starts_with(b":\\\\") {
-            (3, "the slashes are backslashes")
-        } else if rest.starts_with(b";//") {
-            (3, "the colon is a semicolon")
-        } else {
-            continue;
-        };
+        }
+        let Some((len, bad_len, what)) = broken_scheme(&prose[at..]) else { continue };
+        let p = at + len;
         let tail = &prose[p + bad_len..];
-        let mut tok = tail.iter().take_while(|&&b| url_byte(b)).count();
+        let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
         while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
             tok -= 1;
-        }
-        // Only a real-looking address: a dot in the host.
-        if !tail[..tok].contains(&b'.') || !tail.first().is_some_and(|b| b.is_ascii_alphanumeric()) {
-            continue;
         }
         let scheme = String::from_utf8_lossy(&prose[at..p]).into_owned();
         out.push(
@@ -427,5 +956,15 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_fix(Fix::safe(format!("Change to {scheme}://"), vec![Edit::replace(p..p + bad_len, "://")])),
         );
+        push_split(doc, at..p + bad_len + tok, out);
+    }
+}
+
+/// A URL the finder cannot see (its scheme is broken) may be split too: report it with the
+/// scheme, so that correcting the scheme never uncovers a split to rejoin.
+fn push_split(doc: &Document<'_>, url: Range<usize>, out: &mut Vec<Diagnostic>) {
+    let link = Link { kind: LinkKind::Bare, range: url.clone(), dest: url.clone(), image: false };
+    if let Some(split) = split_url(doc, &link) {
+        out.push(split_diagnostic(url.start, split));
     }
 }

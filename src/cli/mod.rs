@@ -13,7 +13,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Severity, apply_safe_fixes};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine;
 use crate::position::LineIndex;
 use files::{Configs, Target};
@@ -390,19 +390,8 @@ fn run_fix(args: &FixArgs) -> i32 {
             }
             // What was read is exactly the text (it was valid UTF-8): the file must still hold it.
             let original = result.text.clone().into_bytes();
-            let mut text = result.text;
-            let mut diags = result.diagnostics;
-            let mut total = 0;
             // Fixes can uncover or overlap others: a few passes, re-checking each time.
-            for _ in 0..4 {
-                let (fixed, n) = apply_safe_fixes(&text, &diags);
-                if n == 0 || fixed == text {
-                    break;
-                }
-                total += n;
-                text = fixed;
-                diags = engine::check(&text, t.kind, &t.scoped.config);
-            }
+            let (text, total) = engine::fix_after(&result.text, result.diagnostics, t.kind, &t.scoped.config);
             if total == 0 {
                 return (result.path, Ok(0));
             }
