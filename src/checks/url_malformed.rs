@@ -636,8 +636,8 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
         return Verdict::No;
     }
     // Nor an address made across the seam: `…/*http/` + `/example.com/a`.
-    let seam_start = url.char_indices().rev().nth(7).map_or(0, |(i, _)| i);
-    if contains_address(&format!("{}{cont}", &url[seam_start..])) && !contains_address(&url[seam_start..]) {
+    let rest = url.find("://").map_or(url, |i| &url[i + 3..]);
+    if contains_address(&format!("{rest}{cont}")) && !contains_address(rest) {
         return Verdict::No;
     }
     // `(https://example.gov/innovation` + `fellows) program`: prose does not put a word and the
@@ -956,7 +956,13 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
             )
             .with_fix(Fix::safe(format!("Change to {scheme}://"), vec![Edit::replace(p..p + bad_len, "://")])),
         );
-        push_split(doc, at..p + bad_len + tok, out);
+        // The split is judged on the whole address, as the URL finder will see it once the
+        // scheme is corrected (a `[` included).
+        let mut whole = tail.iter().take_while(|&&b| url_byte(b)).count();
+        while whole > 0 && b".,;:!?')".contains(&tail[whole - 1]) {
+            whole -= 1;
+        }
+        push_split(doc, at..p + bad_len + whole, out);
     }
 }
 
