@@ -149,7 +149,7 @@ fn unattributed(doc: &Document<'_>, cfg: &Quotes, a: &Analysis, out: &mut Vec<Di
             Some(r) => a.quotes.iter().rev().find(|x| x.run == Some(r)).unwrap_or(q),
             None => q,
         };
-        let people = people.get_or_insert_with(|| People::new(doc, a, cfg, unattributed_blocks(a)));
+        let people = people.get_or_insert_with(|| People::new(doc, a, cfg, &unattributed_blocks(a)));
         let mut names: Vec<String> =
             people.suggest(q, 3).into_iter().map(|p| p.shown_at(q.range.start).to_string()).collect();
         let what = if q.family == Family::Blockquote { "blockquote" } else { "quotation" };
@@ -191,11 +191,13 @@ fn unattributed(doc: &Document<'_>, cfg: &Quotes, a: &Analysis, out: &mut Vec<Di
     }
 }
 
-/// The paragraphs from the first to the last unattributed quotation: where people are looked for.
-fn unattributed_blocks(a: &Analysis) -> std::ops::Range<usize> {
-    let mut blocks = a.quotes.iter().filter(|q| q.status == Status::Unattributed).map(|q| q.block);
-    let first = blocks.next().unwrap_or(0);
-    first..blocks.max().unwrap_or(first) + 1
+/// The paragraphs of the unattributed quotations, in order: where people are looked for.
+fn unattributed_blocks(a: &Analysis) -> Vec<usize> {
+    let mut blocks: Vec<usize> =
+        a.quotes.iter().filter(|q| q.status == Status::Unattributed).map(|q| q.block).collect();
+    blocks.sort_unstable();
+    blocks.dedup();
+    blocks
 }
 
 /// `Dalton's`, `the mayor's`, `Ross'`.

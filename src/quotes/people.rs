@@ -72,14 +72,24 @@ impl People {
     /// its named speakers in quotation (anywhere, for how each was introduced), and those in
     /// paraphrase, introduced by a rank, and mentioned within [`MAX_DISTANCE`] paragraphs of
     /// `near` (the prose further away is not read: nobody is offered from there).
-    pub fn new(doc: &Document<'_>, a: &Analysis, cfg: &Quotes, near: Range<usize>) -> People {
-        let blocks = near.start.saturating_sub(MAX_DISTANCE)..(near.end + MAX_DISTANCE).min(doc.blocks.len());
-        let Some(span) = doc.blocks.get(blocks.clone()).and_then(|b| Some(b.first()?.range.start..b.last()?.range.end))
-        else {
-            return People::default();
-        };
-        let window = &doc.prose[span.clone()];
-        let paraphrase = paraphrase_speakers(doc, a, cfg, blocks);
+    pub fn new(doc: &Document<'_>, a: &Analysis, cfg: &Quotes, near: &[usize]) -> People {
+        // The paragraphs within reach of each quotation, merged: (blocks, their prose span).
+        let mut windows: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        for &b in near {
+            let blocks = b.saturating_sub(MAX_DISTANCE)..(b + MAX_DISTANCE + 1).min(doc.blocks.len());
+            match windows.last_mut() {
+                Some(w) if w.0.end >= blocks.start => w.0.end = w.0.end.max(blocks.end),
+                _ => windows.push((blocks, 0..0)),
+            }
+        }
+        windows.retain_mut(|(blocks, span)| {
+            let Some(bs) = doc.blocks.get(blocks.clone()) else { return false };
+            let (Some(first), Some(last)) = (bs.first(), bs.last()) else { return false };
+            *span = first.range.start..last.range.end;
+            true
+        });
+        let paraphrase: Vec<(String, Range<usize>)> =
+            windows.iter().flat_map(|(blocks, _)| paraphrase_speakers(doc, a, cfg, blocks.clone())).collect();
         let mut p = People::default();
         // A single capitalised word is a name only when the draft never writes it in lowercase
         // (`Kids said they liked the colours` … `asked the kids`; `Step 1 shows`).
@@ -91,7 +101,11 @@ impl People {
             .map(|t| &t.speaker.name)
             .chain(paraphrase.iter().map(|(n, _)| n))
             .filter(|n| !n.contains(' '));
-        let common = lowercase_uses(window, single);
+        let single: Vec<&String> = single.collect();
+        let common: std::collections::HashSet<String> = windows
+            .iter()
+            .flat_map(|(_, span)| lowercase_uses(&doc.prose[span.clone()], single.iter().copied()))
+            .collect();
         let named = |name: &str| name.contains(' ') || !common.contains(&key(name));
         // Speakers of quotations, and the lead of each block with an attributed quotation.
         let mut last_named: Option<usize> = None;
@@ -120,8 +134,10 @@ impl People {
         }
         // People the draft introduces with a rank or title (`Army Sgt. 1st Class Ronald Foster`):
         // surely people, though they may speak only in the quotation that lost its tag.
-        for (name, at) in introduced(window) {
-            p.add(&name, span.start + at);
+        for (_, span) in &windows {
+            for (name, at) in introduced(&doc.prose[span.clone()]) {
+                p.add(&name, span.start + at);
+            }
         }
         // A body (`the Air Force`) is offered as the speaker of a nearby quotation only: its
         // words stand everywhere in the draft without it speaking.
@@ -142,20 +158,26 @@ impl People {
             .filter(|q| q.depth == 0 && matches!(q.status, Status::Attributed(_) | Status::Unattributed))
             .map(|q| q.range.clone())
             .collect();
-        let mut qi = quoted.partition_point(|r| r.end <= span.start);
-        for (at, word) in capitalized_words(window) {
-            let at = span.start + at;
-            while qi < quoted.len() && quoted[qi].end <= at {
-                qi += 1;
-            }
-            if quoted.get(qi).is_some_and(|r| r.start <= at) {
-                continue;
-            }
-            if let Some(&i) = p.by_key.get(&key(word))
-                && people_only[i]
-            {
-                let block = doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
-                p.mentions.push((at, block, i));
+        // (A word whose first letter starts no surname is not looked up: no key is built.)
+        let initials: Vec<char> = p.by_key.keys().filter_map(|k| k.chars().next()).collect();
+        let mut qi = 0;
+        for (_, span) in &windows {
+            for (at, word) in capitalized_words(&doc.prose[span.clone()]) {
+                let at = span.start + at;
+                while qi < quoted.len() && quoted[qi].end <= at {
+                    qi += 1;
+                }
+                if quoted.get(qi).is_some_and(|r| r.start <= at)
+                    || !word.chars().next().is_some_and(|c| c.to_lowercase().any(|l| initials.contains(&l)))
+                {
+                    continue;
+                }
+                if let Some(&i) = p.by_key.get(&key(word))
+                    && people_only[i]
+                {
+                    let block = doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
+                    p.mentions.push((at, block, i));
+                }
             }
         }
         p
@@ -324,8 +346,10 @@ fn lowercase_uses<'w>(prose: &str, words: impl Iterator<Item = &'w String>) -> s
     if wanted.is_empty() {
         return found;
     }
+    let initials: Vec<char> = wanted.iter().filter_map(|w| w.chars().next()).collect();
     for w in prose.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')) {
-        if w.starts_with(char::is_lowercase) && wanted.contains(w) {
+        let first = w.chars().next();
+        if first.is_some_and(|c| c.is_lowercase() && initials.contains(&c)) && wanted.contains(w) {
             found.insert(w.to_string());
         }
     }
