@@ -221,8 +221,12 @@ fn continues_from<'a>(doc: &Document<'_>, a: &'a Analysis, q: &Quote) -> Option<
     if prev.kind != block.kind || prev.quote_depth != block.quote_depth {
         return None;
     }
-    let last =
-        a.quotes.iter().rev().find(|x| x.block == q.block - 1 && x.depth == 0 && x.family != Family::Blockquote)?;
+    let before = &a.quotes[..a.quotes.partition_point(|x| x.block < q.block)];
+    let last = before
+        .iter()
+        .rev()
+        .take_while(|x| x.block + 1 >= q.block)
+        .find(|x| x.block + 1 == q.block && x.depth == 0 && x.family != Family::Blockquote)?;
     let att = last.attribution()?;
     if matches!(att.via, Via::Introduction | Via::Citation | Via::Dash) {
         return None;
