@@ -1867,7 +1867,7 @@ impl Ledger {
             } else if i >= 2
                 && self.is_punct(i - 1, ',')
                 && (self.is_punct(next, ',') || (self.is_punct(next, '.') && !self.is_punct(next + 1, '.')))
-                && let Some(e) = self.name_before(doc, i - 1)
+                && let Some(e) = self.name_before_opening(doc, i - 1, self.is_punct(next, ','))
             {
                 // "Smith, 45, said": a name, then the number alone between commas.
                 kind = Kind::Age;
@@ -2059,12 +2059,18 @@ impl Ledger {
 
     /// The surname in the name that ends right before token `k` ("John Smith" → "Smith").
     fn name_before(&self, doc: &Document<'_>, k: usize) -> Option<Range<usize>> {
+        self.name_before_opening(doc, k, false)
+    }
+
+    /// [`Ledger::name_before`], and with `opening` a surname alone that opens its sentence too
+    /// (`Smith, 45, said`: the age between commas says the word is a person).
+    fn name_before_opening(&self, doc: &Document<'_>, k: usize, opening: bool) -> Option<Range<usize>> {
         let w = k.checked_sub(1)?;
         if self.tokens[w].kind == Tok::Word && self.capitalized(doc, w) && !NOT_NAMES.contains(self.word(w)) {
             // At least a surname that is not the sentence's first word alone, or a full name.
             let first_of_sentence = self.sentences.get(self.tokens[w].sentence as usize).is_some_and(|s| s.start == w);
             let two = w >= 1 && self.capitalized(doc, w - 1) && !self.touching(w - 1);
-            if !first_of_sentence || two {
+            if !first_of_sentence || two || opening {
                 return Some(self.tokens[w].range.clone());
             }
         }

@@ -338,6 +338,23 @@ fn same_thing_given_two_values() {
     );
 }
 
+/// Regression (issue 26): an age between commas after a surname that opens its sentence was not
+/// read as that person's age, so a later different age went unflagged. Near-miss: a sentence
+/// opener with a number in a sentence of its own is not an age.
+#[test]
+fn an_age_after_a_surname_opening_the_sentence_is_that_persons() {
+    check(
+        "
+        Okoro, 30, said the ferry would run again by Friday.
+
+        The 31-year-old Okoro told the council the same thing.
+            ^^^^^^^^^^^ figure/conflict: Okoro is 31 here but 30 earlier
+
+        Overall, 45 boats were lost in the storm.
+        ",
+    );
+}
+
 /// News style spells out a number that opens a sentence, so a lede often has no digit at all; the
 /// ledger reads only sentences that may hold a figure and must count such openings among them.
 #[test]
