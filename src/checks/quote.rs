@@ -158,7 +158,7 @@ fn unattributed(doc: &Document<'_>, cfg: &Quotes, a: &Analysis, out: &mut Vec<Di
                 // The speaker it reads as: the quotation before's, a pronoun resolved to whom the
                 // passage is about.
                 let who = match att.speaker.kind {
-                    SpeakerKind::Pronoun => people.suggest(q, 1).first().map(|p| p.shown_at(q.range.start).to_string()),
+                    SpeakerKind::Pronoun => names.first().cloned(),
                     _ => Some(
                         people
                             .person_named(&att.speaker.name)
@@ -214,7 +214,7 @@ fn continues_from<'a>(doc: &Document<'_>, a: &'a Analysis, q: &Quote) -> Option<
     }
     let block = doc.blocks.get(q.block)?;
     let before = &doc.prose[block.range.start..q.range.start];
-    if !before.bytes().all(|b| matches!(b, b' ' | b'*' | b'_')) {
+    if !quotes::only_emphasis(before) {
         return None;
     }
     let prev = doc.blocks.get(q.block - 1)?;

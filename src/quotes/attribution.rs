@@ -4,7 +4,7 @@
 use super::cues::{Cues, lower_in, strong_cue};
 use super::lexicon::{BETWEEN, DETERMINERS, NAMING, NAMING_AFTER, TITLES};
 use super::marks::{blanked, next_char, next_nonspace, prev_char, prev_nonspace};
-use super::sentences::{Tok, ceil, count_words, floor, is_cap, sentences, starts_with_ci, tokens};
+use super::sentences::{Tok, ceil, count_words, floor, is_cap, only_emphasis, sentences, starts_with_ci, tokens};
 use super::sources_in_text::{
     blockquote_status, credit_line, dash_attribution, document_before, linked_source, statement_named,
 };
@@ -542,14 +542,12 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
             if found.is_none() && starts_sentence {
                 let prev_sent = if si > 0 { sents.get(si - 1).cloned() } else { None };
                 // A "sentence" of emphasis marks alone (`***“…`) is markup before the quotation.
-                let prev_sent =
-                    prev_sent.filter(|ps| !doc.prose[ps.clone()].bytes().all(|b| matches!(b, b' ' | b'*' | b'_')));
+                let prev_sent = prev_sent.filter(|ps| !only_emphasis(&doc.prose[ps.clone()]));
                 let intro = match prev_sent {
                     Some(ps) => Some(ps),
                     None => {
                         // Nothing before the quotation in its paragraph but emphasis (`***“…`).
-                        let opens_paragraph =
-                            doc.prose[br.start..quote.open.start].bytes().all(|b| matches!(b, b' ' | b'*' | b'_'));
+                        let opens_paragraph = only_emphasis(&doc.prose[br.start..quote.open.start]);
                         if bi > 0 && opens_paragraph {
                             doc.blocks.get(bi - 1).map(|pb| {
                                 floor(&doc.prose, pb.range.start.max(pb.range.end.saturating_sub(400)))..pb.range.end
@@ -620,7 +618,7 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
             //    (`the goal we set for the site: “…”`): the introduction says what is quoted.
             let colon = if !starts_sentence {
                 prev_nonspace(doc, quote.open.start, sent.start).filter(|x| x.1 == ':').map(|x| (x.0, sent.start))
-            } else if bi > 0 && doc.prose[br.start..quote.open.start].bytes().all(|b| matches!(b, b' ' | b'*' | b'_')) {
+            } else if bi > 0 && only_emphasis(&doc.prose[br.start..quote.open.start]) {
                 let pb = doc.blocks[bi - 1].range.clone();
                 prev_nonspace(doc, pb.end, pb.start).filter(|x| x.1 == ':').map(|x| (x.0, pb.start))
             } else {

@@ -66,6 +66,7 @@ use std::ops::Range;
 
 pub use marks::source_range;
 pub use people::{People, Person};
+pub(crate) use sentences::only_emphasis;
 pub use sources::{Source, sources};
 pub(crate) use speakers::{first_name_run, surname};
 

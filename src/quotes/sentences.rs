@@ -191,6 +191,12 @@ pub(super) fn abbreviation_before(s: &str, lo: usize, dot: usize) -> bool {
     ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
 }
 
+/// Whether `s` holds nothing but spaces and emphasis marks (`***` before `“…`): markup before a
+/// quotation, not words.
+pub(crate) fn only_emphasis(s: &str) -> bool {
+    s.bytes().all(|b| matches!(b, b' ' | b'*' | b'_'))
+}
+
 /// Whether `s` starts with `p`, ASCII case aside.
 pub(super) fn starts_with_ci(s: &str, p: &str) -> bool {
     s.len() >= p.len() && s.is_char_boundary(p.len()) && s[..p.len()].eq_ignore_ascii_case(p)

@@ -16,6 +16,11 @@ use super::speakers::make_speaker;
 use super::{Attribution, Speaker, SpeakerKind, Via};
 use crate::document::Document;
 
+/// A verb that may stand in the tag slot: a lowercase lexicon cue or regular past tense (`-ed`).
+fn tag_verb(cues: &Cues<'_>, w: &str) -> bool {
+    w.chars().all(char::is_lowercase) && (w.ends_with("ed") || cues.word_is_cue(w))
+}
+
 /// Words after the verb that keep it a tag (`shouted at the crowd`, `wondered aloud`).
 const TAG_WORDS: &[&str] = &[
     "at",
@@ -114,8 +119,7 @@ pub(super) fn tag_slot(
         return None;
     }
     let verb = w(v);
-    let is_verb = verb.chars().all(char::is_lowercase) && (verb.ends_with("ed") || cues.word_is_cue(verb));
-    if !is_verb {
+    if !tag_verb(cues, verb) {
         return None;
     }
     // Only a tag after the verb.
@@ -155,7 +159,7 @@ pub(super) fn speaker_and_verb(doc: &Document<'_>, cues: &Cues<'_>, toks: &[Tok]
         return None;
     }
     let verb = w(n - 1);
-    if !(verb.chars().all(char::is_lowercase) && (verb.ends_with("ed") || cues.word_is_cue(verb))) {
+    if !tag_verb(cues, verb) {
         return None;
     }
     if n == 2 && lower_in(w(0), PRONOUNS) {
