@@ -259,6 +259,114 @@ fn nobody_is_offered_when_nobody_is_named() {
     assert!(offers(text, "“We lost").is_empty());
 }
 
+#[test]
+fn an_appositive_before_the_verb_describes_the_speaker() {
+    // The body or title at the end of an appositive is not who speaks.
+    let text = "
+        Tom Hale, a spokesman for the Port Authority, said: “The cranes stay idle until Monday.”
+
+        Ann Roe, the harbor master, said: “Nobody sails until the storm has passed.”
+
+        Joan Bell, head of the Harbor Works Division, said: “The dredging starts in May.”
+        ";
+    assert_eq!(speaker_of(text, "“The cranes").as_deref(), Some("Tom Hale"));
+    assert_eq!(speaker_of(text, "“Nobody sails").as_deref(), Some("Ann Roe"));
+    assert_eq!(speaker_of(text, "“The dredging").as_deref(), Some("Joan Bell"));
+    // Near-miss: a plain subject is still the speaker, and a place before a comma is not an
+    // appositive's head (`In Dover, the council said`).
+    let text = "
+        The Port Authority said: “The cranes stay idle until Monday.”
+
+        In Dover, the council said: “The dredging starts in May.”
+        ";
+    assert_eq!(speaker_of(text, "“The cranes").as_deref(), Some("the Port Authority"));
+    assert_eq!(speaker_of(text, "“The dredging").as_deref(), Some("the council"));
+}
+
+#[test]
+fn a_middle_initial_is_part_of_the_name_offered() {
+    // `Gen. Ines A. Dalton III` once stopped at the initial (`A` is also a determiner), so the
+    // fixes offered `Attribute to Ines`.
+    let text = "
+        “We moved the tankers inland,” said Air Force Chief of Staff Gen. Ines A. Dalton III.
+
+        The base reopened two days later.
+
+        “Every aircraft flew again by Friday.”
+        ";
+    assert_eq!(offers(text, "“Every aircraft"), vec!["Dalton".to_string()]);
+}
+
+#[test]
+fn a_team_before_a_coach_is_not_the_speaker() {
+    let text = "
+        “We ran out of time,” said Falcons head coach Troy Okafor.
+        ";
+    assert_eq!(speaker_of(text, "“We ran").as_deref(), Some("Troy Okafor"));
+    let text = "
+        “We ran out of time,” said Falcons coach Troy Okafor.
+        ";
+    assert_eq!(speaker_of(text, "“We ran").as_deref(), Some("Troy Okafor"));
+}
+
+#[test]
+fn people_named_in_passing_are_offered() {
+    // Nobody else quotes Ashlock: an appositive or a role noun says he is a person.
+    let text = "
+        Panelist **Phil Ashlock**, chief architect at the data office, relies on public feedback.
+        “The code is open to anyone who wants to improve it.”
+        ";
+    assert_eq!(offers(text, "“The code"), vec!["Ashlock".to_string()]);
+    let text = "
+        The team trained with his coach Tammosa Sukon every week before the fight.
+
+        “He never missed a session.”
+        ";
+    assert_eq!(offers(text, "“He never"), vec!["Sukon".to_string()]);
+    // Near-misses: a place, a work or a prize described in passing is nobody to attribute to.
+    let text = "
+        The crew flew over South Carolina, the state where most of them trained.
+        The show drew on Star Trek, the television series, for its gadgets.
+        The Great American Patriot Award went to the base commander.
+
+        “It was the longest day of the year.”
+        ";
+    assert!(offers(text, "“It was the longest").is_empty(), "{:?}", offers(text, "“It was the longest"));
+}
+
+#[test]
+fn a_name_after_a_preposition_or_before_a_number_is_no_paraphrase_speaker() {
+    // `serving in Botswana asked`, `listed in Step 1 conclude`: the place and the label do not speak.
+    let text = "
+        A volunteer serving in Botswana asked her friends to map the villages.
+        The metrics listed in Step 1 conclude that a mobile site costs more.
+
+        “We had no idea how many houses there were.”
+        ";
+    assert!(offers(text, "“We had no idea").is_empty(), "{:?}", offers(text, "“We had no idea"));
+}
+
+#[test]
+fn an_orphan_does_not_borrow_the_tag_of_the_quotation_after_it() {
+    // Family 3: the next sentence has its own quotation before its tag.
+    check(
+        "
+        The pier closed on Monday.
+
+        “The money was spent on consultants.” “We will open the books,” Ferris said.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+    // Near-miss: a bare tag after the quotation is its own.
+    check(
+        "
+        The pier closed on Monday.
+
+        “The money was spent on consultants.” Ferris said on Tuesday.
+        ",
+    );
+}
+
 // ---- Policy: a new quotation paragraph after an attributed one ------------------------------------
 
 #[test]

@@ -48,7 +48,10 @@ pub(super) fn find_attribution(
                 j -= 1;
                 let word = w(j);
                 if let Some(kind) = speaker_kind(word, &toks[j], cfg) {
-                    speaker = Some(make_speaker(doc, toks, j, kind));
+                    speaker = Some(appositive_head(doc, cfg, toks, j, k).map_or_else(
+                        || make_speaker(doc, toks, j, kind),
+                        |h| make_speaker(doc, toks, h, SpeakerKind::Name),
+                    ));
                     break;
                 }
                 // `one evaluator said`, `the developer said`: a noun after a determiner.
@@ -93,11 +96,26 @@ pub(super) fn find_attribution(
                         && is_cap(w(x + 1))
                         && doc.prose[toks[x].end..toks[x + 1].start].chars().all(|c| c == ' ' || c == '.')
                 };
-                if (lower || word.bytes().all(|b| b.is_ascii_digit()))
+                // `said Falcons head coach Troy Calhoun`: a team or body before lowercase titles.
+                let body_before_title = is_cap(word)
+                    && j + 1 < toks.len()
+                    && w(j + 1).chars().all(char::is_lowercase)
+                    && (j + 1..toks.len().min(j + 4)).any(|x| lower_in(w(x), TITLES));
+                if (lower || body_before_title || word.bytes().all(|b| b.is_ascii_digit()))
                     && !lower_in(word, TITLES)
-                    && skipped < 3
+                    && skipped < 4
                     && (j + 1..toks.len().min(j + 4)).any(full_name_at)
                     && doc.prose[toks[j].end..toks[j + 1].start].trim().is_empty()
+                {
+                    j += 1;
+                    skipped += 1;
+                    continue;
+                }
+                // `said head coach Troy Okafor`: a title right before a full name is the name's.
+                let lower_at = |x: usize| x < toks.len() && w(x).chars().all(char::is_lowercase);
+                if lower_in(word, TITLES)
+                    && skipped < 4
+                    && (full_name_at(j + 1) || lower_at(j + 1) && full_name_at(j + 2))
                 {
                     j += 1;
                     skipped += 1;
@@ -161,6 +179,38 @@ pub(super) fn find_attribution(
         k += n;
     }
     best.map(|(_, a)| a)
+}
+
+/// The name an appositive describes when the word before a cue ends one: `Tom Hale, a
+/// spokesman for the Port Authority, said` is Hale's, not the Authority's; `Ann Roe, the harbor
+/// master, said`; `Joan Bell, head of the Works Division, said`. `j` is the word found before the
+/// cue `k`; the appositive opens after a comma with a determiner, a title or a lowercase word, and
+/// a name stands right before that comma.
+fn appositive_head(doc: &Document<'_>, cfg: &Quotes, toks: &[Tok], j: usize, k: usize) -> Option<usize> {
+    let p = &doc.prose;
+    let w = |i: usize| &p[toks[i].start..toks[i].end];
+    let gap = |i: usize| &p[toks[i].end..toks[i + 1].start];
+    if !gap(j).contains(',') || k != j + 1 && !(j + 1..k).all(|x| lower_in(w(x), BETWEEN)) {
+        return None;
+    }
+    // Back to the comma that opens the appositive, within a dozen words and no other stop.
+    let mut i = j;
+    while i > 0 && j - i < 12 {
+        i -= 1;
+        let g = gap(i);
+        if g.contains(['.', ';', ':', '(', ')', '“', '”', '"']) {
+            return None;
+        }
+        if g.contains(',') {
+            let opener = w(i + 1);
+            let opens = lower_in(opener, DETERMINERS)
+                || lower_in(opener, TITLES)
+                || opener.chars().next().is_some_and(char::is_lowercase);
+            let name = speaker_kind(w(i), &toks[i], cfg) == Some(SpeakerKind::Name) && is_cap(w(i));
+            return (opens && name && i + 1 < j).then_some(i);
+        }
+    }
+    None
 }
 
 /// Whether the word right before `at` (within its sentence) is a reporting verb (`says “…”`).
@@ -575,6 +625,15 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
             if found.is_none() && ends_sentence {
                 if let Some(ns) = sents.get(si + 1) {
                     found = leads_with_attribution(doc, cues, cfg, ns.clone(), &skip, &mut toks);
+                    // Not when that sentence has its own quotation before the cue (`“…” “…,” he
+                    // said.`): the tag is that quotation's (issue 25, family 3).
+                    if let Some(att) = &found
+                        && a.quotes
+                            .iter()
+                            .any(|x| x.depth == 0 && ns.start <= x.open.start && x.open.start < att.cue.start)
+                    {
+                        found = None;
+                    }
                 } else if let Some(nb) = doc.blocks.get(bi + 1)
                     && nb.quote_depth == block.quote_depth
                 {

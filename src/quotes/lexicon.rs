@@ -1191,6 +1191,54 @@ pub(super) static HONORIFICS: &[&str] = &[
     "ret",
 ];
 
+/// Words of [`HONORIFICS`] that only modify a rank or title (`American`, `Senior`, `Master`,
+/// `1st Class`): alone they introduce nobody, so `the Great American Patriot Award` names no
+/// person after `American`.
+pub(super) static RANK_MODIFIERS: &[&str] = &[
+    "ukrainian",
+    "russian",
+    "american",
+    "british",
+    "foreign",
+    "defense",
+    "defence",
+    "state",
+    "former",
+    "acting",
+    "vice",
+    "senior",
+    "team",
+    "member",
+    "class",
+    "1st",
+    "2nd",
+    "first",
+    "master",
+    "staff",
+    "tech",
+    "technical",
+    "command",
+    "private",
+    "retired",
+    "ret",
+    "st",
+    "prime",
+    "deputy",
+    "chief",
+    "lance",
+    "petty",
+    "warrant",
+];
+
+/// Words that name an armed service before a person's rank (`Air Force Maj. Ann Roe`, `Marine
+/// Lt. Gen. Garry Parks`): left out of the name offered in a fix.
+pub(super) static SERVICE_WORDS: &[&str] = &["air", "marine", "space", "coast", "national", "naval", "army", "navy"];
+
+/// Prepositions: a name right after one is not the subject of the verb that follows (`a
+/// volunteer serving in Botswana asked`).
+pub(super) static PREPOSITIONS: &[&str] =
+    &["in", "at", "from", "of", "for", "on", "with", "near", "across", "into", "to", "by", "about", "throughout"];
+
 /// Words that make a name an organisation's (`the Defense Ministry`, `the Air Force`): it keeps
 /// its whole name, and is a speaking body rather than a person.
 pub(super) static ORGANISATION_WORDS: &[&str] = &[
@@ -1199,6 +1247,7 @@ pub(super) static ORGANISATION_WORDS: &[&str] = &[
     "Office",
     "Agency",
     "Administration",
+    "Authority",
     "Council",
     "Committee",
     "Board",
@@ -1268,7 +1317,7 @@ pub(super) static NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
 mod tests {
     //! Every entry of the lists does what its list is for: a new verb or title is checked here.
     use super::super::SpeakerKind;
-    use super::super::cues::{Cues, cue_starts, forms, in_set, list_set};
+    use super::super::cues::{Cues, cue_starts, forms, in_set, list_set, lower_in};
     use super::super::sentences::Tok;
     use super::super::speakers::speaker_kind;
     use super::*;
@@ -1296,6 +1345,37 @@ mod tests {
             assert!(p == &p.to_lowercase() && p.split(' ').all(|w| !w.is_empty()), "{p:?}");
             assert!(in_set(cue_starts(), p.split(' ').next().unwrap()), "{p:?}");
         }
+    }
+
+    #[test]
+    fn no_name_after_a_preposition_speaks_in_paraphrase() {
+        let cfg = Quotes::default();
+        for p in PREPOSITIONS {
+            let text = format!("A volunteer serving {p} Botswana asked her friends to help.\n\n“We had no maps.”\n");
+            let doc = crate::document::Document::parse(&text, crate::document::DocKind::Markdown);
+            let a = super::super::analyze(&doc, &cfg);
+            let people = super::super::People::new(&doc, &a, &cfg, &[1]);
+            assert!(people.persons.is_empty(), "{p}: {:?}", people.persons);
+        }
+    }
+
+    #[test]
+    fn every_rank_modifier_is_an_honorific() {
+        // A modifier is skipped inside a name like any honorific, but introduces nobody alone.
+        for m in RANK_MODIFIERS {
+            assert!(lower_in(m, HONORIFICS), "{m}");
+        }
+        assert_eq!(super::super::people::introduced_names("the Great American Patriot Award"), Vec::<String>::new());
+        assert_eq!(super::super::people::introduced_names("said Senior Master Sgt. Ann Roe"), ["Ann Roe"]);
+    }
+
+    #[test]
+    fn every_service_word_is_left_out_of_a_name() {
+        for w in SERVICE_WORDS {
+            let cap = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
+            assert_eq!(super::super::speakers::bare_name(&format!("{cap} Maj Ann Roe")), "Ann Roe", "{w}");
+        }
+        assert_eq!(super::super::speakers::bare_name("the Air Force"), "the Air Force");
     }
 
     #[test]

@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::attribution::find_attribution;
-use super::cues::{Cues, STRONG_CUES, strong_cue};
+use super::cues::{Cues, STRONG_CUES, lower_in, strong_cue};
+use super::lexicon::PREPOSITIONS;
 use super::sentences::{sentences, tokens};
 use super::{Analysis, Family, Quote, SpeakerKind, Status, Via};
 use crate::config::Quotes;
@@ -90,23 +91,34 @@ impl People {
         });
         let paraphrase: Vec<(String, Range<usize>)> =
             windows.iter().flat_map(|(blocks, _)| paraphrase_speakers(doc, a, cfg, blocks.clone())).collect();
+        // People the draft introduces with a rank or title (`Army Sgt. 1st Class Ronald Foster`):
+        // surely people, though they may speak only in the quotation that lost its tag.
+        let introduced: Vec<(String, usize)> = windows
+            .iter()
+            .flat_map(|(_, span)| {
+                let prose = &doc.prose[span.clone()];
+                let mut names = introduced(prose);
+                names.extend(named_in_passing(prose));
+                names.into_iter().map(|(n, at)| (n, span.start + at))
+            })
+            .collect();
         let mut p = People::default();
-        // A single capitalised word is a name only when the draft never writes it in lowercase
-        // (`Kids said they liked the colours` … `asked the kids`; `Step 1 shows`).
-        let single = a
+        // A name is a person's only when the draft never writes its surname in lowercase
+        // (`Kids said they liked the colours` … `asked the kids`; `Step 1 shows`; `the Patriot
+        // Award` … `the award`).
+        let surnames = a
             .quotes
             .iter()
             .filter_map(|q| q.attribution())
             .filter(|t| t.speaker.kind == SpeakerKind::Name)
             .map(|t| &t.speaker.name)
             .chain(paraphrase.iter().map(|(n, _)| n))
-            .filter(|n| !n.contains(' '));
-        let single: Vec<&String> = single.collect();
-        let common: std::collections::HashSet<String> = windows
-            .iter()
-            .flat_map(|(_, span)| lowercase_uses(&doc.prose[span.clone()], single.iter().copied()))
-            .collect();
-        let named = |name: &str| name.contains(' ') || !common.contains(&key(name));
+            .chain(introduced.iter().map(|(n, _)| n))
+            .map(|n| super::surname(n).to_string());
+        let surnames: Vec<String> = surnames.collect();
+        let common: std::collections::HashSet<String> =
+            windows.iter().flat_map(|(_, span)| lowercase_uses(&doc.prose[span.clone()], surnames.iter())).collect();
+        let named = |name: &str| !common.contains(&key(super::surname(name)));
         // Speakers of quotations, and the lead of each block with an attributed quotation.
         let mut last_named: Option<usize> = None;
         for q in a.quotes.iter().filter(|q| q.depth == 0) {
@@ -134,9 +146,9 @@ impl People {
         }
         // People the draft introduces with a rank or title (`Army Sgt. 1st Class Ronald Foster`):
         // surely people, though they may speak only in the quotation that lost its tag.
-        for (_, span) in &windows {
-            for (name, at) in introduced(&doc.prose[span.clone()]) {
-                p.add(&name, span.start + at);
+        for (name, at) in &introduced {
+            if named(name) {
+                p.add(name, *at);
             }
         }
         // A body (`the Air Force`) is offered as the speaker of a nearby quotation only: its
@@ -186,6 +198,7 @@ impl People {
     /// Adds a speaker named `name` at `at` (merged with a person of the same surname), unless
     /// the name is no person's ([`is_person_like`](super::speakers::is_person_like)).
     fn add(&mut self, name: &str, at: usize) -> Option<usize> {
+        let name = super::speakers::bare_name(name);
         if !super::speakers::is_person_like(name) {
             return None;
         }
@@ -330,7 +343,12 @@ fn paraphrase_speakers(
             } else {
                 att.cue.end..sp.reference.start.max(att.cue.end)
             };
-            if sp.kind == SpeakerKind::Name && gap.len() <= 3 {
+            // Not the object of a preposition (`a volunteer serving in Botswana asked`) or a
+            // label before a number (`the metrics listed in Step 1 conclude`).
+            let before = doc.prose[s.start..sp.reference.start].trim_end();
+            let after_preposition = before.rsplit(' ').next().is_some_and(|w| lower_in(w, PREPOSITIONS));
+            let numbered = doc.prose[sp.range.end..].trim_start().starts_with(|c: char| c.is_ascii_digit());
+            if sp.kind == SpeakerKind::Name && gap.len() <= 3 && !after_preposition && !numbered {
                 out.push((sp.name.clone(), sp.range.clone()));
             }
         }
@@ -358,21 +376,26 @@ fn lowercase_uses<'w>(prose: &str, words: impl Iterator<Item = &'w String>) -> s
 
 /// Full names after a rank or title (`Lt. Col. Ann Vesely`, `Mayor Dana Okafor`, `Army Sgt. 1st
 /// Class Ronald Foster`), with where each starts: two to four capitalised words after a chain of
-/// [`HONORIFICS`](super::lexicon::HONORIFICS) joined by spaces and full stops. One pass over the
-/// prose's words, keeping only the current chain.
+/// [`HONORIFICS`](super::lexicon::HONORIFICS) joined by spaces and full stops, one of which is a
+/// rank by itself (not only a [`RANK_MODIFIERS`](super::lexicon::RANK_MODIFIERS) word: `the
+/// Great American Patriot Award` introduces nobody), and no word of which is an organisation's
+/// (`Chief Master Sgt. of the Air Force`). One pass over the prose's words, keeping only the
+/// current chain.
 fn introduced(prose: &str) -> Vec<(String, usize)> {
     use super::cues::lower_in;
-    use super::lexicon::HONORIFICS;
+    use super::lexicon::{HONORIFICS, ORGANISATION_WORDS, RANK_MODIFIERS};
     use super::sentences::WordBounds;
     let cap = |w: &str| w.starts_with(char::is_uppercase);
     let rank = |w: &str| lower_in(w, HONORIFICS);
     let mut out = Vec::new();
-    // The chain so far: ranks, then name words; and where the last word ended.
+    // The chain so far: ranks (and whether one stands alone), then name words; and where the
+    // last word ended.
     let mut ranks = 0usize;
+    let mut strong = false;
     let mut name: Vec<(usize, &str)> = Vec::new();
     let mut last_end = 0usize;
-    let flush = |name: &mut Vec<(usize, &str)>, out: &mut Vec<(String, usize)>| {
-        if (2..=4).contains(&name.len()) {
+    let flush = |name: &mut Vec<(usize, &str)>, strong: bool, out: &mut Vec<(String, usize)>| {
+        if strong && (2..=4).contains(&name.len()) && !name.iter().any(|w| ORGANISATION_WORDS.contains(&w.1)) {
             out.push((name.iter().map(|w| w.1).collect::<Vec<_>>().join(" "), name[0].0));
         }
         name.clear();
@@ -392,13 +415,124 @@ fn introduced(prose: &str) -> Vec<(String, usize)> {
         dot_joins = is_rank || w.chars().count() == 1;
         if ranks > 0 && joined && name.is_empty() && is_rank {
             ranks += 1;
+            strong |= !lower_in(w, RANK_MODIFIERS);
         } else if ranks > 0 && joined && capital && !is_rank && name.len() < 4 {
             name.push((at, w));
         } else {
-            flush(&mut name, &mut out);
+            flush(&mut name, strong, &mut out);
             ranks = usize::from(capital && is_rank);
+            strong = ranks > 0 && !lower_in(w, RANK_MODIFIERS);
         }
     }
-    flush(&mut name, &mut out);
+    flush(&mut name, strong, &mut out);
     out
+}
+
+/// Full names the prose presents as people without a rank or a reporting verb: a run of two to
+/// four capitalised words (initials allowed) described by an appositive (`Phil Ashlock, Chief
+/// Architect at Data.gov,`, `Ann Roe, the harbor master,`, `Tom Hale, 52,`) or after a role noun
+/// (`panelist Phil Ashlock`, `his coach Tammosa Sukon`), with where each starts. Places and
+/// works are rarely written that way; bodies are left out by their words
+/// ([`ORGANISATION_WORDS`](super::lexicon::ORGANISATION_WORDS)).
+fn named_in_passing(prose: &str) -> Vec<(String, usize)> {
+    use super::cues::lower_in;
+    use super::lexicon::{HONORIFICS, NOT_NAMES, ORGANISATION_WORDS, TITLES};
+    use super::sentences::WordBounds;
+    let words: Vec<(usize, &str)> =
+        prose.split_word_bound_indices().filter(|(_, w)| w.chars().all(|c| c.is_alphanumeric())).collect();
+    let name_word = |w: &str| {
+        let mut cs = w.chars();
+        let first = cs.next().is_some_and(char::is_uppercase);
+        let rest: Vec<char> = cs.collect();
+        first
+            && (rest.is_empty() || rest.iter().any(|c| c.is_lowercase()))
+            && !lower_in(w, HONORIFICS)
+            && !lower_in(w, TITLES)
+            && !lower_in(w, NOT_NAMES)
+            && !ORGANISATION_WORDS.contains(&w)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !name_word(words[i].1) || words[i].1.chars().count() == 1 {
+            i += 1;
+            continue;
+        }
+        // The run: words joined by one space, or by `. ` after an initial.
+        let mut j = i;
+        while j + 1 < words.len() && j - i < 3 {
+            let (at, w) = words[j];
+            // (Markdown emphasis is blanked to spaces in the prose view: `**Phil Ashlock**`.)
+            let gap = &prose[at + w.len()..words[j + 1].0];
+            let spaces = !gap.is_empty() && gap.bytes().all(|b| b == b' ');
+            let joins = spaces || (w.chars().count() == 1 && gap.trim_start_matches('.').bytes().all(|b| b == b' '));
+            if !(joins && name_word(words[j + 1].1)) {
+                break;
+            }
+            j += 1;
+        }
+        let (start, end) = (words[i].0, words[j].0 + words[j].1.len());
+        let last_is_initial = words[j].1.chars().count() == 1;
+        if j > i && !last_is_initial {
+            let after = prose[end..].trim_start_matches(' ');
+            let next = words.get(j + 1).map(|w| w.1).unwrap_or("");
+            // `, the harbor master,`, `, Acting Deputy Director at`, `, 52,`: a role within four
+            // words (a determiner, modifiers, then the title), or an age.
+            let role_follows = words[j + 1..words.len().min(j + 5)].iter().any(|w| lower_in(w.1, TITLES));
+            let age = !next.is_empty()
+                && next.bytes().all(|b| b.is_ascii_digit())
+                && after
+                    .strip_prefix(',')
+                    .map(str::trim_start)
+                    .and_then(|r| r.strip_prefix(next))
+                    .is_some_and(|r| r.starts_with(','));
+            let appositive = after.starts_with(',') && (role_follows || age);
+            let before = i.checked_sub(1).map(|b| words[b]);
+            let role = before.is_some_and(|(at, w)| {
+                prose[at + w.len()..start].bytes().all(|b| b == b' ')
+                    && w.starts_with(|c: char| {
+                        c.is_lowercase() || i < 2 || prose[..at].trim_end().ends_with(['.', '\n'])
+                    })
+                    && lower_in(w, TITLES)
+            });
+            if appositive || role {
+                out.push((words[i..=j].iter().map(|w| w.1).collect::<Vec<_>>().join(" "), start));
+            }
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// The names [`named_in_passing`] finds in `prose` (for the tests).
+#[cfg(test)]
+pub(super) fn named_in_passing_names(prose: &str) -> Vec<String> {
+    named_in_passing(prose).into_iter().map(|n| n.0).collect()
+}
+
+/// The names [`introduced`] finds in `prose` (for the lexicon's tests).
+#[cfg(test)]
+pub(super) fn introduced_names(prose: &str) -> Vec<String> {
+    introduced(prose).into_iter().map(|n| n.0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_in_passing_names as named;
+
+    #[test]
+    fn an_appositive_role_or_age_presents_a_person() {
+        assert_eq!(named("Panelist Phil Ashlock, chief architect at the data office, spoke."), ["Phil Ashlock"]);
+        assert_eq!(named("Tom Hale, 52, runs the ferry."), ["Tom Hale"]);
+        assert_eq!(named("He trained with his coach Tammosa Sukon."), ["Tammosa Sukon"]);
+        assert_eq!(named("Ann L. Roe, a spokeswoman for the port, closed the pier."), ["Ann L Roe"]);
+    }
+
+    #[test]
+    fn places_works_and_bodies_described_in_passing_are_not_people() {
+        assert!(named("They flew over South Carolina, the state where they trained.").is_empty());
+        assert!(named("The show drew on Star Trek, the television series.").is_empty());
+        assert!(named("The Harbor Works Department, a city office, signed it.").is_empty());
+        assert!(named("Ann Roe said so.").is_empty());
+    }
 }

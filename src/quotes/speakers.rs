@@ -2,7 +2,7 @@
 //! named speakers of a draft (for the quote checks' fixes).
 
 use super::cues::lower_in;
-use super::lexicon::{HONORIFICS, NAME_SUFFIXES, NOT_NAMES, ORGANISATION_WORDS, PRONOUNS, TITLES};
+use super::lexicon::{HONORIFICS, NAME_SUFFIXES, NOT_NAMES, ORGANISATION_WORDS, PRONOUNS, SERVICE_WORDS, TITLES};
 use super::sentences::{Tok, WordBounds, is_cap};
 use super::{Speaker, SpeakerKind};
 use crate::config::Quotes;
@@ -18,15 +18,33 @@ pub(super) fn same_person(a: &str, b: &str) -> bool {
             && !is_org(b))
 }
 
-/// Whether a name can be offered as someone who speaks: some word of it is capitalised and is not
-/// a title, an honorific or rank, or a word that is never a name (`Chief`, `Sgt`, `Secretary` alone
-/// are not people).
+/// Whether a name can be offered as someone who speaks: its surname (last word but a suffix) is
+/// capitalised and is not a title, an honorific or rank, or a word that is never a name (`Chief`,
+/// `Sgt`, `Secretary` alone, or `Afghan Ambassador`, are not people).
 pub(super) fn is_person_like(name: &str) -> bool {
+    let last = surname(name).trim_end_matches('.');
     !name.contains('[')
-        && name.split(' ').any(|w| {
-            let w = w.trim_end_matches('.');
-            is_cap(w) && !lower_in(w, HONORIFICS) && !lower_in(w, TITLES) && !lower_in(w, NOT_NAMES)
-        })
+        && is_cap(last)
+        && !lower_in(last, HONORIFICS)
+        && !lower_in(last, TITLES)
+        && !lower_in(last, NOT_NAMES)
+}
+
+/// A person's name without the ranks, titles and service before it (`Army Col Linda Kotulan` →
+/// `Linda Kotulan`, `Air Force James` → `James`); an organisation's name is kept whole.
+pub(super) fn bare_name(name: &str) -> &str {
+    if is_org(surname(name)) {
+        return name;
+    }
+    let mut rest = name;
+    while let Some((first, tail)) = rest.split_once(' ') {
+        let w = first.trim_end_matches('.');
+        if !(lower_in(w, HONORIFICS) || ORGANISATION_WORDS.contains(&w) || lower_in(w, SERVICE_WORDS)) {
+            break;
+        }
+        rest = tail;
+    }
+    rest
 }
 
 /// The last word of a name that is not a suffix (`Mark A Welsh III` → `Welsh`).
@@ -77,8 +95,11 @@ pub(super) fn make_speaker(doc: &Document<'_>, toks: &[Tok], j: usize, kind: Spe
             }
             // Forward over capitalised words, and ranks written in lowercase inside a name
             // (`Airman 1st Class Ann Roe`).
+            // An initial is a name word (`Mark A. Welsh III`), though `A` alone is a determiner.
+            let initial = |i: usize| w(i).len() == 1 && is_cap(w(i)) && p[toks[i].end..].starts_with('.') && i > a;
             let name_word = |i: usize| {
                 (is_cap(w(i)) && !lower_in(w(i), NOT_NAMES))
+                    || initial(i)
                     || (lower_in(w(i), HONORIFICS) && i + 1 < toks.len() && is_cap(w(i + 1)))
             };
             let mut b = j;
