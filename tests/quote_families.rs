@@ -367,6 +367,39 @@ fn an_orphan_does_not_borrow_the_tag_of_the_quotation_after_it() {
     );
 }
 
+#[test]
+fn a_heading_ending_in_a_colon_does_not_introduce_the_quotation_under_it() {
+    check(
+        "
+        ### Sound files and podcasts:
+
+        “We will caption every recording we publish.”
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+    // Near-miss: a paragraph ending in a colon still does.
+    check(
+        "
+        The agency’s director put it this way in her memo:
+
+        “We will caption every recording we publish.”
+        ",
+    );
+}
+
+#[test]
+fn a_speaker_and_verb_before_a_negated_clause_is_no_tag() {
+    // `he might've said the rules shouldn't bend` paraphrases; it does not tag the quotation before.
+    check(
+        "
+        The council met on Monday.
+
+        “Practice every day, and the craft will follow.” In other words, he might’ve said limits shouldn’t stop anyone.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
 // ---- Policy: a new quotation paragraph after an attributed one ------------------------------------
 
 #[test]

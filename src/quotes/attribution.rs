@@ -213,6 +213,12 @@ fn appositive_head(doc: &Document<'_>, cfg: &Quotes, toks: &[Tok], j: usize, k: 
     None
 }
 
+/// Whether a block is a heading (`### Podcasts and audio files:`), in Markdown or written with
+/// `#` in plain text: it introduces a section, not the quotation under it.
+fn heading_block(doc: &Document<'_>, b: &crate::document::Block) -> bool {
+    b.kind == BlockKind::Heading || doc.prose[b.range.clone()].trim_start().starts_with('#')
+}
+
 /// Whether the word right before `at` (within its sentence) is a reporting verb (`says “…”`).
 pub(super) fn prev_word_is_cue(doc: &Document<'_>, cues: &Cues<'_>, at: usize, lo: usize) -> bool {
     let before = &doc.prose[floor(&doc.prose, lo.max(at.saturating_sub(40)))..at];
@@ -337,6 +343,9 @@ pub(super) fn bare_tag(doc: &Document<'_>, from: usize, to: usize) -> bool {
     const CLAUSE: &[&str] = &[
         "that", "he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "would", "will", "is", "are",
         "was", "were", "has", "have", "had", "could", "should", "can", "may", "might", "must", "when", "if", "because",
+        // Negated auxiliaries, as the split at the apostrophe leaves them (`shouldn't` → `shouldn`).
+        "shouldn", "couldn", "wouldn", "isn", "aren", "wasn", "weren", "don", "doesn", "didn", "won", "haven", "hasn",
+        "hadn", "mustn",
     ];
     if from >= to {
         return true;
@@ -599,7 +608,7 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
                         // Nothing before the quotation in its paragraph but emphasis (`***“…`).
                         let opens_paragraph = only_emphasis(&doc.prose[br.start..quote.open.start]);
                         if bi > 0 && opens_paragraph {
-                            doc.blocks.get(bi - 1).map(|pb| {
+                            doc.blocks.get(bi - 1).filter(|pb| !heading_block(doc, pb)).map(|pb| {
                                 floor(&doc.prose, pb.range.start.max(pb.range.end.saturating_sub(400)))..pb.range.end
                             })
                         } else {
@@ -677,7 +686,10 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
             //    (`the goal we set for the site: “…”`): the introduction says what is quoted.
             let colon = if !starts_sentence {
                 prev_nonspace(doc, quote.open.start, sent.start).filter(|x| x.1 == ':').map(|x| (x.0, sent.start))
-            } else if bi > 0 && only_emphasis(&doc.prose[br.start..quote.open.start]) {
+            } else if bi > 0
+                && only_emphasis(&doc.prose[br.start..quote.open.start])
+                && !heading_block(doc, &doc.blocks[bi - 1])
+            {
                 let pb = doc.blocks[bi - 1].range.clone();
                 prev_nonspace(doc, pb.end, pb.start).filter(|x| x.1 == ':').map(|x| (x.0, pb.start))
             } else {
