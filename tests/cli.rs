@@ -6,7 +6,7 @@ use std::process::Command;
 
 #[path = "common/cli.rs"]
 mod cli_helpers;
-use cli_helpers::{copydesk, stderr, stdout};
+use cli_helpers::{copydesk, copydesk_stdin, stderr, stdout};
 
 /// A scratch repository: a `.git` folder marks its root, so config discovery stops there.
 fn repo() -> tempfile::TempDir {
@@ -299,4 +299,166 @@ fn live_link_checks_report_dead_and_redirected_links_and_cache_them() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["files"][0]["diagnostics"].as_array().unwrap().len(), 0);
     assert_eq!(server.count(), first);
+}
+
+/// The paths of a JSON report, and its warning and error counts.
+fn json_paths(o: &std::process::Output) -> Vec<String> {
+    let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)));
+    v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap().to_string()).collect()
+}
+
+/// Issue 29: `cat draft.md | copydesk check /dev/stdin` printed "no findings in 0 files" and
+/// passed. `-` and `/dev/stdin` are the same draft, read once.
+#[test]
+fn stdin_is_checked_through_dash_and_dev_stdin() {
+    let d = repo();
+    for args in [&["check", "-"][..], &["check", "/dev/stdin"], &["check", "-", "/dev/stdin"]] {
+        let o = copydesk_stdin(d.path(), args, SPLIT);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).contains("--> <stdin>:2:1"), "{args:?}: {}", stdout(&o));
+        assert!(stdout(&o).contains("1 warning in 1 file (1 file checked)"), "{args:?}: {}", stdout(&o));
+    }
+    // Stdin beside a file on disk: both are checked.
+    write(d.path(), "a.md", SPLIT);
+    let o = copydesk_stdin(d.path(), &["check", "a.md", "-", "--format", "json"], CLEAN);
+    assert_eq!(json_paths(&o), ["<stdin>", "a.md"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_process_substitution_is_read_like_stdin() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let o = Command::new("bash")
+        .arg("-c")
+        .arg(format!("exec '{}' check <(cat a.md) --format json", env!("CARGO_BIN_EXE_copydesk")))
+        .current_dir(d.path())
+        .env("COPYDESK_OFFLINE", "1")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let paths = json_paths(&o);
+    assert!(paths.len() == 1 && paths[0].starts_with("/dev/fd/"), "{paths:?}");
+}
+
+/// `--stdin-filename`: the config is found from that path, the kind comes from its extension,
+/// and findings are reported under that name. Inline code is code in Markdown, prose in text.
+#[test]
+fn stdin_filename_chooses_the_config_and_the_kind() {
+    let d = repo();
+    write(d.path(), "desk/copydesk.toml", "[rules]\n\"url/malformed\" = \"error\"\n");
+    let code = "Type `htps://example.org/a` in the box.\n";
+    let count = |o: &std::process::Output| -> Vec<(String, String)> {
+        let v: serde_json::Value = serde_json::from_str(&stdout(o)).unwrap();
+        v["files"][0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| (d["rule"].as_str().unwrap().to_string(), d["severity"].as_str().unwrap().to_string()))
+            .collect()
+    };
+    // No name: Markdown, the working folder's config (none: defaults).
+    let o = copydesk_stdin(d.path(), &["check", "-", "--format", "json"], code);
+    assert_eq!(count(&o), []);
+    let o = copydesk_stdin(d.path(), &["check", "-", "--format", "json", "--stdin-filename", "notes/n.txt"], code);
+    assert_eq!(count(&o), [("url/malformed".to_string(), "warning".to_string())]);
+    assert_eq!(json_paths(&o), ["notes/n.txt"]);
+    // A folder that does not exist yet still finds the config above it; `-` is implied.
+    let o = copydesk_stdin(d.path(), &["check", "--format", "json", "--stdin-filename", "desk/new/n.txt"], code);
+    assert_eq!(count(&o), [("url/malformed".to_string(), "error".to_string())]);
+    assert_eq!(o.status.code(), Some(1));
+    let o = copydesk_stdin(d.path(), &["check", "-", "--format", "json", "--stdin-filename", "desk/n.md"], code);
+    assert_eq!(count(&o), []);
+    // A name given for stdin when stdin is not read is a usage error, not ignored.
+    write(d.path(), "a.md", CLEAN);
+    let o = copydesk_stdin(d.path(), &["check", "a.md", "--stdin-filename", "desk/n.md"], code);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("`-` is not among the paths"), "{}", stderr(&o));
+}
+
+/// Nothing to check is not a pass: an empty stdin, `/dev/null`, a folder with no drafts, a
+/// config whose globs leave nothing. `--allow-empty` accepts it.
+#[test]
+fn empty_input_exits_2_unless_allowed() {
+    let d = repo();
+    let o = copydesk_stdin(d.path(), &["check", "-"], "");
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("<stdin>: empty input: nothing was read from stdin"), "{}", stdout(&o));
+    let o = copydesk_stdin(d.path(), &["check", "-", "--allow-empty"], "");
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    let o = copydesk(d.path(), &["check", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+    let o = copydesk_stdin(d.path(), &["fix", "-"], "");
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "");
+
+    write(d.path(), "notes/readme.rst", SPLIT);
+    for args in [&["check"][..], &["check", "notes"], &["fix", "notes"], &["sources"]] {
+        let o = copydesk(d.path(), args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("no drafts to check in "), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--allow-empty"), "{}", stderr(&o));
+        let mut allowed = args.to_vec();
+        allowed.push("--allow-empty");
+        assert_eq!(copydesk(d.path(), &allowed).status.code(), Some(0), "{allowed:?}");
+    }
+    write(d.path(), "drafts/a.md", SPLIT);
+    assert_eq!(copydesk(d.path(), &["check"]).status.code(), Some(1));
+    write(d.path(), "copydesk.toml", "[files]\ninclude = [\"desk/**\"]\n");
+    let o = copydesk(d.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2), "an include glob that matches nothing: {}", stdout(&o));
+}
+
+/// `fix -` writes the fixed draft to stdout and its report to stderr.
+#[test]
+fn fix_from_stdin_writes_the_fixed_text_to_stdout() {
+    let d = repo();
+    let o = copydesk_stdin(d.path(), &["fix", "-"], SPLIT);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        "The minutes are at\nhttps://example.org/council/2024/minutes-of-the-special-session today.\n"
+    );
+    assert!(stderr(&o).contains("<stdin>: fixed 1 finding"), "{}", stderr(&o));
+    // Nothing to fix: the text comes back unchanged.
+    let o = copydesk_stdin(d.path(), &["fix", "-"], CLEAN);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), CLEAN));
+    // Nothing on disk was touched or created.
+    let names: Vec<_> = fs::read_dir(d.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names, [".git"]);
+}
+
+/// Issue 29: a file named on the command line ignored `[files] exclude`, so a pre-commit hook
+/// failed on a draft the config excludes. `--force-exclude` applies include and exclude to
+/// named files and to stdin's `--stdin-filename`.
+#[test]
+fn force_exclude_applies_the_globs_to_named_files() {
+    let d = repo();
+    write(d.path(), "copydesk.toml", "[files]\ninclude = [\"drafts/**\"]\nexclude = [\"drafts/old/**\"]\n");
+    write(d.path(), "drafts/old/a.md", SPLIT);
+    write(d.path(), "drafts/b.md", SPLIT);
+    write(d.path(), "notes/c.md", SPLIT);
+    // Without the flag a named file is always checked.
+    let o = copydesk(d.path(), &["check", "drafts/old/a.md", "notes/c.md", "--format", "json"]);
+    assert_eq!((o.status.code(), json_paths(&o)), (Some(1), vec!["drafts/old/a.md".into(), "notes/c.md".into()]));
+    // With it, excluded and not-included files are left out; the rest is checked.
+    let args = ["check", "drafts/old/a.md", "notes/c.md", "drafts/b.md", "--force-exclude", "--format", "json"];
+    let o = copydesk(d.path(), &args);
+    assert_eq!((o.status.code(), json_paths(&o)), (Some(1), vec!["drafts/b.md".to_string()]));
+    // Only excluded files named: a pass, not "nothing to check" (pre-commit names what changed).
+    let o = copydesk(d.path(), &["check", "drafts/old/a.md", "--force-exclude"]);
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    // From inside a sub-folder the globs are still relative to copydesk.toml.
+    let o = copydesk(&d.path().join("drafts"), &["check", "old/a.md", "--force-exclude", "--format", "json"]);
+    assert_eq!((o.status.code(), json_paths(&o)), (Some(0), Vec::<String>::new()));
+    // `fix` leaves an excluded file alone.
+    let o = copydesk(d.path(), &["fix", "drafts/old/a.md", "--force-exclude"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(fs::read_to_string(d.path().join("drafts/old/a.md")).unwrap(), SPLIT);
+    // Stdin under an excluded name: not checked, and `fix -` hands the text back unchanged.
+    let excluded = ["--stdin-filename", "drafts/old/new.md", "--force-exclude"];
+    let o = copydesk_stdin(d.path(), &[&["check", "-", "--format", "json"][..], &excluded].concat(), SPLIT);
+    assert_eq!((o.status.code(), json_paths(&o)), (Some(0), Vec::<String>::new()));
+    let o = copydesk_stdin(d.path(), &[&["fix", "-"][..], &excluded].concat(), SPLIT);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), SPLIT));
 }

@@ -140,8 +140,22 @@ pub struct LspArgs {
 #[derive(Debug, Args)]
 pub struct Common {
     /// Files and folders to check. Folders are walked respecting .gitignore; only files whose
-    /// extension the config names as Markdown or text are read. Default: the current folder.
+    /// extension the config names as Markdown or text are read. `-` (or /dev/stdin) reads the
+    /// draft from stdin. Default: the current folder.
     pub paths: Vec<PathBuf>,
+    /// The path the draft on stdin stands for: its copydesk.toml is found from there, its kind
+    /// (Markdown or text) comes from its extension, and findings are reported under that name.
+    /// Without it, stdin is read as Markdown with the config of the current folder.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Apply the config's [files] include/exclude to files named on the command line too (they
+    /// are always checked otherwise). For pre-commit hooks and editors, which name every file.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Exit 0 when there is nothing to check (no draft found, or an empty stdin) instead of
+    /// exiting 2 with an error.
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Use this config file for every draft instead of the nearest copydesk.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -219,6 +233,10 @@ pub fn main() -> i32 {
 }
 
 /// The drafts named by the command line, and the config errors met on the way (printed here).
+///
+/// Nothing to check is an error (exit 2) unless `--allow-empty`: a CI gate given a wrong path or
+/// glob must not pass silently. Files left out by `--force-exclude` are not "nothing": a
+/// pre-commit hook that names only excluded files passes.
 fn targets(common: &Common) -> Result<(Vec<Target>, Vec<FileResult>, bool), i32> {
     let mut configs = match Configs::new(common.config.as_deref()) {
         Ok(c) => c,
@@ -227,23 +245,48 @@ fn targets(common: &Common) -> Result<(Vec<Target>, Vec<FileResult>, bool), i32>
             return Err(2);
         }
     };
-    let paths = if common.paths.is_empty() { vec![PathBuf::from(".")] } else { common.paths.clone() };
-    let collected = files::collect(&paths, &mut configs);
+    let paths = match (&common.stdin_filename, common.paths.is_empty()) {
+        (Some(_), true) => vec![PathBuf::from("-")],
+        (None, true) => vec![PathBuf::from(".")],
+        (Some(name), false) if !common.paths.iter().any(|p| files::is_stdin(p)) => {
+            eprintln!(
+                "error: --stdin-filename {} names the draft on stdin, but `-` is not among the paths",
+                name.display()
+            );
+            return Err(2);
+        }
+        _ => common.paths.clone(),
+    };
+    let selection =
+        files::Selection { force_exclude: common.force_exclude, stdin_filename: common.stdin_filename.clone() };
+    let collected = files::collect(&paths, &mut configs, &selection);
     for e in &collected.config_errors {
         eprintln!("error: {e}");
+    }
+    let nothing = collected.targets.is_empty()
+        && collected.errors.is_empty()
+        && collected.config_errors.is_empty()
+        && collected.excluded.is_empty();
+    if nothing && !common.allow_empty {
+        let shown: Vec<String> = paths.iter().map(|p| files::display_path(p)).collect();
+        eprintln!(
+            "error: no drafts to check in {}: no file there has an extension the config reads as Markdown or \
+             text, or [files] include/exclude leave none (pass --allow-empty to accept an empty run)",
+            shown.join(", ")
+        );
+        return Err(2);
     }
     let failed = collected.errors.into_iter().map(|(p, m)| FileResult::failed(p, m)).collect();
     Ok((collected.targets, failed, !collected.config_errors.is_empty()))
 }
 
-fn check_one(t: &Target) -> FileResult {
-    let shown = files::display_path(&t.path);
-    match files::read_text(&t.path) {
+fn check_one(t: &Target, allow_empty: bool) -> FileResult {
+    match files::read_target(t, allow_empty) {
         Ok(text) => {
             let diags = engine::check(&text, t.kind, &t.scoped.config);
-            FileResult::checked(shown, text, diags)
+            FileResult::checked(t.shown.clone(), text, diags)
         }
-        Err(e) => FileResult::failed(shown, e),
+        Err(e) => FileResult::failed(t.shown.clone(), e),
     }
 }
 
@@ -258,15 +301,16 @@ struct Pending {
 
 /// Check drafts with the live link checks: local checks in parallel, then every unique URL of
 /// every draft at once (one checker per config, sharing its disk cache), then the findings merged.
-fn check_with_links(targets: &[Target]) -> Vec<FileResult> {
+fn check_with_links(targets: &[Target], allow_empty: bool) -> Vec<FileResult> {
     use crate::checks::url_live;
     let mut done = Vec::new();
     let mut pending = Vec::new();
     let phase1: Vec<Result<Pending, Box<FileResult>>> = targets
         .par_iter()
         .map(|t| {
-            let shown = files::display_path(&t.path);
-            let text = files::read_text(&t.path).map_err(|e| Box::new(FileResult::failed(shown.clone(), e)))?;
+            let shown = t.shown.clone();
+            let text =
+                files::read_target(t, allow_empty).map_err(|e| Box::new(FileResult::failed(shown.clone(), e)))?;
             let doc = crate::document::Document::parse(&text, t.kind);
             let raw = engine::run_local(&doc, &t.scoped.config);
             let urls = if t.scoped.config.links.enabled { url_live::urls(&doc) } else { Vec::new() };
@@ -339,9 +383,9 @@ fn run_check(args: &CheckArgs) -> i32 {
         Err(code) => return code,
     };
     if args.common.offline {
-        results.extend(targets.par_iter().map(check_one).collect::<Vec<_>>());
+        results.extend(targets.par_iter().map(|t| check_one(t, args.common.allow_empty)).collect::<Vec<_>>());
     } else {
-        results.extend(check_with_links(&targets));
+        results.extend(check_with_links(&targets, args.common.allow_empty));
     }
     results.sort_by(|a, b| a.path.cmp(&b.path));
     let report = Report { files: results };
@@ -376,15 +420,46 @@ fn run_fix(args: &FixArgs) -> i32 {
         Ok(t) => t,
         Err(code) => return code,
     };
+    // A draft read from stdin or another stream is written to stdout, fixed; the report then
+    // goes to stderr so that stdout holds nothing but the draft.
+    let common = &args.common;
+    let stdin_named =
+        common.paths.iter().any(|p| files::is_stdin(p)) || (common.paths.is_empty() && common.stdin_filename.is_some());
+    let stdin_left_out = stdin_named && !targets.iter().any(|t| t.input == files::Input::Stdin);
+    let streams = targets.iter().filter(|t| t.is_stream()).count() + usize::from(stdin_left_out);
+    if streams > 1 {
+        eprintln!("error: fix writes a draft read from stdin or a stream to stdout, so it takes only one of them");
+        return 2;
+    }
+    let to_stdout = streams == 1;
+    let report = |line: String| {
+        if to_stdout {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    };
     let mut status = if config_failed { 2 } else { 0 };
     for r in &results {
         eprintln!("error: {}: {}", r.path, r.error.as_deref().unwrap_or(""));
         status = 2;
     }
+    // Stdin named but not among the drafts (`--force-exclude` left it out): it goes through
+    // unchanged, so an editor formatting through `fix -` never gets an empty buffer back.
+    if stdin_left_out {
+        let mut text = Vec::new();
+        let copied = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut text)
+            .and_then(|_| std::io::stdout().lock().write_all(&text));
+        if let Err(e) = copied {
+            eprintln!("error: cannot copy stdin to stdout: {e}");
+            status = 2;
+        }
+    }
+    let allow_empty = args.common.allow_empty;
     let outcomes: Vec<(String, Result<usize, String>)> = targets
         .par_iter()
         .map(|t| {
-            let result = check_one(t);
+            let result = check_one(t, allow_empty);
             if let Some(e) = result.error {
                 return (result.path, Err(e));
             }
@@ -392,6 +467,12 @@ fn run_fix(args: &FixArgs) -> i32 {
             let original = result.text.clone().into_bytes();
             // Fixes can uncover or overlap others: a few passes, re-checking each time.
             let (text, total) = engine::fix_after(&result.text, result.diagnostics, t.kind, &t.scoped.config);
+            if t.is_stream() {
+                return match write_stdout(&text) {
+                    Ok(()) => (result.path, Ok(total)),
+                    Err(e) => (result.path, Err(format!("cannot write the fixed text to stdout: {e}"))),
+                };
+            }
             if total == 0 {
                 return (result.path, Ok(0));
             }
@@ -407,7 +488,7 @@ fn run_fix(args: &FixArgs) -> i32 {
         match outcome {
             Ok(0) => {}
             Ok(n) => {
-                println!("{path}: fixed {n} finding{}", if n == 1 { "" } else { "s" });
+                report(format!("{path}: fixed {n} finding{}", if n == 1 { "" } else { "s" }));
                 fixed_files += 1;
                 fixed_total += n;
             }
@@ -417,12 +498,19 @@ fn run_fix(args: &FixArgs) -> i32 {
             }
         }
     }
-    println!(
+    report(format!(
         "{fixed_total} fix{} applied in {fixed_files} file{}",
         if fixed_total == 1 { "" } else { "es" },
         if fixed_files == 1 { "" } else { "s" }
-    );
+    ));
     status
+}
+
+/// The fixed text of a draft read from a stream, whole, on stdout.
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }
 
 fn run_sources(args: &SourcesArgs) -> i32 {
@@ -437,8 +525,8 @@ fn run_sources(args: &SourcesArgs) -> i32 {
     }
     let mut files = Vec::new();
     for t in &targets {
-        let shown = files::display_path(&t.path);
-        let text = match files::read_text(&t.path) {
+        let shown = t.shown.clone();
+        let text = match files::read_target(t, args.common.allow_empty) {
             Ok(text) => text,
             Err(e) => {
                 eprintln!("error: {shown}: {e}");
