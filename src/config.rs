@@ -614,7 +614,7 @@ fn default_of(rule: &Rule) -> Option<Severity> {
 }
 
 /// The known rule id nearest to a misspelt one.
-fn suggest(id: &str) -> Option<&'static str> {
+pub(crate) fn suggest(id: &str) -> Option<&'static str> {
     checks::all_rules().map(|r| (edit_distance(id, r.id), r.id)).filter(|(d, _)| *d <= 3).min().map(|(_, id)| id)
 }
 

@@ -462,3 +462,65 @@ fn force_exclude_applies_the_globs_to_named_files() {
     let o = copydesk_stdin(d.path(), &[&["fix", "-"][..], &excluded].concat(), SPLIT);
     assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), SPLIT));
 }
+
+/// `copydesk rule ID` prints the rule's entry of the README's rule reference, word for word.
+#[test]
+fn rule_prints_the_readme_entry_of_each_rule() {
+    let d = repo();
+    let readme = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    for r in copydesk::checks::all_rules() {
+        let o = copydesk(d.path(), &["rule", r.id]);
+        assert_eq!(o.status.code(), Some(0), "{}: {}", r.id, stderr(&o));
+        let doc = stdout(&o);
+        let (heading, rest) = doc.split_once("\n\n").unwrap();
+        assert_eq!(heading, format!("# {}", r.id));
+        let (summary, body) = rest.split_once("\n\n").unwrap();
+        assert!(readme.contains(&format!("### {}\n\n{summary}\n\n", r.id)), "{}: {summary}", r.id);
+        assert!(body.starts_with("**What it finds.**\n") && body.contains("**Fix safety.**\n"), "{body}");
+        assert!(readme.contains(body), "{}: the body is not the README's", r.id);
+    }
+    let o = copydesk(d.path(), &["rule", "figure/style", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!((v["id"].as_str(), v["default_enabled"].as_bool()), (Some("figure/style"), Some(false)));
+    assert!(v["doc"].as_str().unwrap().contains("**Example.**"));
+    // An unknown rule: exit 2, with the nearest id.
+    let o = copydesk(d.path(), &["rule", "url/malfomred"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("unknown rule 'url/malfomred' (did you mean 'url/malformed'?)"), "{}", stderr(&o));
+    assert_eq!(copydesk(d.path(), &["rule"]).status.code(), Some(2), "an id or --all is required");
+}
+
+/// `copydesk rule --all`: every rule, sorted, with its default severity and whether it is on.
+#[test]
+fn rule_all_lists_every_rule_with_its_defaults() {
+    let d = repo();
+    let o = copydesk(d.path(), &["rule", "--all", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let listed: Vec<(String, String, bool, bool)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_string(),
+                r["default_severity"].as_str().unwrap().to_string(),
+                r["default_enabled"].as_bool().unwrap(),
+                r["network"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let mut expected: Vec<(String, String, bool, bool)> = copydesk::checks::all_rules()
+        .map(|r| (r.id.to_string(), r.default_severity.to_string(), !r.default_off, r.network))
+        .collect();
+    expected.sort();
+    assert_eq!(listed, expected);
+    assert!(listed.contains(&("figure/style".into(), "info".into(), false, false)), "{listed:?}");
+    assert!(listed.contains(&("url/dead".into(), "error".into(), true, true)), "{listed:?}");
+    let table = stdout(&copydesk(d.path(), &["rule", "--all"]));
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), expected.len() + 1, "{table}");
+    let style = lines.iter().find(|l| l.starts_with("figure/style ")).unwrap();
+    let cols: Vec<&str> = style.split_whitespace().take(3).collect();
+    assert_eq!(cols, ["figure/style", "info", "off"]);
+}

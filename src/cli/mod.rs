@@ -106,6 +106,13 @@ pub enum Command {
     ///
     /// A standards editor's view of sourcing at a glance. Exit status 0, or 2 on a file error.
     Sources(SourcesArgs),
+    /// Show a rule's documentation, or list every rule.
+    ///
+    /// `copydesk rule url/malformed` prints what the rule finds, why it matters, an example and
+    /// whether its fix is safe (the README's rule reference). `copydesk rule --all` lists every
+    /// rule: id, default severity, on or off by default, summary. Exit status 0, or 2 for an
+    /// unknown rule.
+    Rule(RuleArgs),
     /// Run the language server on stdin/stdout (for editors).
     ///
     /// Editors start this themselves: see README.md for VS Code, Neovim, Helix and Emacs.
@@ -125,6 +132,21 @@ pub struct SourcesArgs {
 pub enum SourcesFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule's id, e.g. `quote/unattributed`.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// List every rule instead.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format: text (Markdown for one rule, a table for --all), or JSON (one object with
+    /// `id`, `default_severity`, `default_enabled`, `network`, `summary` and, for one rule, `doc`;
+    /// an array of them for --all).
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Human)]
+    pub format: SourcesFormat,
 }
 
 #[derive(Debug, Args)]
@@ -228,6 +250,7 @@ pub fn main() -> i32 {
         Command::Check(args) => run_check(&args),
         Command::Fix(args) => run_fix(&args),
         Command::Sources(args) => run_sources(&args),
+        Command::Rule(args) => run_rule(&args),
         Command::Lsp(args) => crate::lsp::run(args.offline),
     }
 }
@@ -570,6 +593,68 @@ fn run_sources(args: &SourcesArgs) -> i32 {
         return 2;
     }
     status
+}
+
+fn rule_json(rule: &crate::checks::Rule) -> serde_json::Value {
+    serde_json::json!({
+        "id": rule.id,
+        "default_severity": rule.default_severity,
+        "default_enabled": !rule.default_off,
+        "network": rule.network,
+        "summary": rule.summary,
+    })
+}
+
+fn run_rule(args: &RuleArgs) -> i32 {
+    use crate::checks;
+    let mut text = String::new();
+    if args.all {
+        let mut rules: Vec<&checks::Rule> = checks::all_rules().collect();
+        rules.sort_by_key(|r| r.id);
+        match args.format {
+            SourcesFormat::Json => {
+                let v: Vec<serde_json::Value> = rules.iter().map(|r| rule_json(r)).collect();
+                text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                text.push('\n');
+            }
+            SourcesFormat::Human => {
+                let id_w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+                text.push_str(&format!("{:<id_w$}  {:<8}  {:<7}  summary\n", "rule", "severity", "default"));
+                for r in &rules {
+                    let default = if r.default_off { "off" } else { "on" };
+                    let summary = if r.network { format!("{} (network)", r.summary) } else { r.summary.to_string() };
+                    text.push_str(&format!(
+                        "{:<id_w$}  {:<8}  {default:<7}  {summary}\n",
+                        r.id,
+                        r.default_severity.as_str()
+                    ));
+                }
+            }
+        }
+    } else {
+        let id = args.id.as_deref().unwrap_or("");
+        let (Some(rule), Some(doc)) = (checks::rule(id), checks::rule_doc(id)) else {
+            let hint = crate::config::suggest(id).map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
+            eprintln!("error: unknown rule '{id}'{hint}; `copydesk rule --all` lists them");
+            return 2;
+        };
+        match args.format {
+            SourcesFormat::Json => {
+                let mut v = rule_json(rule);
+                v["doc"] = serde_json::Value::String(doc);
+                text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                text.push('\n');
+            }
+            SourcesFormat::Human => text = doc,
+        }
+    }
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write: {e}");
+            2
+        }
+        _ => 0,
+    }
 }
 
 fn write_sources_table(out: &mut dyn Write, files: &[(String, Vec<serde_json::Value>)]) -> std::io::Result<()> {
