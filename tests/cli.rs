@@ -524,3 +524,42 @@ fn rule_all_lists_every_rule_with_its_defaults() {
     let cols: Vec<&str> = style.split_whitespace().take(3).collect();
     assert_eq!(cols, ["figure/style", "info", "off"]);
 }
+
+/// `-o FILE`: the chosen format goes to the file, the human report to the terminal.
+#[test]
+fn output_file_gets_the_format_and_stdout_the_human_report() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let o = copydesk(d.path(), &["check", "--format", "sarif", "-o", "out/report.sarif"]);
+    assert_eq!(o.status.code(), Some(2), "no such folder: the report cannot be written");
+    assert!(stderr(&o).contains("cannot write the report to out/report.sarif"), "{}", stderr(&o));
+    fs::create_dir(d.path().join("out")).unwrap();
+    let o = copydesk(d.path(), &["check", "--format", "sarif", "--output", "out/report.sarif"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("warning[url/malformed]") && stdout(&o).contains("--> a.md:2:1"), "{}", stdout(&o));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("out/report.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "url/malformed");
+    // Every format through the binary, to the file.
+    for (format, needle) in [
+        ("concise", "a.md:2:1: warning[url/malformed] "),
+        ("gitlab", "\"check_name\": \"url/malformed\""),
+        ("junit", "<testcase name=\"url/malformed at 2:1\" classname=\"a.md\">"),
+        ("json", "\"rule\": \"url/malformed\""),
+    ] {
+        let o = copydesk(d.path(), &["check", "--format", format, "-o", "out/report"]);
+        assert_eq!(o.status.code(), Some(1));
+        let written = fs::read_to_string(d.path().join("out/report")).unwrap();
+        assert!(written.contains(needle), "{format}: {written}");
+        assert!(stdout(&o).ends_with("1 warning in 1 file (1 file checked)\n"), "{format}: {}", stdout(&o));
+    }
+    let o = copydesk(d.path(), &["check", "--format", "concise"]);
+    assert_eq!(
+        stdout(&o).lines().collect::<Vec<_>>(),
+        [format!("a.md:2:1: warning[url/malformed] {}", {
+            let v: serde_json::Value =
+                serde_json::from_str(&stdout(&copydesk(d.path(), &["check", "--format", "json"]))).unwrap();
+            v["files"][0]["diagnostics"][0]["message"].as_str().unwrap().to_string()
+        })]
+    );
+}

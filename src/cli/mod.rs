@@ -194,6 +194,10 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the --format report to FILE, and the human report to stdout: one run gives SARIF
+    /// (or JSON, JUnit, …) to a tool and findings to the person watching.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
     /// Exit with status 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
     pub fail_on: FailOn,
@@ -419,9 +423,22 @@ fn run_check(args: &CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let on_stdout = match &args.output {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            let written =
+                output::write(args.format, &report, &mut bytes, false).and_then(|()| std::fs::write(path, &bytes));
+            if let Err(e) = written {
+                eprintln!("error: cannot write the report to {}: {e}", files::display_path(path));
+                return 2;
+            }
+            Format::Human
+        }
+        None => args.format,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Err(e) = output::write(args.format, &report, &mut out, color).and_then(|()| out.flush())
+    if let Err(e) = output::write(on_stdout, &report, &mut out, color).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: cannot write the report: {e}");
