@@ -445,8 +445,11 @@ fn force_exclude_applies_the_globs_to_named_files() {
     let args = ["check", "drafts/old/a.md", "notes/c.md", "drafts/b.md", "--force-exclude", "--format", "json"];
     let o = copydesk(d.path(), &args);
     assert_eq!((o.status.code(), json_paths(&o)), (Some(1), vec!["drafts/b.md".to_string()]));
-    // Only excluded files named: a pass, not "nothing to check" (pre-commit names what changed).
-    let o = copydesk(d.path(), &["check", "drafts/old/a.md", "--force-exclude"]);
+    // Only excluded files named: a pass, not "nothing to check" (pre-commit names what changed),
+    // and a file whose extension is not a draft's is not read either (pre-commit's `text` type
+    // names every text file: the config, a script).
+    write(d.path(), "drafts/notes.rst", SPLIT);
+    let o = copydesk(d.path(), &["check", "drafts/old/a.md", "drafts/notes.rst", "copydesk.toml", "--force-exclude"]);
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     // From inside a sub-folder the globs are still relative to copydesk.toml.
     let o = copydesk(&d.path().join("drafts"), &["check", "old/a.md", "--force-exclude", "--format", "json"]);

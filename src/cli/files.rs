@@ -141,8 +141,9 @@ impl Target {
 /// How `collect` treats the paths it is given.
 #[derive(Debug, Default, Clone)]
 pub struct Selection {
-    /// Apply `[files] include`/`exclude` to files named on the command line too (they are
-    /// always checked otherwise): what a pre-commit hook, which names every staged file, needs.
+    /// Select files named on the command line as files found in folders are (a draft extension,
+    /// `[files] include`/`exclude`); they are always checked otherwise. What a pre-commit hook,
+    /// which names every staged file, needs.
     pub force_exclude: bool,
     /// The path stdin stands for: its config is found from there, its kind comes from its
     /// extension, and `--force-exclude` applies to it.
@@ -169,8 +170,8 @@ pub struct Collected {
 }
 
 /// Expand the command line's paths into drafts. Named files are always checked (an unknown
-/// extension is read as plain text) unless `--force-exclude` applies the config's
-/// include/exclude globs to them; `-` and other files that are not regular files (`/dev/stdin`,
+/// extension is read as plain text) unless `--force-exclude` selects them as a folder walk
+/// would (a draft extension, the include/exclude globs); `-` and other files that are not regular files (`/dev/stdin`,
 /// FIFOs) are read as streams; folders are walked respecting `.gitignore`, keeping files whose
 /// extension the governing config names and that its include/exclude globs select.
 pub fn collect(paths: &[PathBuf], configs: &mut Configs, selection: &Selection) -> Collected {
@@ -213,7 +214,12 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs, selection: &Selection) 
                 None if unnamed_stdin => DocKind::Markdown,
                 None => DocKind::Plain,
             };
-            if selection.force_exclude && !unnamed_stdin && !scoped.config.selects(&relative_to(&file, &scoped.base)) {
+            // `--force-exclude`: a named file is selected as a file found in a folder would be.
+            let draft = scoped.config.kind_for_extension(ext).is_some();
+            if selection.force_exclude
+                && !unnamed_stdin
+                && !(draft && scoped.config.selects(&relative_to(&file, &scoped.base)))
+            {
                 out.excluded.push(shown);
                 continue;
             }

@@ -170,8 +170,9 @@ pub struct Common {
     /// Without it, stdin is read as Markdown with the config of the current folder.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// Apply the config's [files] include/exclude to files named on the command line too (they
-    /// are always checked otherwise). For pre-commit hooks and editors, which name every file.
+    /// Select files named on the command line as files found in folders are: only extensions the
+    /// config reads as drafts, and [files] include/exclude apply (named files are always checked
+    /// otherwise). For pre-commit hooks and editors, which name every file.
     #[arg(long)]
     pub force_exclude: bool,
     /// Exit 0 when there is nothing to check (no draft found, or an empty stdin) instead of
