@@ -566,3 +566,71 @@ fn output_file_gets_the_format_and_stdout_the_human_report() {
         })]
     );
 }
+
+/// `--write-baseline` records the findings; `--baseline` then fails only on new ones, still
+/// matches findings whose lines moved, and reports entries that match nothing (`baseline/stale`).
+#[test]
+fn baseline_accepts_recorded_findings_and_reports_stale_entries() {
+    let d = repo();
+    let misspelt = "The tide tables are at htps://example.org/tides for now.\n";
+    write(d.path(), "drafts/a.md", SPLIT);
+    write(d.path(), "drafts/b.md", misspelt);
+    let o = copydesk(d.path(), &["check", "--write-baseline", ".copydesk-baseline.json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("recorded 2 findings in .copydesk-baseline.json"), "{}", stderr(&o));
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join(".copydesk-baseline.json")).unwrap()).unwrap();
+    assert_eq!(recorded["version"], 1);
+    assert_eq!(recorded["findings"].as_array().unwrap().len(), 2);
+    // The fingerprints are the SARIF ones.
+    let sarif: serde_json::Value =
+        serde_json::from_str(&stdout(&copydesk(d.path(), &["check", "--format", "sarif"]))).unwrap();
+    let sarif_prints: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partialFingerprints"]["copydesk/v1"].as_str().unwrap())
+        .collect();
+    let baseline_prints: Vec<&str> =
+        recorded["findings"].as_array().unwrap().iter().map(|e| e["fingerprint"].as_str().unwrap()).collect();
+    assert_eq!(sarif_prints, baseline_prints);
+
+    let check = |extra: &[&str]| {
+        let mut args = vec!["check", "--baseline", ".copydesk-baseline.json", "--format", "concise"];
+        args.extend_from_slice(extra);
+        copydesk(d.path(), &args)
+    };
+    let o = check(&[]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""), "{}", stderr(&o));
+    // Lines added above: the finding moved, and still matches.
+    write(d.path(), "drafts/b.md", format!("A new first paragraph.\n\nAnd a second.\n\n{misspelt}"));
+    let o = check(&[]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    // A new finding fails the gate, alone.
+    write(d.path(), "drafts/b.md", format!("{misspelt}\nThe ferry schedule is at htps://example.org/ferry too.\n"));
+    let o = check(&[]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() == 1 && lines[0].starts_with("drafts/b.md:3:26: warning[url/malformed]"), "{lines:?}");
+    // The split URL fixed: its entry is stale, reported on its line of the baseline (info).
+    write(d.path(), "drafts/b.md", misspelt);
+    write(d.path(), "drafts/a.md", CLEAN);
+    let o = check(&[]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with(".copydesk-baseline.json:7:22: info[baseline/stale] this baseline entry (url/malformed in drafts/a.md, line 2)"),
+        "{out}"
+    );
+    assert_eq!(check(&["--fail-on", "info"]).status.code(), Some(1));
+    // Entries for drafts not checked in this run are not stale.
+    let o = check(&["drafts/b.md"]);
+    assert_eq!((o.status.code(), stdout(&o).as_str()), (Some(0), ""));
+    // A baseline that cannot be read is an error, not an empty baseline.
+    write(d.path(), "broken.json", "{\"version\": 1, \"findings\": [");
+    let o = copydesk(d.path(), &["check", "--baseline", "broken.json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("broken.json: not a copydesk baseline"), "{}", stderr(&o));
+    assert_eq!(copydesk(d.path(), &["check", "--baseline", "missing.json"]).status.code(), Some(2));
+}

@@ -577,6 +577,16 @@ fn sarif() {
                       "defaultConfiguration": {
                         "level": "note"
                       }
+                    },
+                    {
+                      "id": "baseline/stale",
+                      "shortDescription": {
+                        "text": "A baseline entry that matches no finding any more"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#baseline-stale",
+                      "defaultConfiguration": {
+                        "level": "note"
+                      }
                     }
                   ]
                 }

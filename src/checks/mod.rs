@@ -92,9 +92,14 @@ pub static CHECKS: &[&dyn Check] = &[
     &url_malformed::UrlMalformed,
 ];
 
-/// Every rule copydesk knows: the checks' rules and the engine's own (suppressions).
+/// Every rule copydesk knows: the checks' rules, the engine's own (suppressions) and the
+/// baseline's.
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    CHECKS.iter().flat_map(|c| c.rules().iter().copied()).chain(crate::suppress::RULES.iter().copied())
+    CHECKS
+        .iter()
+        .flat_map(|c| c.rules().iter().copied())
+        .chain(crate::suppress::RULES.iter().copied())
+        .chain(crate::baseline::RULES.iter().copied())
 }
 
 /// Look a rule up by id.
@@ -105,10 +110,12 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 // ---------------------------------------------------------------------------------------------
 // Documentation
 
-/// The source of each check (by [`Check::name`]) and of the suppressions (`suppress`): their
+/// The source of each check (by [`Check::name`]), of the suppressions (`suppress`) and of the
+/// baseline (`baseline`): their
 /// module docs are the rules' documentation, read by [`rule_doc`] and [`reference`]. Compiled in,
 /// so `copydesk rule ID` needs no file at run time; `tests/tidy.rs` keeps the list complete.
 pub static SOURCES: &[(&str, &str)] = &[
+    ("baseline", include_str!("../baseline.rs")),
     ("date_sequence", include_str!("date_sequence.rs")),
     ("date_weekday", include_str!("date_weekday.rs")),
     ("figure_change", include_str!("figure_change.rs")),
@@ -129,6 +136,7 @@ fn documented() -> Vec<(&'static str, Vec<&'static Rule>)> {
     let mut groups: Vec<(&'static str, Vec<&'static Rule>)> =
         CHECKS.iter().map(|c| (c.name(), c.rules().to_vec())).collect();
     groups.push(("suppress", crate::suppress::RULES.to_vec()));
+    groups.push(("baseline", crate::baseline::RULES.to_vec()));
     groups.sort_by(|a, b| a.1.iter().map(|r| r.id).cmp(b.1.iter().map(|r| r.id)));
     groups
 }

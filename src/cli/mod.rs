@@ -3,6 +3,7 @@
 //! This is a shell around the engine: it finds files and their `copydesk.toml`, reads them, runs
 //! [`crate::engine`] in parallel, prints a [`Report`] in the chosen format and picks the exit code.
 
+pub mod baseline;
 pub mod files;
 pub mod output;
 
@@ -199,6 +200,15 @@ pub struct CheckArgs {
     /// (or JSON, JUnit, …) to a tool and findings to the person watching.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Leave out the findings recorded in this baseline file (matched by their SARIF
+    /// fingerprints, so moved lines still match); its entries that match nothing any more are
+    /// reported as baseline/stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and exit 0 (2 on a file or config
+    /// error); nothing else is printed.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit with status 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
     pub fail_on: FailOn,
@@ -416,7 +426,33 @@ fn run_check(args: &CheckArgs) -> i32 {
         results.extend(check_with_links(&targets, args.common.allow_empty));
     }
     results.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = Report { files: results };
+    let mut report = Report { files: results };
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(&report, path) {
+            Ok(n) => {
+                eprintln!("recorded {n} finding{} in {}", if n == 1 { "" } else { "s" }, files::display_path(path));
+                let s = report.summary();
+                if s.failed > 0 || config_failed {
+                    for f in report.files.iter().filter(|f| f.error.is_some()) {
+                        eprintln!("error: {}: {}", f.path, f.error.as_deref().unwrap_or(""));
+                    }
+                    2
+                } else {
+                    0
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
+    if let Some(path) = &args.baseline
+        && let Err(e) = baseline::apply(&mut report, path)
+    {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,

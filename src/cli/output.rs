@@ -834,7 +834,7 @@ impl Fnv1a {
 /// re-wrapping or CRLF ↔ LF does not change it) and the occurrence index: how many findings of
 /// the same rule over the same collapsed text come before this one in the file. Nothing
 /// positional goes in, so adding lines above a finding keeps its fingerprint.
-fn fingerprints(file: &FileResult) -> Vec<String> {
+pub fn fingerprints(file: &FileResult) -> Vec<String> {
     let diagnostics = &file.diagnostics;
     let mut order: Vec<usize> = (0..diagnostics.len()).collect();
     order.sort_by_key(|&i| (diagnostics[i].range.start, diagnostics[i].range.end));
