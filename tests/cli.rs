@@ -634,3 +634,37 @@ fn baseline_accepts_recorded_findings_and_reports_stale_entries() {
     assert!(stderr(&o).contains("broken.json: not a copydesk baseline"), "{}", stderr(&o));
     assert_eq!(copydesk(d.path(), &["check", "--baseline", "missing.json"]).status.code(), Some(2));
 }
+
+/// `--version` names the commit the binary was built from (this is a git checkout).
+#[test]
+fn version_names_the_commit() {
+    let d = repo();
+    let o = copydesk(d.path(), &["--version"]);
+    let out = stdout(&o);
+    let rest = out
+        .strip_prefix(concat!("copydesk ", env!("CARGO_PKG_VERSION"), " (commit "))
+        .unwrap_or_else(|| panic!("{out}"));
+    let sha = rest.strip_suffix(")\n").unwrap_or_else(|| panic!("{out}"));
+    assert!(sha.len() >= 7 && sha.chars().all(|c| c.is_ascii_hexdigit()), "{out}");
+    // A commit of this repository (not necessarily HEAD: the binary may predate the last commit).
+    let known = Command::new("git")
+        .args(["cat-file", "-e", &format!("{sha}^{{commit}}")])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .status()
+        .unwrap();
+    assert!(known.success(), "{sha} is not a commit of this repository");
+}
+
+/// The crate can be published: licence files and the metadata crates.io shows.
+#[test]
+fn crate_metadata_and_licence_files() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: toml::Table = fs::read_to_string(root.join("Cargo.toml")).unwrap().parse().unwrap();
+    let package = manifest["package"].as_table().unwrap();
+    assert_eq!(package["license"].as_str(), Some("MIT OR Apache-2.0"));
+    for key in ["description", "repository", "readme", "keywords", "categories"] {
+        assert!(package.contains_key(key), "Cargo.toml lacks package.{key}");
+    }
+    assert!(fs::read_to_string(root.join("LICENSE-MIT")).unwrap().contains("Permission is hereby granted"));
+    assert!(fs::read_to_string(root.join("LICENSE-APACHE")).unwrap().contains("Apache License"));
+}

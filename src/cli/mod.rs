@@ -84,7 +84,7 @@ impl Report {
 /// A copy desk for news drafts: finds unattributed quotes, broken URLs and inconsistent figures
 /// in Markdown and plain-text drafts, in CI and (with `copydesk lsp`) as you type.
 #[derive(Debug, Parser)]
-#[command(name = "copydesk", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "copydesk", version = version(), propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -250,6 +250,20 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// The version `--version` prints: the crate's, and the git commit it was built from when it was
+/// built from a git checkout (`0.1.0 (commit 1a2b3c4d5e6f)`).
+pub fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        // vergen puts a placeholder here when git could not tell (not a checkout, no git).
+        let sha = option_env!("VERGEN_GIT_SHA").filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit()));
+        match sha {
+            Some(sha) => format!("{} (commit {sha})", env!("CARGO_PKG_VERSION")),
+            None => env!("CARGO_PKG_VERSION").to_string(),
+        }
+    })
 }
 
 /// Run the command line; returns the process exit status.
