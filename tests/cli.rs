@@ -668,3 +668,63 @@ fn crate_metadata_and_licence_files() {
     assert!(fs::read_to_string(root.join("LICENSE-MIT")).unwrap().contains("Permission is hereby granted"));
     assert!(fs::read_to_string(root.join("LICENSE-APACHE")).unwrap().contains("Apache License"));
 }
+
+/// `copydesk completions bash` is a completion script bash runs: it completes options and values.
+#[test]
+fn completions_complete_in_bash() {
+    let d = repo();
+    let o = copydesk(d.path(), &["completions", "bash"]);
+    assert_eq!(o.status.code(), Some(0));
+    fs::write(d.path().join("copydesk.bash"), &o.stdout).unwrap();
+    let script = r#"
+        source ./copydesk.bash
+        complete -p copydesk
+        COMP_WORDS=(copydesk check --stdin-f); COMP_CWORD=2; _copydesk copydesk --stdin-f check
+        echo "options: ${COMPREPLY[*]}"
+        COMP_WORDS=(copydesk check --format ""); COMP_CWORD=3; _copydesk copydesk "" --format
+        echo "formats: ${COMPREPLY[*]}"
+    "#;
+    let o = Command::new("bash").arg("-c").arg(script).current_dir(d.path()).output().unwrap();
+    let out = stdout(&o);
+    assert!(out.contains("-F _copydesk copydesk"), "{out}{}", stderr(&o));
+    assert!(out.contains("options: --stdin-filename\n"), "{out}");
+    assert!(out.contains("formats: human json sarif github concise gitlab junit\n"), "{out}");
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let o = copydesk(d.path(), &["completions", shell]);
+        assert!(o.status.success() && stdout(&o).contains("force-exclude"), "{shell}");
+    }
+}
+
+/// `copydesk man` and `copydesk man check` are man pages groff renders (UTF-8 through preconv,
+/// as man does) without a warning.
+#[test]
+fn man_pages_render() {
+    let d = repo();
+    let top = copydesk(d.path(), &["man"]);
+    let check = copydesk(d.path(), &["man", "check"]);
+    assert!(stdout(&top).contains(".TH copydesk 1"), "{}", stdout(&top));
+    assert!(stdout(&check).contains(".TH copydesk-check 1"), "{}", stdout(&check));
+    assert_eq!(copydesk(d.path(), &["man", "nope"]).status.code(), Some(2));
+    if Command::new("groff").arg("--version").output().is_err() {
+        eprintln!("man_pages_render: groff is not installed; the pages were not rendered");
+        return;
+    }
+    for (page, needles) in
+        [(&top, &["copydesk", "check", "rule"][..]), (&check, &["copydesk check", "--stdin-filename", "--baseline"])]
+    {
+        fs::write(d.path().join("page.1"), &page.stdout).unwrap();
+        let o = Command::new("groff")
+            .args(["-k", "-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u", "page.1"])
+            .current_dir(d.path())
+            .output()
+            .unwrap();
+        assert!(o.status.success() && o.stderr.is_empty(), "{}", stderr(&o));
+        // groff writes hyphens as U+2010 in some setups; compare on ASCII hyphens.
+        let text = stdout(&o).replace(['\u{2010}', '\u{2212}'], "-");
+        // Justified lines: compare with the spaces collapsed.
+        let plain = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for needle in needles {
+            assert!(plain.contains(needle), "{needle}: {plain}");
+        }
+    }
+}

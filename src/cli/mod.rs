@@ -114,6 +114,17 @@ pub enum Command {
     /// rule: id, default severity, on or off by default, summary. Exit status 0, or 2 for an
     /// unknown rule.
     Rule(RuleArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    ///
+    /// bash: `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`;
+    /// zsh: into a folder of your `$fpath` as `_copydesk`; fish:
+    /// `copydesk completions fish > ~/.config/fish/completions/copydesk.fish`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of copydesk, or of one of its commands.
+    ///
+    /// `copydesk man > copydesk.1; man -l copydesk.1`, or `copydesk man check` for
+    /// copydesk-check(1).
+    Man(ManArgs),
     /// Run the language server on stdin/stdout (for editors).
     ///
     /// Editors start this themselves: see README.md for VS Code, Neovim, Helix and Emacs.
@@ -133,6 +144,19 @@ pub struct SourcesArgs {
 pub enum SourcesFormat {
     Human,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command (check, fix, sources, rule, …) for its own page; none for copydesk(1).
+    pub command: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +304,13 @@ pub fn main() -> i32 {
         Command::Fix(args) => run_fix(&args),
         Command::Sources(args) => run_sources(&args),
         Command::Rule(args) => run_rule(&args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "copydesk", &mut out);
+            write_all_stdout(&out)
+        }
+        Command::Man(args) => run_man(&args),
         Command::Lsp(args) => crate::lsp::run(args.offline),
     }
 }
@@ -661,6 +692,41 @@ fn run_sources(args: &SourcesArgs) -> i32 {
         return 2;
     }
     status
+}
+
+/// Bytes to stdout; 0, or 2 when they cannot be written (a closed pipe is not an error).
+fn write_all_stdout(bytes: &[u8]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write: {e}");
+            2
+        }
+        _ => 0,
+    }
+}
+
+fn run_man(args: &ManArgs) -> i32 {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match &args.command {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            // Named as man names it: copydesk-check(1), with `copydesk check` in its synopsis.
+            Some(sub) => sub.clone().name(format!("copydesk-{name}")).bin_name(format!("copydesk {name}")),
+            None => {
+                eprintln!("error: no command '{name}'; `copydesk --help` lists them");
+                return 2;
+            }
+        },
+    };
+    let mut out = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(page).render(&mut out) {
+        eprintln!("error: cannot render the man page: {e}");
+        return 2;
+    }
+    write_all_stdout(&out)
 }
 
 fn rule_json(rule: &crate::checks::Rule) -> serde_json::Value {
