@@ -728,3 +728,40 @@ fn man_pages_render() {
         }
     }
 }
+
+/// `copydesk init` writes a starter config that parses, whose commented settings parse too once
+/// uncommented (they are the defaults, so checking gives the same findings), and never overwrites.
+#[test]
+fn init_writes_a_starter_config_and_never_overwrites() {
+    let d = repo();
+    write(d.path(), "drafts/a.md", SPLIT);
+    let before = stdout(&copydesk(d.path(), &["check", "--format", "json"]));
+    let o = copydesk(d.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("wrote copydesk.toml"), "{}", stdout(&o));
+    let written = fs::read_to_string(d.path().join("copydesk.toml")).unwrap();
+    assert_eq!(written, copydesk::cli::STARTER_CONFIG);
+    copydesk::config::Config::from_toml(&written, "copydesk.toml").unwrap();
+    assert_eq!(stdout(&copydesk(d.path(), &["check", "--format", "json"])), before);
+    // Every commented setting (`#key = …`), uncommented, is a valid config.
+    let uncommented: String = written
+        .lines()
+        .map(|l| match l.strip_prefix('#') {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '"') => rest,
+            _ => l,
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert!(uncommented.matches("\n[").count() >= 5 && uncommented.contains("\nstyle = \"ap\""), "{uncommented}");
+    copydesk::config::Config::from_toml(&uncommented, "copydesk.toml").unwrap_or_else(|e| panic!("{e}"));
+    // Never overwritten.
+    fs::write(d.path().join("copydesk.toml"), "[rules]\n\"url/malformed\" = \"off\"\n").unwrap();
+    let o = copydesk(d.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("copydesk.toml already exists"), "{}", stderr(&o));
+    assert_eq!(fs::read_to_string(d.path().join("copydesk.toml")).unwrap(), "[rules]\n\"url/malformed\" = \"off\"\n");
+    // Into another folder.
+    fs::create_dir(d.path().join("desk")).unwrap();
+    assert_eq!(copydesk(d.path(), &["init", "desk"]).status.code(), Some(0));
+    assert!(d.path().join("desk/copydesk.toml").is_file());
+}

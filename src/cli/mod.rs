@@ -114,6 +114,11 @@ pub enum Command {
     /// rule: id, default severity, on or off by default, summary. Exit status 0, or 2 for an
     /// unknown rule.
     Rule(RuleArgs),
+    /// Write a commented starter copydesk.toml in the current folder (or FOLDER).
+    ///
+    /// Every setting is there at its default, commented out. An existing copydesk.toml is never
+    /// overwritten: exit status 2.
+    Init(InitArgs),
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     ///
     /// bash: `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`;
@@ -145,6 +150,15 @@ pub enum SourcesFormat {
     Human,
     Json,
 }
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write copydesk.toml in (default: the current folder).
+    pub folder: Option<PathBuf>,
+}
+
+/// The starter config `copydesk init` writes.
+pub const STARTER_CONFIG: &str = include_str!("init.toml");
 
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
@@ -311,6 +325,7 @@ pub fn main() -> i32 {
             write_all_stdout(&out)
         }
         Command::Man(args) => run_man(&args),
+        Command::Init(args) => run_init(&args),
         Command::Lsp(args) => crate::lsp::run(args.offline),
     }
 }
@@ -703,6 +718,28 @@ fn write_all_stdout(bytes: &[u8]) -> i32 {
             2
         }
         _ => 0,
+    }
+}
+
+fn run_init(args: &InitArgs) -> i32 {
+    let folder = args.folder.clone().unwrap_or_else(|| PathBuf::from("."));
+    let path = folder.join(crate::config::FILE_NAME);
+    let shown = files::display_path(&path);
+    // `create_new`: never replace a config, even one that appears meanwhile.
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    match file.and_then(|mut f| f.write_all(STARTER_CONFIG.as_bytes()).and_then(|()| f.sync_all())) {
+        Ok(()) => {
+            println!("wrote {shown}: every setting at its default, commented out");
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("error: {shown} already exists; it was left as it is");
+            2
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {shown}: {e}");
+            2
+        }
     }
 }
 
