@@ -838,7 +838,7 @@ fn gitlab_validates_against_the_code_quality_format() {
             ("drafts/a.md", "url/malformed", "minor", 2, 3),
             ("drafts/a.md", "url/malformed", "info", 3, 3),
             ("drafts/a.md", "url/malformed", "major", 4, 4),
-            ("drafts/a.md", "suppress/unused", "info", 5, 6),
+            ("drafts/a.md", "suppress/unused", "info", 5, 5),
             ("drafts/b.md", "copydesk/unreadable", "critical", 1, 1),
             ("drafts/odd, name: 1.md", "url/malformed", "minor", 1, 1),
         ]

@@ -997,7 +997,10 @@ pub fn write_gitlab(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
         for (d, fingerprint) in file.diagnostics.iter().zip(fingerprints(file)) {
             let range = clamp_range(&file.text, &d.range);
-            let (begin, end) = (pos(file, range.start).line, pos(file, range.end).line);
+            let (start, end) = (pos(file, range.start), pos(file, range.end));
+            // A finding that takes its line break ends on that line, not the next.
+            let (begin, end) =
+                (start.line, if end.column == 1 && end.line > start.line { end.line - 1 } else { end.line });
             issues.push(GitlabIssue {
                 kind: "issue",
                 check_name: d.rule,
