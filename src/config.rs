@@ -426,6 +426,10 @@ impl std::error::Error for ConfigError {}
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// A JSON Schema for editors (taplo, Even Better TOML); not read by copydesk. A `#:schema`
+    /// comment, the other way editors take one, is a comment and needs nothing.
+    #[serde(default, rename = "$schema")]
+    _schema: Option<String>,
     #[serde(default)]
     files: Option<RawFiles>,
     #[serde(default)]

@@ -765,3 +765,22 @@ fn init_writes_a_starter_config_and_never_overwrites() {
     assert_eq!(copydesk(d.path(), &["init", "desk"]).status.code(), Some(0));
     assert!(d.path().join("desk/copydesk.toml").is_file());
 }
+
+/// A `$schema` key and a `#:schema` comment (how TOML editors are pointed at a JSON Schema) are
+/// accepted; the rest of the config still applies and is still checked.
+#[test]
+fn config_accepts_a_schema_key_and_comment() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    write(
+        d.path(),
+        "copydesk.toml",
+        "#:schema ./copydesk.schema.json\n\"$schema\" = \"./copydesk.schema.json\"\n\n[rules]\n\"url/malformed\" = \"error\"\n",
+    );
+    let o = copydesk(d.path(), &["check", "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["files"][0]["diagnostics"][0]["severity"], "error");
+    write(d.path(), "copydesk.toml", "\"$schema\" = 3\n");
+    assert_eq!(copydesk(d.path(), &["check"]).status.code(), Some(2), "a $schema that is not a string is an error");
+}
