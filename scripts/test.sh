@@ -11,6 +11,9 @@ echo "== cargo fmt --check"
 cargo fmt --all --check
 echo "== cargo clippy --all-targets -- -D warnings"
 cargo clippy --all-targets --quiet -- -D warnings
+echo "== tools the tests run (pre-commit, in target/tools-venv)"
+scripts/tools-venv.sh
+export COPYDESK_PRE_COMMIT="$PWD/target/tools-venv/bin/pre-commit"
 echo "== cargo test"
 cargo test --all-targets --quiet
 cargo test --doc --quiet

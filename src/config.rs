@@ -426,6 +426,10 @@ impl std::error::Error for ConfigError {}
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    /// A JSON Schema for editors (taplo, Even Better TOML); not read by copydesk. A `#:schema`
+    /// comment, the other way editors take one, is a comment and needs nothing.
+    #[serde(default, rename = "$schema")]
+    _schema: Option<String>,
     #[serde(default)]
     files: Option<RawFiles>,
     #[serde(default)]
@@ -614,7 +618,7 @@ fn default_of(rule: &Rule) -> Option<Severity> {
 }
 
 /// The known rule id nearest to a misspelt one.
-fn suggest(id: &str) -> Option<&'static str> {
+pub(crate) fn suggest(id: &str) -> Option<&'static str> {
     checks::all_rules().map(|r| (edit_distance(id, r.id), r.id)).filter(|(d, _)| *d <= 3).min().map(|(_, id)| id)
 }
 

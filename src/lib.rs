@@ -3,6 +3,7 @@
 //! The crate is a pure engine ([`engine`], [`document`], [`checks`], [`config`], [`position`])
 //! wrapped by thin shells that do the I/O: [`cli`] (`copydesk check`/`fix`). See ARCHITECTURE.md.
 
+pub mod baseline;
 pub mod checks;
 pub mod cli;
 pub mod config;

@@ -577,6 +577,16 @@ fn sarif() {
                       "defaultConfiguration": {
                         "level": "note"
                       }
+                    },
+                    {
+                      "id": "baseline/stale",
+                      "shortDescription": {
+                        "text": "A baseline entry that matches no finding any more"
+                      },
+                      "helpUri": "https://github.com/copydesk/copydesk/blob/main/README.md#baseline-stale",
+                      "defaultConfiguration": {
+                        "level": "note"
+                      }
                     }
                   ]
                 }
@@ -779,4 +789,111 @@ fn sarif_run_describes_every_rule() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
         assert_eq!(rules[index]["id"], result["ruleId"]);
     }
+}
+
+#[test]
+fn concise() {
+    let actual = render(Format::Concise, &report(), false);
+    expect![[r#"
+        drafts/a.md:1:27: warning[url/malformed] misspelt scheme `htps://`
+        drafts/a.md:2:15: warning[url/malformed] the URL is split across a line break
+        drafts/a.md:3:14: hint[url/malformed] a story URL usually ends in a slash
+        drafts/a.md:4:15: error[url/malformed] 100% broken: misspelt scheme, again see the first one
+        drafts/a.md:5:1: info[suppress/unused] this suppression comment suppresses nothing
+        drafts/b.md:1:1: error: stream did not contain valid UTF-8
+        drafts/odd, name: 1.md:1:3: warning[url/malformed] misspelt scheme `htps://`
+    "#]]
+    .assert_eq(&actual);
+}
+
+#[test]
+fn gitlab_validates_against_the_code_quality_format() {
+    let schema: Value = serde_json::from_str(include_str!("data/gitlab-codequality-schema.json")).unwrap();
+    let validator = jsonschema::draft7::new(&schema).unwrap();
+    for report in [report(), Report::default(), compact_report()] {
+        let instance: Value = serde_json::from_str(&render(Format::Gitlab, &report, false)).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&instance).map(|e| format!("{}: {e}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "GitLab output is not valid:\n{}\n{instance:#}", errors.join("\n"));
+    }
+    let issues: Value = serde_json::from_str(&render(Format::Gitlab, &report(), false)).unwrap();
+    let rows: Vec<(&str, &str, &str, u64, u64)> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["location"]["path"].as_str().unwrap(),
+                i["check_name"].as_str().unwrap(),
+                i["severity"].as_str().unwrap(),
+                i["location"]["lines"]["begin"].as_u64().unwrap(),
+                i["location"]["lines"]["end"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("drafts/a.md", "url/malformed", "minor", 1, 1),
+            ("drafts/a.md", "url/malformed", "minor", 2, 3),
+            ("drafts/a.md", "url/malformed", "info", 3, 3),
+            ("drafts/a.md", "url/malformed", "major", 4, 4),
+            ("drafts/a.md", "suppress/unused", "info", 5, 5),
+            ("drafts/b.md", "copydesk/unreadable", "critical", 1, 1),
+            ("drafts/odd, name: 1.md", "url/malformed", "minor", 1, 1),
+        ]
+    );
+    // One line per description; the fingerprints are the SARIF ones, and unique.
+    assert_eq!(issues[3]["description"], "100% broken: misspelt scheme, again see the first one");
+    let sarif = sarif_results(&report());
+    for (i, result) in sarif.iter().enumerate() {
+        let issue = issues.as_array().unwrap().iter().filter(|i| i["check_name"] != "copydesk/unreadable").nth(i);
+        assert_eq!(issue.unwrap()["fingerprint"].as_str(), Some(fingerprint(result)));
+    }
+    let mut prints: Vec<&str> = issues.as_array().unwrap().iter().map(|i| i["fingerprint"].as_str().unwrap()).collect();
+    prints.sort();
+    prints.dedup();
+    assert_eq!(prints.len(), 7);
+    // The schema is not a yes-man.
+    let mut broken = issues.clone();
+    broken[0]["severity"] = "warning".into();
+    broken[1]["location"]["lines"] = Value::Null;
+    broken[2].as_object_mut().unwrap().remove("fingerprint");
+    assert_eq!(
+        validator.iter_errors(&broken).count(),
+        3,
+        "{:?}",
+        validator.iter_errors(&broken).map(|e| e.to_string()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn junit_is_one_suite_per_file_and_one_failure_per_finding() {
+    let xml = render(Format::Junit, &report(), false);
+    let parsed = quick_junit::Report::deserialize_from_str(&xml).unwrap();
+    assert_eq!((parsed.tests, parsed.failures, parsed.errors), (8, 6, 1));
+    let suites: Vec<(String, usize, usize, usize)> =
+        parsed.test_suites.iter().map(|s| (s.name.to_string(), s.test_cases.len(), s.failures, s.errors)).collect();
+    assert_eq!(
+        suites,
+        [
+            ("drafts/a.md".to_string(), 5, 5, 0),
+            ("drafts/b.md".to_string(), 1, 0, 1),
+            ("drafts/c.md".to_string(), 1, 0, 0),
+            ("drafts/odd, name: 1.md".to_string(), 1, 1, 0),
+        ]
+    );
+    let first = &parsed.test_suites[0].test_cases[0];
+    assert_eq!(first.name.as_str(), "url/malformed at 1:27");
+    assert_eq!(first.classname.as_ref().map(|c| c.as_str()), Some("drafts/a.md"));
+    match &first.status {
+        quick_junit::TestCaseStatus::NonSuccess { message, ty, description, .. } => {
+            assert_eq!(message.as_ref().map(|m| m.as_str()), Some("misspelt scheme `htps://`"));
+            assert_eq!(ty.as_ref().map(|t| t.as_str()), Some("warning"));
+            assert!(description.as_ref().unwrap().as_str().contains("note: the same URL again (at 4:15)"));
+        }
+        other => panic!("{other:?}"),
+    }
+    // Escaped, not broken: the odd path's comma and colon, a message's quotes and ampersands.
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"copydesk\""), "{xml}");
 }

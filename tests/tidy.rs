@@ -111,6 +111,31 @@ fn rule_ids_are_namespaced_and_unique() {
     assert_eq!(ids.len(), n, "duplicate rule ids");
 }
 
+/// `copydesk rule ID` and the README read the rules' documentation from the compiled-in sources
+/// of the checks: one per check and one for the suppressions, each the file it names.
+#[test]
+fn every_check_documents_its_rules_from_its_own_source() {
+    let mut names: Vec<&str> = copydesk::checks::SOURCES.iter().map(|(n, _)| *n).collect();
+    let mut expected: Vec<&str> = copydesk::checks::CHECKS.iter().map(|c| c.name()).collect();
+    expected.extend(["suppress", "baseline"]);
+    names.sort();
+    expected.sort();
+    assert_eq!(names, expected);
+    for (name, text) in copydesk::checks::SOURCES {
+        let path = match *name {
+            "suppress" | "baseline" => src(&format!("src/{name}.rs")),
+            _ => src(&format!("src/checks/{name}.rs")),
+        };
+        assert_eq!(*text, fs::read_to_string(&path).unwrap(), "{name}: SOURCES holds another file");
+    }
+    for r in copydesk::checks::all_rules() {
+        let doc = copydesk::checks::rule_doc(r.id).unwrap();
+        assert!(doc.starts_with(&format!("# {}\n\n{}", r.id, r.summary)), "{doc}");
+        assert!(doc.contains("**What it finds.**") && doc.contains("**Fix safety.**"), "{doc}");
+    }
+    assert_eq!(copydesk::checks::rule_doc("url/nope"), None);
+}
+
 #[test]
 fn no_prints_outside_the_cli() {
     // stdout belongs to the protocol in `lsp` mode: only the CLI prints.
@@ -140,40 +165,7 @@ fn readme_rule_reference_is_current() {
     let (Some(b), Some(e)) = (readme.find(begin), readme.find(end)) else {
         panic!("README.md lacks the rule reference markers:\n{begin}\n{end}");
     };
-    let mut generated = String::from("\n");
-    let mut sources: Vec<(Vec<&'static str>, PathBuf)> = copydesk::checks::CHECKS
-        .iter()
-        .map(|c| (c.rules().iter().map(|r| r.id).collect(), src(&format!("src/checks/{}.rs", c.name()))))
-        .collect();
-    sources.push((copydesk::suppress::RULES.iter().map(|r| r.id).collect(), src("src/suppress.rs")));
-    sources.sort_by(|a, b| a.0.cmp(&b.0));
-    for (ids, path) in sources {
-        let text = fs::read_to_string(&path).unwrap();
-        let doc: Vec<&str> =
-            text.lines().filter_map(|l| l.strip_prefix("//!")).map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
-        // From the first fixed section on; sections become level-4 headings.
-        let start = doc.iter().position(|l| l.starts_with("# What it finds")).unwrap();
-        for id in &ids {
-            let r = copydesk::checks::rule(id).unwrap();
-            generated.push_str(&format!("<a id=\"{}\"></a>\n\n### {id}\n\n", id.replace('/', "-")));
-            generated.push_str(&format!(
-                "{} (default: {}{}).\n\n",
-                r.summary,
-                r.default_severity,
-                if r.default_off { ", off until enabled" } else { "" }
-            ));
-        }
-        for line in &doc[start..] {
-            if let Some(h) = line.strip_prefix("# ") {
-                generated.push_str(&format!("**{h}.**"));
-                generated.push('\n');
-            } else {
-                generated.push_str(line);
-                generated.push('\n');
-            }
-        }
-        generated.push('\n');
-    }
+    let generated = copydesk::checks::reference();
     let current = &readme[b + begin.len()..e];
     if current != generated {
         if std::env::var_os("UPDATE_EXPECT").is_some() {

@@ -92,12 +92,108 @@ pub static CHECKS: &[&dyn Check] = &[
     &url_malformed::UrlMalformed,
 ];
 
-/// Every rule copydesk knows: the checks' rules and the engine's own (suppressions).
+/// Every rule copydesk knows: the checks' rules, the engine's own (suppressions) and the
+/// baseline's.
 pub fn all_rules() -> impl Iterator<Item = &'static Rule> {
-    CHECKS.iter().flat_map(|c| c.rules().iter().copied()).chain(crate::suppress::RULES.iter().copied())
+    CHECKS
+        .iter()
+        .flat_map(|c| c.rules().iter().copied())
+        .chain(crate::suppress::RULES.iter().copied())
+        .chain(crate::baseline::RULES.iter().copied())
 }
 
 /// Look a rule up by id.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     all_rules().find(|r| r.id == id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documentation
+
+/// The source of each check (by [`Check::name`]), of the suppressions (`suppress`) and of the
+/// baseline (`baseline`): their
+/// module docs are the rules' documentation, read by [`rule_doc`] and [`reference`]. Compiled in,
+/// so `copydesk rule ID` needs no file at run time; `tests/tidy.rs` keeps the list complete.
+pub static SOURCES: &[(&str, &str)] = &[
+    ("baseline", include_str!("../baseline.rs")),
+    ("date_sequence", include_str!("date_sequence.rs")),
+    ("date_weekday", include_str!("date_weekday.rs")),
+    ("figure_change", include_str!("figure_change.rs")),
+    ("figure_conflict", include_str!("figure_conflict.rs")),
+    ("figure_count", include_str!("figure_count.rs")),
+    ("figure_percent", include_str!("figure_percent.rs")),
+    ("figure_points", include_str!("figure_points.rs")),
+    ("figure_style", include_str!("figure_style.rs")),
+    ("figure_total", include_str!("figure_total.rs")),
+    ("quote", include_str!("quote.rs")),
+    ("suppress", include_str!("../suppress.rs")),
+    ("url_live", include_str!("url_live.rs")),
+    ("url_malformed", include_str!("url_malformed.rs")),
+];
+
+/// Every documented group of rules: the source's name and its rules, sorted by their ids.
+fn documented() -> Vec<(&'static str, Vec<&'static Rule>)> {
+    let mut groups: Vec<(&'static str, Vec<&'static Rule>)> =
+        CHECKS.iter().map(|c| (c.name(), c.rules().to_vec())).collect();
+    groups.push(("suppress", crate::suppress::RULES.to_vec()));
+    groups.push(("baseline", crate::baseline::RULES.to_vec()));
+    groups.sort_by(|a, b| a.1.iter().map(|r| r.id).cmp(b.1.iter().map(|r| r.id)));
+    groups
+}
+
+/// The module doc of `source` from its first fixed section (`# What it finds`) on, the sections
+/// as bold paragraphs: the body of each rule's entry in the README's rule reference.
+fn doc_body(source: &str) -> String {
+    let text = SOURCES.iter().find(|(name, _)| *name == source).map_or("", |(_, text)| text);
+    let doc: Vec<&str> =
+        text.lines().filter_map(|l| l.strip_prefix("//!")).map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+    let start = doc.iter().position(|l| l.starts_with("# What it finds")).unwrap_or(doc.len());
+    let mut out = String::new();
+    for line in &doc[start..] {
+        match line.strip_prefix("# ") {
+            Some(heading) => out.push_str(&format!("**{heading}.**\n")),
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// A rule's one-line summary with its default: `A URL that … (default: warning).`
+pub fn summary_line(rule: &Rule) -> String {
+    format!(
+        "{} (default: {}{}).",
+        rule.summary,
+        rule.default_severity,
+        if rule.default_off { ", off until enabled" } else { "" }
+    )
+}
+
+/// A rule's documentation, in Markdown: `# id`, its summary line and its check's documentation,
+/// the same text as its entry in the README's rule reference. `None` for an unknown id.
+pub fn rule_doc(id: &str) -> Option<String> {
+    let (source, _) = documented().into_iter().find(|(_, rules)| rules.iter().any(|r| r.id == id))?;
+    let rule = rule(id)?;
+    Some(format!("# {id}\n\n{}\n\n{}", summary_line(rule), doc_body(source)))
+}
+
+/// The README's rule reference (between its `rules:begin` and `rules:end` markers): for each
+/// group of rules, each rule's anchor, heading and summary line, then the group's documentation.
+pub fn reference() -> String {
+    let mut out = String::from("\n");
+    for (source, rules) in documented() {
+        for r in rules {
+            out.push_str(&format!(
+                "<a id=\"{}\"></a>\n\n### {}\n\n{}\n\n",
+                r.id.replace('/', "-"),
+                r.id,
+                summary_line(r)
+            ));
+        }
+        out.push_str(&doc_body(source));
+        out.push('\n');
+    }
+    out
 }

@@ -107,12 +107,55 @@ pub fn display_path(path: &Path) -> String {
     s.strip_prefix("./").map(str::to_string).unwrap_or(s)
 }
 
+/// Where a draft's text comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A regular file: read, and rewritten by `fix`.
+    File,
+    /// Standard input (`-`, `/dev/stdin`): read once; `fix` writes the fixed text to stdout.
+    Stdin,
+    /// Another file that is not a regular one (a FIFO, `/dev/fd/N` from a process substitution, a
+    /// device): read once to its end like stdin, never rewritten.
+    Stream,
+}
+
 /// A draft to check.
 #[derive(Debug, Clone)]
 pub struct Target {
+    /// The file's path; for stdin, the `--stdin-filename` (or `<stdin>`).
     pub path: PathBuf,
+    /// The path as shown to the user ([`display_path`]; `<stdin>` for stdin without a name).
+    pub shown: String,
+    pub input: Input,
     pub kind: DocKind,
     pub scoped: Arc<Scoped>,
+}
+
+impl Target {
+    /// Whether the text is read once from a stream (stdin, a FIFO) rather than from a file.
+    pub fn is_stream(&self) -> bool {
+        self.input != Input::File
+    }
+}
+
+/// How `collect` treats the paths it is given.
+#[derive(Debug, Default, Clone)]
+pub struct Selection {
+    /// Select files named on the command line as files found in folders are (a draft extension,
+    /// `[files] include`/`exclude`); they are always checked otherwise. What a pre-commit hook,
+    /// which names every staged file, needs.
+    pub force_exclude: bool,
+    /// The path stdin stands for: its config is found from there, its kind comes from its
+    /// extension, and `--force-exclude` applies to it.
+    pub stdin_filename: Option<PathBuf>,
+}
+
+/// The name stdin is shown by when `--stdin-filename` does not give it one.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Whether a command-line path names standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-" || ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"].iter().any(|p| path == Path::new(p))
 }
 
 /// Everything `collect` found: drafts, and problems that stop some files from being checked.
@@ -122,12 +165,16 @@ pub struct Collected {
     /// (path shown, message) for paths that could not be walked.
     pub errors: Vec<(String, String)>,
     pub config_errors: Vec<ConfigError>,
+    /// Files named on the command line (or stdin's name) left out by `--force-exclude`.
+    pub excluded: Vec<String>,
 }
 
 /// Expand the command line's paths into drafts. Named files are always checked (an unknown
-/// extension is read as plain text); folders are walked respecting `.gitignore`, keeping files
-/// whose extension the governing config names and that its include/exclude globs select.
-pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Collected {
+/// extension is read as plain text) unless `--force-exclude` selects them as a folder walk
+/// would (a draft extension, the include/exclude globs); `-` and other files that are not regular files (`/dev/stdin`,
+/// FIFOs) are read as streams; folders are walked respecting `.gitignore`, keeping files whose
+/// extension the governing config names and that its include/exclude globs select.
+pub fn collect(paths: &[PathBuf], configs: &mut Configs, selection: &Selection) -> Collected {
     let mut out = Collected::default();
     let note_config_error = |e: ConfigError, out: &mut Collected| {
         if !out.config_errors.contains(&e) {
@@ -135,16 +182,48 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Collected {
         }
     };
     for path in paths {
-        if path.is_file() {
-            let dir = path.parent().unwrap_or(Path::new("."));
-            match configs.for_dir(dir) {
-                Ok(scoped) => {
-                    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-                    let kind = scoped.config.kind_for_extension(ext).unwrap_or(DocKind::Plain);
-                    out.targets.push(Target { path: path.clone(), kind, scoped });
-                }
-                Err(e) => note_config_error(e, &mut out),
+        let named = if is_stdin(path) {
+            // Stdin stands for `--stdin-filename` when given: its folder's config, its kind.
+            let (path, shown) = match &selection.stdin_filename {
+                Some(name) => (name.clone(), display_path(name)),
+                None => (PathBuf::from(STDIN_NAME), STDIN_NAME.to_string()),
+            };
+            Some((path, shown, Input::Stdin))
+        } else {
+            match fs::metadata(path) {
+                Ok(m) if m.is_file() => Some((path.clone(), display_path(path), Input::File)),
+                Ok(m) if !m.is_dir() => Some((path.clone(), display_path(path), Input::Stream)),
+                _ => None,
             }
+        };
+        if let Some((file, shown, input)) = named {
+            // `<stdin>` with no name: the config of the working folder.
+            let dir = file.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let scoped = match configs.for_dir(dir) {
+                Ok(scoped) => scoped,
+                Err(e) => {
+                    note_config_error(e, &mut out);
+                    continue;
+                }
+            };
+            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let unnamed_stdin = input == Input::Stdin && selection.stdin_filename.is_none();
+            let kind = match scoped.config.kind_for_extension(ext) {
+                Some(kind) => kind,
+                // Drafts piped in are most often Markdown; a named file of unknown kind is text.
+                None if unnamed_stdin => DocKind::Markdown,
+                None => DocKind::Plain,
+            };
+            // `--force-exclude`: a named file is selected as a file found in a folder would be.
+            let draft = scoped.config.kind_for_extension(ext).is_some();
+            if selection.force_exclude
+                && !unnamed_stdin
+                && !(draft && scoped.config.selects(&relative_to(&file, &scoped.base)))
+            {
+                out.excluded.push(shown);
+                continue;
+            }
+            out.targets.push(Target { path: file, shown, input, kind, scoped });
             continue;
         }
         if !path.exists() {
@@ -177,16 +256,44 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs) -> Collected {
             };
             let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
             let Some(kind) = scoped.config.kind_for_extension(ext) else { continue };
-            let abs = absolute(file);
-            let rel = abs.strip_prefix(&scoped.base).unwrap_or(&abs).to_string_lossy().replace('\\', "/");
-            if scoped.config.selects(&rel) {
-                out.targets.push(Target { path: file.to_path_buf(), kind, scoped });
+            if scoped.config.selects(&relative_to(file, &scoped.base)) {
+                let shown = display_path(file);
+                out.targets.push(Target { path: file.to_path_buf(), shown, input: Input::File, kind, scoped });
             }
         }
     }
+    // Stdin is read once: `-` and `/dev/stdin` together are one draft.
+    let mut stdin_seen = false;
+    out.targets.retain(|t| t.input != Input::Stdin || !std::mem::replace(&mut stdin_seen, true));
     out.targets.sort_by(|a, b| a.path.cmp(&b.path));
-    out.targets.dedup_by(|a, b| a.path == b.path);
+    out.targets.dedup_by(|a, b| a.path == b.path && a.input == b.input);
     out
+}
+
+/// `file` relative to `base`, `/`-separated, as the config's globs are written.
+fn relative_to(file: &Path, base: &Path) -> String {
+    let abs = absolute(file);
+    abs.strip_prefix(base).unwrap_or(&abs).to_string_lossy().replace('\\', "/")
+}
+
+/// Read a target's text: a file, stdin, or another stream read to its end. An empty stream is
+/// an error (`cat missing.md | copydesk check -` must not pass) unless `allow_empty`.
+pub fn read_target(target: &Target, allow_empty: bool) -> Result<String, String> {
+    let bytes = match target.input {
+        Input::File => return read_text(&target.path),
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes)
+                .map_err(|e| format!("cannot read stdin: {e}"))?;
+            bytes
+        }
+        Input::Stream => fs::read(&target.path).map_err(|e| format!("cannot read: {e}"))?,
+    };
+    if bytes.is_empty() && !allow_empty {
+        let what = if target.input == Input::Stdin { "stdin" } else { "the stream" };
+        return Err(format!("empty input: nothing was read from {what} (pass --allow-empty to accept it)"));
+    }
+    into_text(bytes)
 }
 
 /// Read a draft as UTF-8 text, refusing binary files with a clear reason.

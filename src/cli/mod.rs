@@ -3,6 +3,7 @@
 //! This is a shell around the engine: it finds files and their `copydesk.toml`, reads them, runs
 //! [`crate::engine`] in parallel, prints a [`Report`] in the chosen format and picks the exit code.
 
+pub mod baseline;
 pub mod files;
 pub mod output;
 
@@ -83,7 +84,7 @@ impl Report {
 /// A copy desk for news drafts: finds unattributed quotes, broken URLs and inconsistent figures
 /// in Markdown and plain-text drafts, in CI and (with `copydesk lsp`) as you type.
 #[derive(Debug, Parser)]
-#[command(name = "copydesk", version, propagate_version = true, max_term_width = 100)]
+#[command(name = "copydesk", version = version(), propagate_version = true, max_term_width = 100)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -106,6 +107,29 @@ pub enum Command {
     ///
     /// A standards editor's view of sourcing at a glance. Exit status 0, or 2 on a file error.
     Sources(SourcesArgs),
+    /// Show a rule's documentation, or list every rule.
+    ///
+    /// `copydesk rule url/malformed` prints what the rule finds, why it matters, an example and
+    /// whether its fix is safe (the README's rule reference). `copydesk rule --all` lists every
+    /// rule: id, default severity, on or off by default, summary. Exit status 0, or 2 for an
+    /// unknown rule.
+    Rule(RuleArgs),
+    /// Write a commented starter copydesk.toml in the current folder (or FOLDER).
+    ///
+    /// Every setting is there at its default, commented out. An existing copydesk.toml is never
+    /// overwritten: exit status 2.
+    Init(InitArgs),
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
+    ///
+    /// bash: `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`;
+    /// zsh: into a folder of your `$fpath` as `_copydesk`; fish:
+    /// `copydesk completions fish > ~/.config/fish/completions/copydesk.fish`.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of copydesk, or of one of its commands.
+    ///
+    /// `copydesk man > copydesk.1; man -l copydesk.1`, or `copydesk man check` for
+    /// copydesk-check(1).
+    Man(ManArgs),
     /// Run the language server on stdin/stdout (for editors).
     ///
     /// Editors start this themselves: see README.md for VS Code, Neovim, Helix and Emacs.
@@ -128,6 +152,43 @@ pub enum SourcesFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to write copydesk.toml in (default: the current folder).
+    pub folder: Option<PathBuf>,
+}
+
+/// The starter config `copydesk init` writes.
+pub const STARTER_CONFIG: &str = include_str!("init.toml");
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command (check, fix, sources, rule, …) for its own page; none for copydesk(1).
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RuleArgs {
+    /// The rule's id, e.g. `quote/unattributed`.
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub id: Option<String>,
+    /// List every rule instead.
+    #[arg(long)]
+    pub all: bool,
+    /// Output format: text (Markdown for one rule, a table for --all), or JSON (one object with
+    /// `id`, `default_severity`, `default_enabled`, `network`, `summary` and, for one rule, `doc`;
+    /// an array of them for --all).
+    #[arg(long, value_enum, default_value_t = SourcesFormat::Human)]
+    pub format: SourcesFormat,
+}
+
+#[derive(Debug, Args)]
 pub struct LspArgs {
     /// Accepted for compatibility with clients that pass it; stdio is the only transport.
     #[arg(long)]
@@ -140,8 +201,23 @@ pub struct LspArgs {
 #[derive(Debug, Args)]
 pub struct Common {
     /// Files and folders to check. Folders are walked respecting .gitignore; only files whose
-    /// extension the config names as Markdown or text are read. Default: the current folder.
+    /// extension the config names as Markdown or text are read. `-` (or /dev/stdin) reads the
+    /// draft from stdin. Default: the current folder.
     pub paths: Vec<PathBuf>,
+    /// The path the draft on stdin stands for: its copydesk.toml is found from there, its kind
+    /// (Markdown or text) comes from its extension, and findings are reported under that name.
+    /// Without it, stdin is read as Markdown with the config of the current folder.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Select files named on the command line as files found in folders are: only extensions the
+    /// config reads as drafts, and [files] include/exclude apply (named files are always checked
+    /// otherwise). For pre-commit hooks and editors, which name every file.
+    #[arg(long)]
+    pub force_exclude: bool,
+    /// Exit 0 when there is nothing to check (no draft found, or an empty stdin) instead of
+    /// exiting 2 with an error.
+    #[arg(long)]
+    pub allow_empty: bool,
     /// Use this config file for every draft instead of the nearest copydesk.toml.
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -158,6 +234,19 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Write the --format report to FILE, and the human report to stdout: one run gives SARIF
+    /// (or JSON, JUnit, …) to a tool and findings to the person watching.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Leave out the findings recorded in this baseline file (matched by their SARIF
+    /// fingerprints, so moved lines still match); its entries that match nothing any more are
+    /// reported as baseline/stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and exit 0 (2 on a file or config
+    /// error); nothing else is printed.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    pub write_baseline: Option<PathBuf>,
     /// Exit with status 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
     pub fail_on: FailOn,
@@ -201,6 +290,20 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The version `--version` prints: the crate's, and the git commit it was built from when it was
+/// built from a git checkout (`0.1.0 (commit 1a2b3c4d5e6f)`).
+pub fn version() -> &'static str {
+    static VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    VERSION.get_or_init(|| {
+        // vergen puts a placeholder here when git could not tell (not a checkout, no git).
+        let sha = option_env!("VERGEN_GIT_SHA").filter(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_hexdigit()));
+        match sha {
+            Some(sha) => format!("{} (commit {sha})", env!("CARGO_PKG_VERSION")),
+            None => env!("CARGO_PKG_VERSION").to_string(),
+        }
+    })
+}
+
 /// Run the command line; returns the process exit status.
 pub fn main() -> i32 {
     let cli = match Cli::try_parse() {
@@ -214,11 +317,24 @@ pub fn main() -> i32 {
         Command::Check(args) => run_check(&args),
         Command::Fix(args) => run_fix(&args),
         Command::Sources(args) => run_sources(&args),
+        Command::Rule(args) => run_rule(&args),
+        Command::Completions(args) => {
+            use clap::CommandFactory;
+            let mut out = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "copydesk", &mut out);
+            write_all_stdout(&out)
+        }
+        Command::Man(args) => run_man(&args),
+        Command::Init(args) => run_init(&args),
         Command::Lsp(args) => crate::lsp::run(args.offline),
     }
 }
 
 /// The drafts named by the command line, and the config errors met on the way (printed here).
+///
+/// Nothing to check is an error (exit 2) unless `--allow-empty`: a CI gate given a wrong path or
+/// glob must not pass silently. Files left out by `--force-exclude` are not "nothing": a
+/// pre-commit hook that names only excluded files passes.
 fn targets(common: &Common) -> Result<(Vec<Target>, Vec<FileResult>, bool), i32> {
     let mut configs = match Configs::new(common.config.as_deref()) {
         Ok(c) => c,
@@ -227,23 +343,48 @@ fn targets(common: &Common) -> Result<(Vec<Target>, Vec<FileResult>, bool), i32>
             return Err(2);
         }
     };
-    let paths = if common.paths.is_empty() { vec![PathBuf::from(".")] } else { common.paths.clone() };
-    let collected = files::collect(&paths, &mut configs);
+    let paths = match (&common.stdin_filename, common.paths.is_empty()) {
+        (Some(_), true) => vec![PathBuf::from("-")],
+        (None, true) => vec![PathBuf::from(".")],
+        (Some(name), false) if !common.paths.iter().any(|p| files::is_stdin(p)) => {
+            eprintln!(
+                "error: --stdin-filename {} names the draft on stdin, but `-` is not among the paths",
+                name.display()
+            );
+            return Err(2);
+        }
+        _ => common.paths.clone(),
+    };
+    let selection =
+        files::Selection { force_exclude: common.force_exclude, stdin_filename: common.stdin_filename.clone() };
+    let collected = files::collect(&paths, &mut configs, &selection);
     for e in &collected.config_errors {
         eprintln!("error: {e}");
+    }
+    let nothing = collected.targets.is_empty()
+        && collected.errors.is_empty()
+        && collected.config_errors.is_empty()
+        && collected.excluded.is_empty();
+    if nothing && !common.allow_empty {
+        let shown: Vec<String> = paths.iter().map(|p| files::display_path(p)).collect();
+        eprintln!(
+            "error: no drafts to check in {}: no file there has an extension the config reads as Markdown or \
+             text, or [files] include/exclude leave none (pass --allow-empty to accept an empty run)",
+            shown.join(", ")
+        );
+        return Err(2);
     }
     let failed = collected.errors.into_iter().map(|(p, m)| FileResult::failed(p, m)).collect();
     Ok((collected.targets, failed, !collected.config_errors.is_empty()))
 }
 
-fn check_one(t: &Target) -> FileResult {
-    let shown = files::display_path(&t.path);
-    match files::read_text(&t.path) {
+fn check_one(t: &Target, allow_empty: bool) -> FileResult {
+    match files::read_target(t, allow_empty) {
         Ok(text) => {
             let diags = engine::check(&text, t.kind, &t.scoped.config);
-            FileResult::checked(shown, text, diags)
+            FileResult::checked(t.shown.clone(), text, diags)
         }
-        Err(e) => FileResult::failed(shown, e),
+        Err(e) => FileResult::failed(t.shown.clone(), e),
     }
 }
 
@@ -258,15 +399,16 @@ struct Pending {
 
 /// Check drafts with the live link checks: local checks in parallel, then every unique URL of
 /// every draft at once (one checker per config, sharing its disk cache), then the findings merged.
-fn check_with_links(targets: &[Target]) -> Vec<FileResult> {
+fn check_with_links(targets: &[Target], allow_empty: bool) -> Vec<FileResult> {
     use crate::checks::url_live;
     let mut done = Vec::new();
     let mut pending = Vec::new();
     let phase1: Vec<Result<Pending, Box<FileResult>>> = targets
         .par_iter()
         .map(|t| {
-            let shown = files::display_path(&t.path);
-            let text = files::read_text(&t.path).map_err(|e| Box::new(FileResult::failed(shown.clone(), e)))?;
+            let shown = t.shown.clone();
+            let text =
+                files::read_target(t, allow_empty).map_err(|e| Box::new(FileResult::failed(shown.clone(), e)))?;
             let doc = crate::document::Document::parse(&text, t.kind);
             let raw = engine::run_local(&doc, &t.scoped.config);
             let urls = if t.scoped.config.links.enabled { url_live::urls(&doc) } else { Vec::new() };
@@ -339,12 +481,38 @@ fn run_check(args: &CheckArgs) -> i32 {
         Err(code) => return code,
     };
     if args.common.offline {
-        results.extend(targets.par_iter().map(check_one).collect::<Vec<_>>());
+        results.extend(targets.par_iter().map(|t| check_one(t, args.common.allow_empty)).collect::<Vec<_>>());
     } else {
-        results.extend(check_with_links(&targets));
+        results.extend(check_with_links(&targets, args.common.allow_empty));
     }
     results.sort_by(|a, b| a.path.cmp(&b.path));
-    let report = Report { files: results };
+    let mut report = Report { files: results };
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(&report, path) {
+            Ok(n) => {
+                eprintln!("recorded {n} finding{} in {}", if n == 1 { "" } else { "s" }, files::display_path(path));
+                let s = report.summary();
+                if s.failed > 0 || config_failed {
+                    for f in report.files.iter().filter(|f| f.error.is_some()) {
+                        eprintln!("error: {}: {}", f.path, f.error.as_deref().unwrap_or(""));
+                    }
+                    2
+                } else {
+                    0
+                }
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                2
+            }
+        };
+    }
+    if let Some(path) = &args.baseline
+        && let Err(e) = baseline::apply(&mut report, path)
+    {
+        eprintln!("error: {e}");
+        return 2;
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -352,9 +520,22 @@ fn run_check(args: &CheckArgs) -> i32 {
             std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
+    let on_stdout = match &args.output {
+        Some(path) => {
+            let mut bytes = Vec::new();
+            let written =
+                output::write(args.format, &report, &mut bytes, false).and_then(|()| std::fs::write(path, &bytes));
+            if let Err(e) = written {
+                eprintln!("error: cannot write the report to {}: {e}", files::display_path(path));
+                return 2;
+            }
+            Format::Human
+        }
+        None => args.format,
+    };
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    if let Err(e) = output::write(args.format, &report, &mut out, color).and_then(|()| out.flush())
+    if let Err(e) = output::write(on_stdout, &report, &mut out, color).and_then(|()| out.flush())
         && e.kind() != std::io::ErrorKind::BrokenPipe
     {
         eprintln!("error: cannot write the report: {e}");
@@ -376,15 +557,46 @@ fn run_fix(args: &FixArgs) -> i32 {
         Ok(t) => t,
         Err(code) => return code,
     };
+    // A draft read from stdin or another stream is written to stdout, fixed; the report then
+    // goes to stderr so that stdout holds nothing but the draft.
+    let common = &args.common;
+    let stdin_named =
+        common.paths.iter().any(|p| files::is_stdin(p)) || (common.paths.is_empty() && common.stdin_filename.is_some());
+    let stdin_left_out = stdin_named && !targets.iter().any(|t| t.input == files::Input::Stdin);
+    let streams = targets.iter().filter(|t| t.is_stream()).count() + usize::from(stdin_left_out);
+    if streams > 1 {
+        eprintln!("error: fix writes a draft read from stdin or a stream to stdout, so it takes only one of them");
+        return 2;
+    }
+    let to_stdout = streams == 1;
+    let report = |line: String| {
+        if to_stdout {
+            eprintln!("{line}");
+        } else {
+            println!("{line}");
+        }
+    };
     let mut status = if config_failed { 2 } else { 0 };
     for r in &results {
         eprintln!("error: {}: {}", r.path, r.error.as_deref().unwrap_or(""));
         status = 2;
     }
+    // Stdin named but not among the drafts (`--force-exclude` left it out): it goes through
+    // unchanged, so an editor formatting through `fix -` never gets an empty buffer back.
+    if stdin_left_out {
+        let mut text = Vec::new();
+        let copied = std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut text)
+            .and_then(|_| std::io::stdout().lock().write_all(&text));
+        if let Err(e) = copied {
+            eprintln!("error: cannot copy stdin to stdout: {e}");
+            status = 2;
+        }
+    }
+    let allow_empty = args.common.allow_empty;
     let outcomes: Vec<(String, Result<usize, String>)> = targets
         .par_iter()
         .map(|t| {
-            let result = check_one(t);
+            let result = check_one(t, allow_empty);
             if let Some(e) = result.error {
                 return (result.path, Err(e));
             }
@@ -392,6 +604,12 @@ fn run_fix(args: &FixArgs) -> i32 {
             let original = result.text.clone().into_bytes();
             // Fixes can uncover or overlap others: a few passes, re-checking each time.
             let (text, total) = engine::fix_after(&result.text, result.diagnostics, t.kind, &t.scoped.config);
+            if t.is_stream() {
+                return match write_stdout(&text) {
+                    Ok(()) => (result.path, Ok(total)),
+                    Err(e) => (result.path, Err(format!("cannot write the fixed text to stdout: {e}"))),
+                };
+            }
             if total == 0 {
                 return (result.path, Ok(0));
             }
@@ -407,7 +625,7 @@ fn run_fix(args: &FixArgs) -> i32 {
         match outcome {
             Ok(0) => {}
             Ok(n) => {
-                println!("{path}: fixed {n} finding{}", if n == 1 { "" } else { "s" });
+                report(format!("{path}: fixed {n} finding{}", if n == 1 { "" } else { "s" }));
                 fixed_files += 1;
                 fixed_total += n;
             }
@@ -417,12 +635,19 @@ fn run_fix(args: &FixArgs) -> i32 {
             }
         }
     }
-    println!(
+    report(format!(
         "{fixed_total} fix{} applied in {fixed_files} file{}",
         if fixed_total == 1 { "" } else { "es" },
         if fixed_files == 1 { "" } else { "s" }
-    );
+    ));
     status
+}
+
+/// The fixed text of a draft read from a stream, whole, on stdout.
+fn write_stdout(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }
 
 fn run_sources(args: &SourcesArgs) -> i32 {
@@ -437,8 +662,8 @@ fn run_sources(args: &SourcesArgs) -> i32 {
     }
     let mut files = Vec::new();
     for t in &targets {
-        let shown = files::display_path(&t.path);
-        let text = match files::read_text(&t.path) {
+        let shown = t.shown.clone();
+        let text = match files::read_target(t, args.common.allow_empty) {
             Ok(text) => text,
             Err(e) => {
                 eprintln!("error: {shown}: {e}");
@@ -482,6 +707,125 @@ fn run_sources(args: &SourcesArgs) -> i32 {
         return 2;
     }
     status
+}
+
+/// Bytes to stdout; 0, or 2 when they cannot be written (a closed pipe is not an error).
+fn write_all_stdout(bytes: &[u8]) -> i32 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write: {e}");
+            2
+        }
+        _ => 0,
+    }
+}
+
+fn run_init(args: &InitArgs) -> i32 {
+    let folder = args.folder.clone().unwrap_or_else(|| PathBuf::from("."));
+    let path = folder.join(crate::config::FILE_NAME);
+    let shown = files::display_path(&path);
+    // `create_new`: never replace a config, even one that appears meanwhile.
+    let file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+    match file.and_then(|mut f| f.write_all(STARTER_CONFIG.as_bytes()).and_then(|()| f.sync_all())) {
+        Ok(()) => {
+            println!("wrote {shown}: every setting at its default, commented out");
+            0
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            eprintln!("error: {shown} already exists; it was left as it is");
+            2
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {shown}: {e}");
+            2
+        }
+    }
+}
+
+fn run_man(args: &ManArgs) -> i32 {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    cmd.build();
+    let page = match &args.command {
+        None => cmd,
+        Some(name) => match cmd.find_subcommand(name) {
+            // Named as man names it: copydesk-check(1), with `copydesk check` in its synopsis.
+            Some(sub) => sub.clone().name(format!("copydesk-{name}")).bin_name(format!("copydesk {name}")),
+            None => {
+                eprintln!("error: no command '{name}'; `copydesk --help` lists them");
+                return 2;
+            }
+        },
+    };
+    let mut out = Vec::new();
+    if let Err(e) = clap_mangen::Man::new(page).render(&mut out) {
+        eprintln!("error: cannot render the man page: {e}");
+        return 2;
+    }
+    write_all_stdout(&out)
+}
+
+fn rule_json(rule: &crate::checks::Rule) -> serde_json::Value {
+    serde_json::json!({
+        "id": rule.id,
+        "default_severity": rule.default_severity,
+        "default_enabled": !rule.default_off,
+        "network": rule.network,
+        "summary": rule.summary,
+    })
+}
+
+fn run_rule(args: &RuleArgs) -> i32 {
+    use crate::checks;
+    let mut text = String::new();
+    if args.all {
+        let mut rules: Vec<&checks::Rule> = checks::all_rules().collect();
+        rules.sort_by_key(|r| r.id);
+        match args.format {
+            SourcesFormat::Json => {
+                let v: Vec<serde_json::Value> = rules.iter().map(|r| rule_json(r)).collect();
+                text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                text.push('\n');
+            }
+            SourcesFormat::Human => {
+                let id_w = rules.iter().map(|r| r.id.len()).max().unwrap_or(0);
+                text.push_str(&format!("{:<id_w$}  {:<8}  {:<7}  summary\n", "rule", "severity", "default"));
+                for r in &rules {
+                    let default = if r.default_off { "off" } else { "on" };
+                    let summary = if r.network { format!("{} (network)", r.summary) } else { r.summary.to_string() };
+                    text.push_str(&format!(
+                        "{:<id_w$}  {:<8}  {default:<7}  {summary}\n",
+                        r.id,
+                        r.default_severity.as_str()
+                    ));
+                }
+            }
+        }
+    } else {
+        let id = args.id.as_deref().unwrap_or("");
+        let (Some(rule), Some(doc)) = (checks::rule(id), checks::rule_doc(id)) else {
+            let hint = crate::config::suggest(id).map(|s| format!(" (did you mean '{s}'?)")).unwrap_or_default();
+            eprintln!("error: unknown rule '{id}'{hint}; `copydesk rule --all` lists them");
+            return 2;
+        };
+        match args.format {
+            SourcesFormat::Json => {
+                let mut v = rule_json(rule);
+                v["doc"] = serde_json::Value::String(doc);
+                text = serde_json::to_string_pretty(&v).unwrap_or_default();
+                text.push('\n');
+            }
+            SourcesFormat::Human => text = doc,
+        }
+    }
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write: {e}");
+            2
+        }
+        _ => 0,
+    }
 }
 
 fn write_sources_table(out: &mut dyn Write, files: &[(String, Vec<serde_json::Value>)]) -> std::io::Result<()> {

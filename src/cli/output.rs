@@ -1,4 +1,4 @@
-//! Output formats: human, json, sarif, github.
+//! Output formats: human, concise, json, sarif, github, gitlab, junit.
 //!
 //! Every writer is a pure function of a [`Report`]: it writes to the given sink and touches
 //! nothing else. This is the only place (with the language server) where byte offsets become
@@ -74,6 +74,12 @@ pub enum Format {
     Sarif,
     /// GitHub Actions workflow commands, which become annotations on a pull request.
     Github,
+    /// One line per finding, `path:line:col: severity[rule] message`, for errorformat, efm and grep.
+    Concise,
+    /// GitLab Code Quality JSON (a `codequality` report artifact), for merge request widgets.
+    Gitlab,
+    /// JUnit XML: one test suite per file, one failing test case per finding.
+    Junit,
 }
 
 /// Write `report` in `format`. `color` matters only for [`Format::Human`].
@@ -83,6 +89,9 @@ pub fn write(format: Format, report: &Report, out: &mut dyn Write, color: bool) 
         Format::Json => write_json(report, out),
         Format::Sarif => write_sarif(report, out),
         Format::Github => write_github(report, out),
+        Format::Concise => write_concise(report, out),
+        Format::Gitlab => write_gitlab(report, out),
+        Format::Junit => write_junit(report, out),
     }
 }
 
@@ -825,7 +834,7 @@ impl Fnv1a {
 /// re-wrapping or CRLF ↔ LF does not change it) and the occurrence index: how many findings of
 /// the same rule over the same collapsed text come before this one in the file. Nothing
 /// positional goes in, so adding lines above a finding keeps its fingerprint.
-fn fingerprints(file: &FileResult) -> Vec<String> {
+pub fn fingerprints(file: &FileResult) -> Vec<String> {
     let diagnostics = &file.diagnostics;
     let mut order: Vec<usize> = (0..diagnostics.len()).collect();
     order.sort_by_key(|&i| (diagnostics[i].range.start, diagnostics[i].range.end));
@@ -905,4 +914,155 @@ pub fn write_github(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         }
     }
     Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Concise
+
+/// A message on one line: line breaks (a related note, a long explanation) become spaces.
+fn one_line(message: &str) -> String {
+    message.split(['\r', '\n']).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// One line per finding, `path:line:col: severity[rule] message`, sorted like the report; a file
+/// that could not be checked is `path:1:1: error: why`. Lines and columns as everywhere (1-based,
+/// Unicode scalar values), so vim's `%f:%l:%c: %m` and grep read it.
+pub fn write_concise(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut buf = String::new();
+    for file in &report.files {
+        if let Some(error) = &file.error {
+            buf.push_str(&format!("{}:1:1: error: {}\n", file.path, one_line(error)));
+            continue;
+        }
+        for d in &file.diagnostics {
+            let at = pos(file, clamp_range(&file.text, &d.range).start);
+            let message = one_line(&d.message);
+            buf.push_str(&format!("{}:{}:{}: {}[{}] {message}\n", file.path, at.line, at.column, d.severity, d.rule));
+        }
+    }
+    out.write_all(buf.as_bytes())
+}
+
+// ---------------------------------------------------------------------------------------------
+// GitLab Code Quality
+
+#[derive(Serialize)]
+struct GitlabIssue<'a> {
+    #[serde(rename = "type")]
+    kind: &'static str,
+    check_name: &'a str,
+    description: String,
+    severity: &'static str,
+    fingerprint: String,
+    location: GitlabLocation<'a>,
+}
+
+#[derive(Serialize)]
+struct GitlabLocation<'a> {
+    path: &'a str,
+    lines: GitlabLines,
+}
+
+#[derive(Serialize)]
+struct GitlabLines {
+    begin: u32,
+    end: u32,
+}
+
+/// The name a file that could not be checked is reported under in GitLab's report.
+pub const GITLAB_UNREADABLE: &str = "copydesk/unreadable";
+
+/// GitLab Code Quality: a JSON array of Code Climate issues (`description`, `check_name`,
+/// `fingerprint`, `severity`, `location.path`, `location.lines.begin`), the subset GitLab reads.
+/// Severities: error → `major`, warning → `minor`, info and hint → `info`. The fingerprint is the
+/// SARIF one, so an issue keeps it when lines are added above it (GitLab compares fingerprints
+/// between the base and the head of a merge request). A file that could not be checked is one
+/// `critical` issue on its line 1 named `copydesk/unreadable`.
+pub fn write_gitlab(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut issues = Vec::new();
+    for file in &report.files {
+        if let Some(error) = &file.error {
+            let mut hash = Fnv1a::new();
+            hash.field(GITLAB_UNREADABLE.as_bytes());
+            hash.field(file.path.as_bytes());
+            issues.push(GitlabIssue {
+                kind: "issue",
+                check_name: GITLAB_UNREADABLE,
+                description: one_line(error),
+                severity: "critical",
+                fingerprint: format!("{:016x}", hash.0),
+                location: GitlabLocation { path: &file.path, lines: GitlabLines { begin: 1, end: 1 } },
+            });
+            continue;
+        }
+        for (d, fingerprint) in file.diagnostics.iter().zip(fingerprints(file)) {
+            let range = clamp_range(&file.text, &d.range);
+            let (start, end) = (pos(file, range.start), pos(file, range.end));
+            // A finding that takes its line break ends on that line, not the next.
+            let (begin, end) =
+                (start.line, if end.column == 1 && end.line > start.line { end.line - 1 } else { end.line });
+            issues.push(GitlabIssue {
+                kind: "issue",
+                check_name: d.rule,
+                description: one_line(&d.message),
+                severity: match d.severity {
+                    Severity::Error => "major",
+                    Severity::Warning => "minor",
+                    Severity::Info | Severity::Hint => "info",
+                },
+                fingerprint,
+                location: GitlabLocation { path: &file.path, lines: GitlabLines { begin, end: end.max(begin) } },
+            });
+        }
+    }
+    let mut bytes = serde_json::to_vec_pretty(&issues)?;
+    bytes.push(b'\n');
+    out.write_all(&bytes)
+}
+
+// ---------------------------------------------------------------------------------------------
+// JUnit
+
+/// JUnit XML (through `quick-junit`, the serializer cargo-nextest uses): a `<testsuites
+/// name="copydesk">` with one `<testsuite>` per file, named by its path. Each finding is a
+/// `<testcase>` named `rule at line:column` (classname: the path) with a `<failure>` whose `type`
+/// is the severity and whose `message` is the finding's; a file without findings is one passing
+/// test case; a file that could not be checked is one test case with an `<error>`.
+pub fn write_junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+    let mut junit = quick_junit::Report::new("copydesk");
+    for file in &report.files {
+        let mut suite = TestSuite::new(file.path.as_str());
+        if let Some(error) = &file.error {
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Error);
+            status.set_message(one_line(error)).set_type("unreadable");
+            let mut case = TestCase::new(file.path.as_str(), status);
+            case.set_classname(file.path.as_str());
+            suite.add_test_case(case);
+        } else if file.diagnostics.is_empty() {
+            let mut case = TestCase::new(file.path.as_str(), TestCaseStatus::success());
+            case.set_classname(file.path.as_str());
+            suite.add_test_case(case);
+        }
+        for d in &file.diagnostics {
+            let at = pos(file, clamp_range(&file.text, &d.range).start);
+            let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            let mut description =
+                format!("{}:{}:{}: {}[{}] {}", file.path, at.line, at.column, d.severity, d.rule, d.message);
+            for r in &d.related {
+                let rel = pos(file, r.range.start);
+                description.push_str(&format!("\nnote: {} (at {}:{})", r.message, rel.line, rel.column));
+            }
+            status.set_message(one_line(&d.message)).set_type(d.severity.as_str()).set_description(description);
+            let mut case = TestCase::new(format!("{} at {}:{}", d.rule, at.line, at.column), status);
+            case.set_classname(file.path.as_str());
+            suite.add_test_case(case);
+        }
+        junit.add_test_suite(suite);
+    }
+    let mut bytes = junit.to_string().map_err(io::Error::other)?.into_bytes();
+    if !bytes.ends_with(b"\n") {
+        bytes.push(b'\n');
+    }
+    out.write_all(&bytes)
 }
