@@ -656,3 +656,54 @@ fn a_large_draft_runs_the_figure_checks_beside_the_others_with_the_same_findings
     let first: Vec<_> = found.iter().filter(|d| d.range.end <= unit.len()).map(|d| (d.rule, d.range.clone())).collect();
     assert_eq!(first, small.iter().map(|d| (d.rule, d.range.clone())).collect::<Vec<_>>());
 }
+
+/// Regression (issue 26): `figure/percent` read only the part before the whole ("12 of 40 owners
+/// (35%)"); a sentence that opens with its whole ("Of the 40 owners surveyed, 12 (35%) …") was
+/// never compared, though README promised it. Near-misses: the right percentage, a part with a
+/// noun of its own, a percentage that is not beside the part, a percentage of something else.
+#[test]
+fn a_whole_opening_the_sentence_before_its_part_is_compared() {
+    check(
+        "
+        Of the 40 business owners surveyed, 12 (35%) said they would back the levy.
+                                                ^^^ figure/percent: 12 of 40 is 30%, not 35%
+
+        Of the 40 owners, 12, or 35 percent, said yes.
+                                 ^^^^^^^^^^ figure/percent: 12 of 40 is 30%, not 35%
+
+        Of the 40 business owners surveyed, 12 (30%) said they would back the levy.
+        Of the 40 owners, 12 said yes and 35% said no.
+        Of the 40 owners, 12 farms (35%) were sold.
+        Of the 40 owners, 12 (35% of the district's payroll) signed.
+        ",
+    );
+    check_fix(
+        "Of the 40 business owners surveyed, 12 (35%) said they would back the levy.\n",
+        "Of the 40 business owners surveyed, 12 (30%) said they would back the levy.\n",
+    );
+}
+
+/// Regression (issue 26): an age in a sentence with a change verb ("declined to comment", "the
+/// vote fell") was skipped as a figure that changed over time, so a later age given differently
+/// mid-sentence after a phrase went unflagged. Near-misses: an age in a sentence about another
+/// time ("then", "when", a different year) still differs legitimately.
+#[test]
+fn a_change_verb_in_the_sentence_does_not_change_a_persons_age() {
+    check(
+        "
+        Lena Hale, 40, said the ferry would run.
+
+        Asked about the budget on Friday, the 41-year-old Hale declined to comment.
+                                              ^^^^^^^^^^^ figure/conflict: Hale is 41 here but 40 earlier
+
+        Maria Smith, 45, said work would start in spring.
+
+        Under questioning, the 46-year-old Smith said the budget was final.
+                               ^^^^^^^^^^^ figure/conflict: Smith is 46 here but 45 earlier
+
+        Ivo Kent, 40, said the ferry would run. When he took office, the then 36-year-old Kent cut fares.
+
+        Ana Ruiz, 50, runs the depot. In 2010, when the 36-year-old Ruiz first ran, turnout fell.
+        ",
+    );
+}

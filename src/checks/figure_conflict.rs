@@ -167,7 +167,8 @@ impl<'a> Judge<'a> {
         {
             return;
         }
-        if temporal_sentence(l, g.sentence) || temporal_sentence(l, f.sentence) {
+        let age = f.kind == Kind::Age;
+        if temporal_sentence(l, g.sentence, age) || temporal_sentence(l, f.sentence, age) {
             return;
         }
         let years = self.years.get_or_insert_with(|| sentence_years(l));
@@ -393,9 +394,31 @@ static CHANGE_WORDS: WordTable<30, 512> = WordTable::set([
     "all",
 ]);
 
-/// Sentences that speak of change over time.
-fn temporal_sentence(l: &Ledger, s: usize) -> bool {
+/// Sentences that speak of change over time. For an age only the words of time count: a person
+/// who "declined to comment" or whose town's population "fell" is the same age.
+fn temporal_sentence(l: &Ledger, s: usize, age: bool) -> bool {
     l.sentences[s].clone().any(|k| {
+        if age {
+            return matches!(
+                l.word(k),
+                "initially"
+                    | "originally"
+                    | "previously"
+                    | "earlier"
+                    | "later"
+                    | "now"
+                    | "since"
+                    | "until"
+                    | "ago"
+                    | "formerly"
+                    | "once"
+                    | "then"
+                    | "previous"
+                    | "prior"
+                    | "past"
+                    | "when"
+            );
+        }
         matches!(
             l.word(k),
             "initially"

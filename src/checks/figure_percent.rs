@@ -2,7 +2,8 @@
 //!
 //! # What it finds
 //! A part and a whole written next to the percentage they make — "12 of 40 respondents (35%)",
-//! "9 out of 30 schools, or 25 percent", "40% (12 of 30)" — where the percentage is not the
+//! "9 out of 30 schools, or 25 percent", "40% (12 of 30)", "Of the 40 owners surveyed, 12 (35%)"
+//! — where the percentage is not the
 //! part over the whole at the precision it is written to. Rounding and truncation are fine
 //! ("2 of 3 (66%)" and "(67%)" both pass); a qualifier ("about 30%") widens the tolerance. A
 //! percentage of something else ("35% of the budget") is not compared.
@@ -65,6 +66,13 @@ impl Check for FigurePercent {
             // "P% (A of B)"
             if p + 2 < f.len()
                 && let Some(d) = check(l, &f[p + 1], &f[p + 2], &f[p], false)
+            {
+                out.push(d);
+                continue;
+            }
+            // "Of the B …, A (P%)": the whole opens the sentence, the part comes later.
+            if p >= 2
+                && let Some(d) = whole_first(l, &f[p - 2], &f[p - 1], &f[p])
             {
                 out.push(d);
             }
@@ -131,6 +139,52 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
             return None;
         }
     }
+    compare(a, b, p)
+}
+
+/// "Of the 40 owners surveyed, 12 (35%) said yes": the whole right after the sentence's opening
+/// "Of (the)", the part later in the same sentence with the percentage in brackets or after ", or"
+/// straight after it.
+fn whole_first(l: &Ledger, b: &Figure, a: &Figure, p: &Figure) -> Option<Diagnostic> {
+    if !is_count(a) || !is_count(b) || a.sentence != p.sentence || b.sentence != p.sentence {
+        return None;
+    }
+    if b.value <= 0.0 || a.value > b.value || a.noun.is_some() {
+        return None;
+    }
+    let s = l.sentences[p.sentence].start;
+    let mut k = s;
+    if !l.is(k, "of") {
+        return None;
+    }
+    k += 1;
+    if matches!(l.word(k), "the" | "these" | "those" | "all" | "its" | "their") {
+        k += 1;
+    }
+    if l.first_token(b) != k {
+        return None;
+    }
+    // The whole's phrase ends at the comma before the part: "Of the 40 owners surveyed, 12".
+    let a_start = l.first_token(a);
+    if a_start == 0
+        || !l.is_punct(a_start - 1, ',')
+        || l.tokens[b.tokens.end..a_start - 1].iter().any(|t| t.kind != Tok::Word)
+    {
+        return None;
+    }
+    let p_start = l.first_token(p);
+    let (ae, ps) = (a.tokens.end, p_start);
+    let next = (ps == ae + 1 && l.is_punct(ae, '('))
+        || (ps == ae + 2 && l.is_punct(ae, ',') && l.is(ae + 1, "or"))
+        || (ps == ae + 1 && l.is(ae, "or"));
+    if !next || l.is(p.tokens.end, "of") {
+        return None;
+    }
+    compare(a, b, p)
+}
+
+/// The finding when the percentage is not part over whole at its precision.
+fn compare(a: &Figure, b: &Figure, p: &Figure) -> Option<Diagnostic> {
     let computed = a.value / b.value * 100.0;
     if agrees(p.value, computed, p.decimals, p.qualifier) {
         return None;
