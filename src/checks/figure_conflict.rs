@@ -38,7 +38,7 @@ use std::collections::HashMap;
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::figures::{Figure, Kind, Ledger, Scale, WordTable, format_number};
+use crate::figures::{Figure, Kind, Ledger, Scale, WordHash, WordSet, format_number};
 
 pub static CONFLICT: Rule = Rule {
     id: "figure/conflict",
@@ -93,41 +93,6 @@ impl Check for FigureConflict {
                 }
             }
         }
-    }
-}
-
-/// A draft's few keys hashed with a multiply per eight bytes (FxHash, as rustc hashes): the
-/// standard SipHash, built against hostile keys, cost a fifth of this rule's time, and the keys
-/// are the draft's own words.
-type WordHash = std::hash::BuildHasherDefault<FxHasher>;
-
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last) ^ bytes.len() as u64);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -221,9 +186,8 @@ fn definite(l: &Ledger, f: &Figure) -> bool {
     st >= 1 && matches!(l.word(st - 1), "the" | "its" | "his" | "her" | "their" | "our")
 }
 
-/// Nouns too generic to identify one thing (a [`WordTable`]: one probe, where a list search
-/// compared the noun with each entry and mispredicted most of its branches).
-static GENERIC: WordTable<38, 512> = WordTable::set([
+/// Nouns too generic to identify one thing.
+static GENERIC: WordSet = WordSet::new(&[
     "day",
     "year",
     "month",
@@ -361,7 +325,7 @@ fn near_change(l: &Ledger, f: &Figure) -> bool {
 
 /// Words before a figure that say it changed, or that there are several of the thing
 /// ("rose to 14", "another 12").
-static CHANGE_WORDS: WordTable<30, 512> = WordTable::set([
+static CHANGE_WORDS: WordSet = WordSet::new(&[
     "rose",
     "risen",
     "increased",
