@@ -707,3 +707,59 @@ fn a_change_verb_in_the_sentence_does_not_change_a_persons_age() {
         ",
     );
 }
+
+// ---------------------------------------------------------------- issue 26: patterns of real copy
+
+/// Issue 26: a change verb right before a move gives its direction ("fell from 200 to 250"
+/// contradicts itself), as README promised but only a stated percentage was compared. Every verb
+/// of the list, both ways: against its move it is flagged, with its move it is not.
+#[test]
+fn every_change_verb_against_its_move_is_flagged() {
+    use copydesk::figures::change_verbs;
+    let mut n = 0;
+    for (verb, dir) in change_verbs() {
+        let (against, with) =
+            if dir > 0 { ("from 250 to 200", "from 200 to 250") } else { ("from 200 to 250", "from 250 to 200") };
+        let bad = format!("Sales {verb} {against} in the quarter.\n");
+        let diags = copydesk::engine::check(&bad, DocKind::Plain, &copydesk::Config::default());
+        assert!(diags.iter().any(|d| d.rule == "figure/change" && &bad[d.range.clone()] == verb), "{bad}: {diags:?}");
+        let good = format!("Sales {verb} {with} in the quarter.\n");
+        let diags = copydesk::engine::check(&good, DocKind::Plain, &copydesk::Config::default());
+        assert!(!diags.iter().any(|d| d.rule == "figure/change"), "{good}: {diags:?}");
+        n += 1;
+    }
+    assert!(n >= 60, "{n} verbs");
+}
+
+#[test]
+fn change_verb_against_its_move_in_wire_order() {
+    check(
+        "
+        Sales fell to $250 million from $200 million in the quarter.
+              ^^^^ figure/change: from $200,000,000 to $250,000,000 is an increase of 25%, but “fell” says a decrease
+
+        The jobless rate climbed sharply from 7.2% to 6.9%.
+                         ^^^^^^^ figure/change: from 7.2% to 6.9% is a decrease of 4%, but “climbed” says an increase
+
+        Enrolment decreased from 9 to 10 pupils a class.
+                  ^^^^^^^^^ figure/change: from 9 to 10 is an increase of 11%, but “decreased” says a decrease
+
+        ",
+    );
+}
+
+/// Near-misses: the verb is not the move's (a range of sizes after other words), ranks and
+/// ordinals, years, approximate figures, and a consistent move.
+#[test]
+fn change_verb_near_misses() {
+    check(
+        "
+        Turnout fell in towns of from 5,000 to 20,000 residents.
+        The team climbed from 12th to 3rd place.
+        Membership fell from 2019 to 2021 in both clubs.
+        Prices rose from about 250 to 200 in the sale.
+        Waiting times fell from 40 to 30 minutes.
+        Costs rose to $5 million from $4 million.
+        ",
+    );
+}

@@ -290,3 +290,14 @@ impl Ledger {
         self.tokens[t.start].range.start..self.tokens[t.end - 1].range.end
     }
 }
+
+/// The direction a change verb gives a move it stands right before ("fell from 200 to 250"):
+/// +1 for a rise, -1 for a fall (the list is [`words::CHANGE_VERBS`]).
+pub fn change_verb(word: &str) -> Option<i8> {
+    words::CHANGE_VERBS.get(word)
+}
+
+/// Every change verb with its direction, for tests that check each entry.
+pub fn change_verbs() -> impl Iterator<Item = (&'static str, i8)> {
+    words::CHANGE_VERBS.entries().iter().copied()
+}
