@@ -763,3 +763,21 @@ fn change_verb_near_misses() {
         ",
     );
 }
+
+/// Issue 26: the size of the change stated before the move, as wire copy orders it ("rose 0.3
+/// percent to 7.2 percent from 6.9 percent"), is a points change given in percent too.
+#[test]
+fn points_stated_before_the_move() {
+    check(
+        "
+        The jobless rate rose 0.3 percent to 7.2 percent from 6.9 percent.
+                              ^^^^^^^^^^^ figure/points
+
+        Support fell 4% to 41% from 45% in the poll.
+                     ^^ figure/points
+
+        The jobless rate rose 0.3 percentage point to 7.2 percent from 6.9 percent.
+        The jobless rate rose 4.3 percent to 7.2 percent from 6.9 percent.
+        ",
+    );
+}

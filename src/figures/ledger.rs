@@ -51,7 +51,9 @@ impl Ledger {
                 && matches!(self.tokens[ea].kind, Tok::Punct('-' | '–'))
                 && self.touching(ea - 1)
                 && self.touching(ea);
-            let to = sb == ea + 1 && (self.is(ea, "to") || self.is_punct(ea, '–'));
+            // Not "rose 0.3 percent to 7.2 percent from 6.9 percent": a change, then a move.
+            let move_follows = self.is(b.tokens.end, "from");
+            let to = sb == ea + 1 && (self.is(ea, "to") || self.is_punct(ea, '–')) && !move_follows;
             let from = a.tokens.start >= 1 && self.is(a.tokens.start - 1, "from")
                 || a.qualifier_range
                     .as_ref()
