@@ -781,3 +781,22 @@ fn points_stated_before_the_move() {
         ",
     );
 }
+
+/// Issue 26: percentage variants — "or" without a comma, and the percentage first with its part
+/// and whole after ", or".
+#[test]
+fn percent_variants_without_a_comma_and_percentage_first() {
+    check(
+        "
+        Just 9 out of 30 schools or 25 percent reopened.
+                                    ^^^^^^^^^^ figure/percent: 9 of 30 is 30%, not 25%
+
+        The district cut 15 percent of its staff, or 14 of its 120 employees.
+                         ^^^^^^^^^^ figure/percent: 14 of 120 is 12%, not 15%
+
+        Just 9 out of 30 schools or 30 percent reopened.
+        The district cut 12 percent of its staff, or 14 of its 120 employees.
+        The district cut 15 percent of its budget, and 14 of its 120 employees left.
+        ",
+    );
+}

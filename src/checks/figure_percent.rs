@@ -2,8 +2,8 @@
 //!
 //! # What it finds
 //! A part and a whole written next to the percentage they make — "12 of 40 respondents (35%)",
-//! "9 out of 30 schools, or 25 percent", "40% (12 of 30)", "Of the 40 owners surveyed, 12 (35%)"
-//! — where the percentage is not the
+//! "9 out of 30 schools, or 25 percent", "40% (12 of 30)", "Of the 40 owners surveyed, 12 (35%)",
+//! "9 out of 30 schools or 30 percent", "12 percent of the staff, or 14 of its 120 employees" — where the percentage is not the
 //! part over the whole at the precision it is written to. Rounding and truncation are fine
 //! ("2 of 3 (66%)" and "(67%)" both pass); a qualifier ("about 30%") widens the tolerance. A
 //! percentage of something else ("35% of the budget") is not compared.
@@ -95,15 +95,18 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
     let (ae, bs) = (a.tokens.end, b.tokens.start);
     let link = match bs - ae {
         1 => l.is(ae, "of") || l.is(ae, "in"),
-        2 => (l.is(ae, "out") && l.is(ae + 1, "of")) || (l.is(ae, "of") && l.is(ae + 1, "the")),
+        2 => {
+            (l.is(ae, "out") && l.is(ae + 1, "of"))
+                || (l.is(ae, "of") && matches!(l.word(ae + 1), "the" | "its" | "their"))
+        }
         3 => l.is(ae, "out") && l.is(ae + 1, "of") && l.is(ae + 2, "the"),
         _ => false,
     };
     if !link {
         return None;
     }
-    // A percentage of something else: "35% of the budget".
-    if l.is(p.tokens.end, "of") {
+    // A percentage of something else: "35% of the budget" (unless its part and whole follow).
+    if l.is(p.tokens.end, "of") && (after || l.is_punct(p.tokens.end, '(')) {
         return None;
     }
     let p_start = l.first_token(p);
@@ -114,10 +117,12 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
             return None;
         }
         let mut k = p_start - 1;
-        if l.is(k, "or") {
+        // "9 out of 30 schools or 30 percent": "or" after the noun, with no comma.
+        let bare_or = l.is(k, "or") && l.tokens[k - 1].kind == Tok::Word;
+        if l.is(k, "or") && !bare_or {
             k -= 1;
         }
-        if !matches!(l.tokens[k].kind, Tok::Punct('(' | ',' | '—' | '–' | ':')) {
+        if !bare_or && !matches!(l.tokens[k].kind, Tok::Punct('(' | ',' | '—' | '–' | ':')) {
             return None;
         }
         if l.tokens[b.tokens.end..k].iter().any(|t| t.kind != Tok::Word) {
@@ -130,12 +135,19 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
         {
             return None;
         }
-    } else {
+    } else if p.tokens.end + 1 == l.first_token(a) && l.is_punct(p.tokens.end, '(') {
         // "P% (A of B)": the parenthesis right after the percentage.
-        if !(p.tokens.end + 1 == l.first_token(a) && l.is_punct(p.tokens.end, '(')) {
+        if !l.is_punct(b.tokens.end, ')') {
             return None;
         }
-        if !l.is_punct(b.tokens.end, ')') {
+    } else {
+        // "P% of the staff, or A of its B employees": the percentage's own few words, then ", or".
+        let a_start = l.first_token(a);
+        if a_start < 2 || !l.is(a_start - 1, "or") || !l.is_punct(a_start - 2, ',') {
+            return None;
+        }
+        let own = p.tokens.end..a_start - 2;
+        if own.len() > 4 || l.tokens[own].iter().any(|t| t.kind != Tok::Word) {
             return None;
         }
     }
