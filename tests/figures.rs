@@ -800,3 +800,33 @@ fn percent_variants_without_a_comma_and_percentage_first() {
         ",
     );
 }
+
+/// Issue 26: a definite reference that opens its sentence ("Of the 26 recommendations, …") is
+/// the same group as the count given earlier. Near-misses: a group narrowed by a participle
+/// ("the 40 owners surveyed") and a part of the group ("12 of the 40").
+#[test]
+fn a_definite_group_opening_a_breakdown_is_the_group_counted_before() {
+    check(
+        "
+        The board made 22 recommendations in its first report.
+
+        Of the 26 recommendations, 13 were implemented in full.
+               ^^ figure/conflict
+
+        The town has 4,000 shop owners.
+
+        Of the 40 shop owners surveyed, 12 said yes.
+
+        The panel heard 30 witnesses. Only 12 of the 25 witnesses were called again.
+
+        The team picked 13 specimens for the app.
+
+        Visitors find the rooms of the 15 specimens featured in it.
+                                       ^^ figure/conflict
+
+        Most of the 40 lanterns were lit. Some of the 20 lanterns were red.
+
+        Crowds climbed a 15 meter tower. The steps of the 70 meter hall were packed.
+        ",
+    );
+}
