@@ -830,3 +830,19 @@ fn a_definite_group_opening_a_breakdown_is_the_group_counted_before() {
         ",
     );
 }
+
+/// Issue 26: "Sunday, 3 March 1500 GMT" is a time, not the year 1500.
+#[test]
+fn a_time_with_its_zone_after_a_date_is_not_a_year() {
+    let (_, l) = ledger("Talks resume on Sunday, 3 March 1500 GMT, officials said.");
+    assert_eq!(l.dates.len(), 1);
+    assert_eq!((l.dates[0].year, l.dates[0].month, l.dates[0].day), (None, 3, 3));
+    let (_, l) = ledger("Talks resume on Sunday, 3 March 2024, officials said.");
+    assert_eq!(l.dates[0].year, Some(2024));
+    check(
+        "
+        Talks resume on Sunday, 3 March 1500 GMT.
+        Talks resumed on Sunday, 3 March 1500 UTC, officials said.
+        ",
+    );
+}

@@ -191,7 +191,25 @@ impl Ledger {
                 return None;
             }
             let y: i32 = self.word(k).parse().ok()?;
-            (1000..=2999).contains(&y).then_some((y, k + 1))
+            // "3 March 1500 GMT" is a time.
+            let time = matches!(
+                self.word(k + 1),
+                "gmt"
+                    | "utc"
+                    | "bst"
+                    | "cet"
+                    | "cest"
+                    | "est"
+                    | "edt"
+                    | "cst"
+                    | "cdt"
+                    | "pst"
+                    | "pdt"
+                    | "hours"
+                    | "hrs"
+                    | "local"
+            );
+            ((1000..=2999).contains(&y) && !time).then_some((y, k + 1))
         };
         // Month Day[, Year]
         let (month, day, mut next) = if let Some((m, k)) = month_at(j)
