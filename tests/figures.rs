@@ -846,3 +846,34 @@ fn a_time_with_its_zone_after_a_date_is_not_a_year() {
         ",
     );
 }
+
+/// Issue 26: counts before colons as real copy writes them — adjectives before the noun, a
+/// partitive ("four of the hotels:") — and lists a reader counts otherwise: semicolon lists
+/// whose items hold commas, and items that contain "and".
+#[test]
+fn counts_before_colons_with_their_near_misses() {
+    check(
+        "
+        Regulators closed three small regional banks: First Valley and Harbor Trust.
+                          ^^^^^ figure/count
+
+        The chain sold four of the hotels: the Grand, the Plaza and the Ritz.
+                       ^^^^ figure/count
+
+        The guide lists six terms or phrases: quorum, recess, cloture, tabled and whip!
+                        ^^^ figure/count
+
+        Delegates came from four cities: Paris, France; Lyon, France; and Geneva, Switzerland.
+                            ^^^^ figure/count
+
+        The site is in eight languages: Arabic, Chinese, English, French, Russian, and Spanish.
+                       ^^^^^ figure/count
+
+        Regulators closed three small regional banks: First Valley, Harbor Trust and Pine Savings.
+        The chain sold three of the hotels: the Grand, the Plaza and the Ritz.
+        Delegates came from three cities: Paris, France; Lyon, France; and Geneva, Switzerland.
+        The firm cut four units: research and development, sales, legal and marketing.
+        The vote lasts all of ten minutes: members press a button.
+        ",
+    );
+}
