@@ -877,3 +877,38 @@ fn counts_before_colons_with_their_near_misses() {
         ",
     );
 }
+
+/// Issue 26: a draft with no front matter and no dateline that gives its own address on an
+/// "Original url" line is dated by it, so a related link dated later is flagged. Near-miss: a
+/// link on any other line dates nothing.
+#[test]
+fn the_drafts_own_dated_address_dates_it() {
+    check_plain(
+        "
+        Officials blamed the blackouts on shelling.
+
+        Related article: https://news.example.com/2025/06/27/grid-repairs
+                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date/sequence
+
+        Original url: https://news.example.com/2022/09/12/blackouts
+        ",
+    );
+    check_plain(
+        "
+        Related article: https://news.example.com/2025/06/27/grid-repairs
+                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date/sequence
+
+        Original url:
+        https://news.example.com/2022/09/12/blackouts
+        ",
+    );
+    check_plain(
+        "
+        Officials blamed the blackouts on shelling.
+
+        Related article: https://news.example.com/2025/06/27/grid-repairs
+
+        See also: https://news.example.com/2022/09/12/blackouts
+        ",
+    );
+}

@@ -281,7 +281,27 @@ pub fn draft_date(doc: &Document<'_>, l: &Ledger) -> Option<((i32, u8, u8), Rang
             return Some(((y, d.month, d.day), d.range.clone()));
         }
     }
-    None
+    own_url_date(doc)
+}
+
+/// The date in the draft's own address, when the draft gives it on a labelled line ("Original
+/// url: https://example.com/2022/09/12/story"): a copy editor dates the article by it.
+fn own_url_date(doc: &Document<'_>) -> Option<((i32, u8, u8), Range<usize>)> {
+    doc.links.iter().find_map(|link| {
+        let line_start = doc.text[..link.range.start].rfind('\n').map_or(0, |i| i + 1);
+        let mut label = doc.text[line_start..link.range.start].trim();
+        // The label alone on the line before ("Original url:" then the address).
+        if label.is_empty() && line_start > 0 {
+            let prev = doc.text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+            label = doc.text[prev..line_start - 1].trim();
+        }
+        let label = label.trim_end_matches(':').trim().to_ascii_lowercase();
+        if !matches!(label.as_str(), "original url" | "original link" | "source url" | "canonical url" | "permalink") {
+            return None;
+        }
+        let (y, m, d) = url_date(doc.link_dest(link))?;
+        Some(((y, m, d?), link.dest.clone()))
+    })
 }
 
 /// "2022-09-12", "2022-09-12T10:00:00Z", "September 12, 2022", "12 September 2022".
