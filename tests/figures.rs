@@ -656,3 +656,259 @@ fn a_large_draft_runs_the_figure_checks_beside_the_others_with_the_same_findings
     let first: Vec<_> = found.iter().filter(|d| d.range.end <= unit.len()).map(|d| (d.rule, d.range.clone())).collect();
     assert_eq!(first, small.iter().map(|d| (d.rule, d.range.clone())).collect::<Vec<_>>());
 }
+
+/// Regression (issue 26): `figure/percent` read only the part before the whole ("12 of 40 owners
+/// (35%)"); a sentence that opens with its whole ("Of the 40 owners surveyed, 12 (35%) …") was
+/// never compared, though README promised it. Near-misses: the right percentage, a part with a
+/// noun of its own, a percentage that is not beside the part, a percentage of something else.
+#[test]
+fn a_whole_opening_the_sentence_before_its_part_is_compared() {
+    check(
+        "
+        Of the 40 business owners surveyed, 12 (35%) said they would back the levy.
+                                                ^^^ figure/percent: 12 of 40 is 30%, not 35%
+
+        Of the 40 owners, 12, or 35 percent, said yes.
+                                 ^^^^^^^^^^ figure/percent: 12 of 40 is 30%, not 35%
+
+        Of the 40 business owners surveyed, 12 (30%) said they would back the levy.
+        Of the 40 owners, 12 said yes and 35% said no.
+        Of the 40 owners, 12 farms (35%) were sold.
+        Of the 40 owners, 12 (35% of the district's payroll) signed.
+        ",
+    );
+    check_fix(
+        "Of the 40 business owners surveyed, 12 (35%) said they would back the levy.\n",
+        "Of the 40 business owners surveyed, 12 (30%) said they would back the levy.\n",
+    );
+}
+
+/// Regression (issue 26): an age in a sentence with a change verb ("declined to comment", "the
+/// vote fell") was skipped as a figure that changed over time, so a later age given differently
+/// mid-sentence after a phrase went unflagged. Near-misses: an age in a sentence about another
+/// time ("then", "when", a different year) still differs legitimately.
+#[test]
+fn a_change_verb_in_the_sentence_does_not_change_a_persons_age() {
+    check(
+        "
+        Lena Hale, 40, said the ferry would run.
+
+        Asked about the budget on Friday, the 41-year-old Hale declined to comment.
+                                              ^^^^^^^^^^^ figure/conflict: Hale is 41 here but 40 earlier
+
+        Maria Smith, 45, said work would start in spring.
+
+        Under questioning, the 46-year-old Smith said the budget was final.
+                               ^^^^^^^^^^^ figure/conflict: Smith is 46 here but 45 earlier
+
+        Ivo Kent, 40, said the ferry would run. When he took office, the then 36-year-old Kent cut fares.
+
+        Ana Ruiz, 50, runs the depot. In 2010, when the 36-year-old Ruiz first ran, turnout fell.
+        ",
+    );
+}
+
+// ---------------------------------------------------------------- issue 26: patterns of real copy
+
+/// Issue 26: a change verb right before a move gives its direction ("fell from 200 to 250"
+/// contradicts itself), as README promised but only a stated percentage was compared. Every verb
+/// of the list, both ways: against its move it is flagged, with its move it is not.
+#[test]
+fn every_change_verb_against_its_move_is_flagged() {
+    use copydesk::figures::change_verbs;
+    let mut n = 0;
+    for (verb, dir) in change_verbs() {
+        let (against, with) =
+            if dir > 0 { ("from 250 to 200", "from 200 to 250") } else { ("from 200 to 250", "from 250 to 200") };
+        let bad = format!("Sales {verb} {against} in the quarter.\n");
+        let diags = copydesk::engine::check(&bad, DocKind::Plain, &copydesk::Config::default());
+        assert!(diags.iter().any(|d| d.rule == "figure/change" && &bad[d.range.clone()] == verb), "{bad}: {diags:?}");
+        let good = format!("Sales {verb} {with} in the quarter.\n");
+        let diags = copydesk::engine::check(&good, DocKind::Plain, &copydesk::Config::default());
+        assert!(!diags.iter().any(|d| d.rule == "figure/change"), "{good}: {diags:?}");
+        n += 1;
+    }
+    assert!(n >= 60, "{n} verbs");
+}
+
+#[test]
+fn change_verb_against_its_move_in_wire_order() {
+    check(
+        "
+        Sales fell to $250 million from $200 million in the quarter.
+              ^^^^ figure/change: from $200,000,000 to $250,000,000 is an increase of 25%, but “fell” says a decrease
+
+        The jobless rate climbed sharply from 7.2% to 6.9%.
+                         ^^^^^^^ figure/change: from 7.2% to 6.9% is a decrease of 4%, but “climbed” says an increase
+
+        Enrolment decreased from 9 to 10 pupils a class.
+                  ^^^^^^^^^ figure/change: from 9 to 10 is an increase of 11%, but “decreased” says a decrease
+
+        ",
+    );
+}
+
+/// Near-misses: the verb is not the move's (a range of sizes after other words), ranks and
+/// ordinals, years, approximate figures, and a consistent move.
+#[test]
+fn change_verb_near_misses() {
+    check(
+        "
+        Turnout fell in towns of from 5,000 to 20,000 residents.
+        The team climbed from 12th to 3rd place.
+        Membership fell from 2019 to 2021 in both clubs.
+        Prices rose from about 250 to 200 in the sale.
+        Waiting times fell from 40 to 30 minutes.
+        Costs rose to $5 million from $4 million.
+        ",
+    );
+}
+
+/// Issue 26: the size of the change stated before the move, as wire copy orders it ("rose 0.3
+/// percent to 7.2 percent from 6.9 percent"), is a points change given in percent too.
+#[test]
+fn points_stated_before_the_move() {
+    check(
+        "
+        The jobless rate rose 0.3 percent to 7.2 percent from 6.9 percent.
+                              ^^^^^^^^^^^ figure/points
+
+        Support fell 4% to 41% from 45% in the poll.
+                     ^^ figure/points
+
+        The jobless rate rose 0.3 percentage point to 7.2 percent from 6.9 percent.
+        The jobless rate rose 4.3 percent to 7.2 percent from 6.9 percent.
+        ",
+    );
+}
+
+/// Issue 26: percentage variants — "or" without a comma, and the percentage first with its part
+/// and whole after ", or".
+#[test]
+fn percent_variants_without_a_comma_and_percentage_first() {
+    check(
+        "
+        Just 9 out of 30 schools or 25 percent reopened.
+                                    ^^^^^^^^^^ figure/percent: 9 of 30 is 30%, not 25%
+
+        The district cut 15 percent of its staff, or 14 of its 120 employees.
+                         ^^^^^^^^^^ figure/percent: 14 of 120 is 12%, not 15%
+
+        Just 9 out of 30 schools or 30 percent reopened.
+        The district cut 12 percent of its staff, or 14 of its 120 employees.
+        The district cut 15 percent of its budget, and 14 of its 120 employees left.
+        ",
+    );
+}
+
+/// Issue 26: a definite reference that opens its sentence ("Of the 26 recommendations, …") is
+/// the same group as the count given earlier. Near-misses: a group narrowed by a participle
+/// ("the 40 owners surveyed") and a part of the group ("12 of the 40").
+#[test]
+fn a_definite_group_opening_a_breakdown_is_the_group_counted_before() {
+    check(
+        "
+        The board made 22 recommendations in its first report.
+
+        Of the 26 recommendations, 13 were implemented in full.
+               ^^ figure/conflict
+
+        The town has 4,000 shop owners.
+
+        Of the 40 shop owners surveyed, 12 said yes.
+
+        The panel heard 30 witnesses. Only 12 of the 25 witnesses were called again.
+
+        The team picked 13 specimens for the app.
+
+        Visitors find the rooms of the 15 specimens featured in it.
+                                       ^^ figure/conflict
+
+        Most of the 40 lanterns were lit. Some of the 20 lanterns were red.
+
+        Crowds climbed a 15 meter tower. The steps of the 70 meter hall were packed.
+        ",
+    );
+}
+
+/// Issue 26: "Sunday, 3 March 1500 GMT" is a time, not the year 1500.
+#[test]
+fn a_time_with_its_zone_after_a_date_is_not_a_year() {
+    let (_, l) = ledger("Talks resume on Sunday, 3 March 1500 GMT, officials said.");
+    assert_eq!(l.dates.len(), 1);
+    assert_eq!((l.dates[0].year, l.dates[0].month, l.dates[0].day), (None, 3, 3));
+    let (_, l) = ledger("Talks resume on Sunday, 3 March 2024, officials said.");
+    assert_eq!(l.dates[0].year, Some(2024));
+    check(
+        "
+        Talks resume on Sunday, 3 March 1500 GMT.
+        Talks resumed on Sunday, 3 March 1500 UTC, officials said.
+        ",
+    );
+}
+
+/// Issue 26: counts before colons as real copy writes them — adjectives before the noun, a
+/// partitive ("four of the hotels:") — and lists a reader counts otherwise: semicolon lists
+/// whose items hold commas, and items that contain "and".
+#[test]
+fn counts_before_colons_with_their_near_misses() {
+    check(
+        "
+        Regulators closed three small regional banks: First Valley and Harbor Trust.
+                          ^^^^^ figure/count
+
+        The chain sold four of the hotels: the Grand, the Plaza and the Ritz.
+                       ^^^^ figure/count
+
+        The guide lists six terms or phrases: quorum, recess, cloture, tabled and whip!
+                        ^^^ figure/count
+
+        Delegates came from four cities: Paris, France; Lyon, France; and Geneva, Switzerland.
+                            ^^^^ figure/count
+
+        The site is in eight languages: Arabic, Chinese, English, French, Russian, and Spanish.
+                       ^^^^^ figure/count
+
+        Regulators closed three small regional banks: First Valley, Harbor Trust and Pine Savings.
+        The chain sold three of the hotels: the Grand, the Plaza and the Ritz.
+        Delegates came from three cities: Paris, France; Lyon, France; and Geneva, Switzerland.
+        The firm cut four units: research and development, sales, legal and marketing.
+        The vote lasts all of ten minutes: members press a button.
+        ",
+    );
+}
+
+/// Issue 26: a draft with no front matter and no dateline that gives its own address on an
+/// "Original url" line is dated by it, so a related link dated later is flagged. Near-miss: a
+/// link on any other line dates nothing.
+#[test]
+fn the_drafts_own_dated_address_dates_it() {
+    check_plain(
+        "
+        Officials blamed the blackouts on shelling.
+
+        Related article: https://news.example.com/2025/06/27/grid-repairs
+                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date/sequence
+
+        Original url: https://news.example.com/2022/09/12/blackouts
+        ",
+    );
+    check_plain(
+        "
+        Related article: https://news.example.com/2025/06/27/grid-repairs
+                         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ date/sequence
+
+        Original url:
+        https://news.example.com/2022/09/12/blackouts
+        ",
+    );
+    check_plain(
+        "
+        Officials blamed the blackouts on shelling.
+
+        Related article: https://news.example.com/2025/06/27/grid-repairs
+
+        See also: https://news.example.com/2022/09/12/blackouts
+        ",
+    );
+}

@@ -4,7 +4,8 @@
 //! A weekday written with a date — "Monday, March 5, 2024", "Tuesday 5 March 2024", "Thu.,
 //! Sept. 12" — when the date fell on another day. A date without a year is checked against the
 //! year that puts it nearest the draft's own date (front matter `date` or dateline); with neither,
-//! it is not checked.
+//! it is not checked. A time with its zone after the date is not a year ("Sunday, 3 March 1500
+//! GMT").
 //!
 //! # Why it matters
 //! Readers plan around "Thursday". A weekday that contradicts its date sends some of them on the

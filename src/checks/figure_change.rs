@@ -3,7 +3,8 @@
 //! # What it finds
 //! A move "from A to B" (or "to B from A") with, in the same sentence, a percentage change that
 //! is not (B − A) / A — "rose from 200 to 250, a 20% increase" (it is 25%) — or a direction the
-//! figures contradict ("fell from 200 to 250"); and "doubled", "tripled", "quadrupled" or
+//! figures contradict ("fell from 200 to 250", a change verb right before the move with or without
+//! a stated percentage: every inflection of rise, fall, grow, climb, slide, plunge, ease …); and "doubled", "tripled", "quadrupled" or
 //! "halved" from A to B when B / A is not within 10% of that factor. "More than doubled" only
 //! needs at least double; "nearly doubled" and other approximate figures are not checked.
 //! Changes between two percentages stated in percentage points belong to `figure/points`.
@@ -26,7 +27,7 @@
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::figures::{Figure, Kind, Ledger, Qualifier, agrees, direction, format_number};
+use crate::figures::{Figure, Kind, Ledger, Qualifier, agrees, change_verb, direction, format_number};
 
 pub static CHANGE: Rule = Rule {
     id: "figure/change",
@@ -61,9 +62,11 @@ impl Check for FigureChange {
                 out.push(d);
                 continue;
             }
-            if let Some((p, dir)) = stated_change(l, a, b)
-                && let Some(d) = percent_change(fa, fb, &l.figures[p], dir)
-            {
+            if let Some((p, dir)) = stated_change(l, a, b) {
+                if let Some(d) = percent_change(fa, fb, &l.figures[p], dir) {
+                    out.push(d);
+                }
+            } else if let Some(d) = verb_against_move(l, fa, fb) {
                 out.push(d);
             }
         }
@@ -125,6 +128,9 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
             if matches!(before, "more" | "reduced") {
                 continue;
             }
+            d
+        } else if let Some(d) = change_verb(before) {
+            // "fell 4% to 41% from 45%", "slid 5 percent".
             d
         } else if before == "by" {
             direction(before2).unwrap_or(0)
@@ -237,4 +243,32 @@ fn factor(l: &Ledger, a: &Figure, b: &Figure) -> Option<Diagnostic> {
     let msg = format!("from {from} to {to} is {times} ({to} / {from} = {:.2}), not {name}", ratio);
     let span = a.range.start.min(b.range.start)..a.range.end.max(b.range.end);
     Some(Diagnostic::new(&CHANGE, range, msg).with_related(span, format!("from {from} to {to}")))
+}
+
+/// "fell from 200 to 250": a change verb right before the move (an adverb between allowed:
+/// "fell sharply from") whose direction the figures contradict. The verbs and their directions
+/// are data: [`change_verb`].
+fn verb_against_move(l: &Ledger, a: &Figure, b: &Figure) -> Option<Diagnostic> {
+    if a.qualifier.is_some() || b.qualifier.is_some() || a.value == b.value {
+        return None;
+    }
+    // The first word of the move: "from" in "from A to B", "to" in "to B from A".
+    let first = l.first_token(if a.range.start < b.range.start { a } else { b });
+    let mut k = first.checked_sub(2)?;
+    if l.word(k).ends_with("ly") && k >= 1 {
+        k -= 1;
+    }
+    let said = change_verb(l.word(k))?;
+    let rise = b.value > a.value;
+    if (said > 0) == rise {
+        return None;
+    }
+    let change = (b.value - a.value) / a.value * 100.0;
+    let (from, to) = (show(a), show(b));
+    let is = if rise { "an increase" } else { "a decrease" };
+    let not = if said > 0 { "an increase" } else { "a decrease" };
+    let msg =
+        format!("from {from} to {to} is {is} of {}%, but “{}” says {not}", format_number(change.abs(), 0), l.word(k));
+    let span = a.range.start.min(b.range.start)..a.range.end.max(b.range.end);
+    Some(Diagnostic::new(&CHANGE, l.tokens[k].range.clone(), msg).with_related(span, format!("from {from} to {to}")))
 }

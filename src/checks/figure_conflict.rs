@@ -6,13 +6,16 @@
 //!   injured, the arrested and the missing, for the same kind of people (civilians and soldiers
 //!   are counted apart).
 //! - A definite reference that does not match the count it refers back to: "250 soldiers" …
-//!   "the 240 soldiers".
+//!   "the 240 soldiers", "the locations of the 240 soldiers", and a breakdown's opening "Of the
+//!   26 recommendations, …" after "22 recommendations" (not a part, "12 of the 40", nor a sample,
+//!   "Of the 40 owners surveyed").
 //! - An amount of money that names the same thing twice: "a $1.2 million contract" … "the
 //!   $1.5 million contract".
 //!
 //! Not a conflict: approximate figures ("about 14"), ranges, a change over time in either
 //! sentence ("rose to 14", "now", "initially", "revised", "another"), sentences about different
-//! years, and different units or nouns ("250 soldiers" and "240 tanks").
+//! years, different units or nouns ("250 soldiers" and "240 tanks"), and units of measure ("a 15
+//! meter tower" and "the 70 meter hall").
 //!
 //! Not yet found: a spelled-out number in a sentence with no other figure ("Police said four
 //! people died", "In 2019, three people were killed"), unless it opens the sentence ("Four
@@ -38,7 +41,7 @@ use std::collections::HashMap;
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::figures::{Figure, Kind, Ledger, Scale, WordTable, format_number};
+use crate::figures::{Figure, Kind, Ledger, Scale, WordHash, WordSet, format_number};
 
 pub static CONFLICT: Rule = Rule {
     id: "figure/conflict",
@@ -82,6 +85,9 @@ impl Check for FigureConflict {
                 continue;
             }
             match first.get(&key) {
+                // A group that opens its sentence is compared with a count given before, never
+                // taken as the count (two surveys' "Of the 11 respondents" and "Of the 6").
+                None if opening_group(l, f) => {}
                 None => {
                     first.insert(key, i);
                 }
@@ -93,41 +99,6 @@ impl Check for FigureConflict {
                 }
             }
         }
-    }
-}
-
-/// A draft's few keys hashed with a multiply per eight bytes (FxHash, as rustc hashes): the
-/// standard SipHash, built against hostile keys, cost a fifth of this rule's time, and the keys
-/// are the draft's own words.
-type WordHash = std::hash::BuildHasherDefault<FxHasher>;
-
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
-
-impl std::hash::Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
-        }
-        let mut last = [0u8; 8];
-        last[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
-        self.add(u64::from_le_bytes(last) ^ bytes.len() as u64);
-    }
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-    fn write_usize(&mut self, i: usize) {
-        self.add(i as u64);
-    }
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -167,7 +138,8 @@ impl<'a> Judge<'a> {
         {
             return;
         }
-        if temporal_sentence(l, g.sentence) || temporal_sentence(l, f.sentence) {
+        let age = f.kind == Kind::Age;
+        if temporal_sentence(l, g.sentence, age) || temporal_sentence(l, f.sentence, age) {
             return;
         }
         let years = self.years.get_or_insert_with(|| sentence_years(l));
@@ -220,9 +192,36 @@ fn definite(l: &Ledger, f: &Figure) -> bool {
     st >= 1 && matches!(l.word(st - 1), "the" | "its" | "his" | "her" | "their" | "our")
 }
 
-/// Nouns too generic to identify one thing (a [`WordTable`]: one probe, where a list search
-/// compared the noun with each entry and mispredicted most of its branches).
-static GENERIC: WordTable<38, 512> = WordTable::set([
+/// Nouns too generic to identify one thing, and units of measure ("the 70 meter hall" and "a 15
+/// meter tower" are two things measured in meters).
+static GENERIC: WordSet = WordSet::new(&[
+    "meter",
+    "metre",
+    "kilometer",
+    "kilometre",
+    "km",
+    "mile",
+    "foot",
+    "feet",
+    "inch",
+    "yard",
+    "kilogram",
+    "kg",
+    "gram",
+    "ton",
+    "tonne",
+    "pound",
+    "ounce",
+    "acre",
+    "hectare",
+    "degree",
+    "square",
+    "cubic",
+    "gallon",
+    "liter",
+    "litre",
+    "barrel",
+    "mph",
     "day",
     "year",
     "month",
@@ -283,10 +282,16 @@ fn key_of<'a>(doc: &'a Document<'_>, l: &'a Ledger, f: &Figure) -> Option<(Key<'
             if noun.is_empty() || GENERIC.contains(noun) || f.spelled && f.value < 2.0 {
                 return None;
             }
-            // A partitive "of the 11 respondents" counts a group of its own.
+            // A partitive "12 of the 40 respondents" counts a group of its own, and so does an
+            // opening "Of the 11 respondents surveyed" (a sample). An opening "Of the 26
+            // recommendations, 13 were …" names the whole group it breaks down, and a noun's "the
+            // locations of the 13 specimens" refers to it: both are compared with a count before.
             let st = l.first_token(f);
             if st >= 2 && l.is(st - 1, "the") && l.is(st - 2, "of") {
-                return None;
+                let opening = l.sentences[f.sentence].start == st - 2;
+                if (opening && !opening_group(l, f)) || (!opening && part_before_of(l, st - 2)) {
+                    return None;
+                }
             }
             // The whole noun phrase: "the seven TOP Health teams" and "the four Lyme disease teams"
             // are different teams.
@@ -354,13 +359,13 @@ fn near_change(l: &Ledger, f: &Figure) -> bool {
     let s = l.sentences[f.sentence].start;
     let lo = st.saturating_sub(4).max(s);
     (lo..st).any(|k| CHANGE_WORDS.contains(l.word(k)))
-        || (st > s && l.is(st - 1, "of") && !(st >= 2 && l.is(st - 2, "toll")))
+        || (st > s && l.is(st - 1, "of") && part_before_of(l, st - 1))
         || matches!(l.word(f.tokens.end), "more" | "others" | "other" | "each" | "apiece" | "per" | "a")
 }
 
 /// Words before a figure that say it changed, or that there are several of the thing
 /// ("rose to 14", "another 12").
-static CHANGE_WORDS: WordTable<30, 512> = WordTable::set([
+static CHANGE_WORDS: WordSet = WordSet::new(&[
     "rose",
     "risen",
     "increased",
@@ -393,9 +398,31 @@ static CHANGE_WORDS: WordTable<30, 512> = WordTable::set([
     "all",
 ]);
 
-/// Sentences that speak of change over time.
-fn temporal_sentence(l: &Ledger, s: usize) -> bool {
+/// Sentences that speak of change over time. For an age only the words of time count: a person
+/// who "declined to comment" or whose town's population "fell" is the same age.
+fn temporal_sentence(l: &Ledger, s: usize, age: bool) -> bool {
     l.sentences[s].clone().any(|k| {
+        if age {
+            return matches!(
+                l.word(k),
+                "initially"
+                    | "originally"
+                    | "previously"
+                    | "earlier"
+                    | "later"
+                    | "now"
+                    | "since"
+                    | "until"
+                    | "ago"
+                    | "formerly"
+                    | "once"
+                    | "then"
+                    | "previous"
+                    | "prior"
+                    | "past"
+                    | "when"
+            );
+        }
         matches!(
             l.word(k),
             "initially"
@@ -456,3 +483,79 @@ fn sentence_years(l: &Ledger) -> Vec<Option<i64>> {
     }
     v.into_iter().map(Option::flatten).collect()
 }
+
+/// "Of the 26 recommendations, …": a count after "Of the" that opens its sentence, its noun right
+/// before a comma (no participle or clause narrowing it: "Of the 40 owners surveyed" is a
+/// sample).
+fn opening_group(l: &Ledger, f: &Figure) -> bool {
+    let st = l.first_token(f);
+    st >= 2
+        && l.sentences[f.sentence].start == st - 2
+        && l.is(st - 2, "of")
+        && l.is(st - 1, "the")
+        && f.noun.as_ref().is_some_and(|n| l.is_punct(l.token_at(n.end), ','))
+}
+
+/// Whether the word before the "of" at token `of` makes what follows a whole its part is taken
+/// from ("12 of", "most of", "one of", "a share of"), rather than a noun the figure belongs to
+/// ("the status of 22 recommendations", "the locations of the 13 specimens", "a toll of 12").
+fn part_before_of(l: &Ledger, of: usize) -> bool {
+    let Some(w) = of.checked_sub(1) else { return true };
+    if l.sentences[l.tokens[of].sentence as usize].start > w {
+        return true;
+    }
+    l.tokens[w].kind != crate::figures::Tok::Word || PARTS.contains(l.word(w))
+}
+
+/// Words before "of" that take a part of what follows.
+static PARTS: WordSet = WordSet::new(&[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "some",
+    "most",
+    "many",
+    "all",
+    "none",
+    "each",
+    "several",
+    "few",
+    "half",
+    "both",
+    "any",
+    "either",
+    "neither",
+    "part",
+    "share",
+    "out",
+    "majority",
+    "minority",
+    "third",
+    "quarter",
+    "fifth",
+    "percent",
+    "number",
+    "dozens",
+    "hundreds",
+    "thousands",
+    "millions",
+    "more",
+    "fewer",
+    "less",
+    "total",
+    "sum",
+    "average",
+    "up",
+    "instead",
+    "because",
+    "top",
+    "bottom",
+    "rest",
+]);

@@ -4,7 +4,11 @@
 //! A number from two to twelve with a plural noun and a colon, followed by a list in the same
 //! sentence that has a different number of items: "three cities: Izyum and Kupiansk". Items are
 //! separated by commas, semicolons, "and" and "or"; a list whose items run longer than five
-//! words, or that ends "and others" or "etc.", is not counted.
+//! words, or that ends "and others" or "etc.", is not counted. The noun may follow a partitive
+//! ("four of the hotels:") or be two nouns ("six terms or phrases:"). Not a finding when the list
+//! has as many items counted the other ways a reader counts: at its semicolons alone ("Paris,
+//! France; Lyon, France; and Geneva, Switzerland" is three), or with items that hold "and"
+//! ("research and development, sales, legal and marketing" is four).
 //!
 //! # Why it matters
 //! A list that is one short usually lost an item in an edit; one too many gained it. Either way
@@ -59,18 +63,35 @@ impl Check for FigureCount {
             if !(2..=12).contains(&n) || f.value.fract() != 0.0 {
                 continue;
             }
-            let Some(noun) = f.noun.clone() else { continue };
+            // "four of the hotels:": the noun after a partitive "of the".
+            let partitive = || {
+                let mut k = f.tokens.end;
+                if !l.is(k, "of") {
+                    return None;
+                }
+                k += 1;
+                if matches!(l.word(k), "the" | "its" | "their" | "our" | "these" | "those") {
+                    k += 1;
+                }
+                let start = l.tokens.get(k)?.range.start;
+                (l.tokens[k].kind == Tok::Word && l.is_punct(k + 1, ':')).then(|| start..l.tokens[k].range.end)
+            };
+            let Some(noun) = f.noun.clone().or_else(partitive) else { continue };
             let head = l.token_at(noun.end) - 1;
             let hw = l.word(head);
             if !(hw.ends_with('s') || matches!(hw, "people" | "children" | "men" | "women")) {
                 continue;
             }
-            let colon = head + 1;
+            // "six terms or phrases:": a second noun joined to the first.
+            let joined = matches!(l.word(head + 1), "or" | "and")
+                && l.tokens.get(head + 2).is_some_and(|t| t.kind == Tok::Word)
+                && l.is_punct(head + 3, ':');
+            let colon = if joined { head + 3 } else { head + 1 };
             if !l.is_punct(colon, ':') || l.tokens[colon].sentence as usize != f.sentence {
                 continue;
             }
             let Some(items) = list_items(l, colon + 1, f.sentence) else { continue };
-            if items.len() < 2 || items.len() == n {
+            if items.len() < 2 || items.len() == n || other_count(l, colon + 1, f.sentence) == n {
                 continue;
             }
             let names: Vec<&str> = items.iter().map(|r| &text[r.clone()]).collect();
@@ -168,4 +189,24 @@ fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Ran
     }
     close(&mut cur, &mut items, &mut words);
     Some(items)
+}
+
+/// The items of the list from token `k` counted the other ways a reader may count them: split at
+/// semicolons alone when it has any ("Paris, France; Lyon, France; and Geneva, Switzerland" is
+/// three), else at commas with only the last segment's last "and" or "or" splitting ("research
+/// and development, sales, legal and marketing" is four).
+fn other_count(l: &Ledger, k: usize, sentence: usize) -> usize {
+    let end = (k..l.tokens.len())
+        .find(|&i| l.tokens[i].sentence as usize != sentence || (l.is_punct(i, '.') && !l.touching(i)))
+        .unwrap_or(l.tokens.len());
+    let end = if end > k && l.is_punct(end - 1, '.') { end - 1 } else { end };
+    let semicolons = (k..end).filter(|&i| l.is_punct(i, ';')).count();
+    if semicolons > 0 {
+        return semicolons + 1;
+    }
+    let commas: Vec<usize> = (k..end).filter(|&i| l.is_punct(i, ',')).collect();
+    let last_from = commas.last().map_or(k, |c| c + 1);
+    // Not an "and" right after the comma (", and Spanish": the serial comma already split).
+    let last_and = (last_from + 1..end).any(|i| matches!(l.word(i), "and" | "or"));
+    commas.len() + 1 + usize::from(last_and)
 }

@@ -2,7 +2,8 @@
 //!
 //! # What it finds
 //! A part and a whole written next to the percentage they make — "12 of 40 respondents (35%)",
-//! "9 out of 30 schools, or 25 percent", "40% (12 of 30)" — where the percentage is not the
+//! "9 out of 30 schools, or 25 percent", "40% (12 of 30)", "Of the 40 owners surveyed, 12 (35%)",
+//! "9 out of 30 schools or 30 percent", "12 percent of the staff, or 14 of its 120 employees" — where the percentage is not the
 //! part over the whole at the precision it is written to. Rounding and truncation are fine
 //! ("2 of 3 (66%)" and "(67%)" both pass); a qualifier ("about 30%") widens the tolerance. A
 //! percentage of something else ("35% of the budget") is not compared.
@@ -67,6 +68,13 @@ impl Check for FigurePercent {
                 && let Some(d) = check(l, &f[p + 1], &f[p + 2], &f[p], false)
             {
                 out.push(d);
+                continue;
+            }
+            // "Of the B …, A (P%)": the whole opens the sentence, the part comes later.
+            if p >= 2
+                && let Some(d) = whole_first(l, &f[p - 2], &f[p - 1], &f[p])
+            {
+                out.push(d);
             }
         }
     }
@@ -87,15 +95,18 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
     let (ae, bs) = (a.tokens.end, b.tokens.start);
     let link = match bs - ae {
         1 => l.is(ae, "of") || l.is(ae, "in"),
-        2 => (l.is(ae, "out") && l.is(ae + 1, "of")) || (l.is(ae, "of") && l.is(ae + 1, "the")),
+        2 => {
+            (l.is(ae, "out") && l.is(ae + 1, "of"))
+                || (l.is(ae, "of") && matches!(l.word(ae + 1), "the" | "its" | "their"))
+        }
         3 => l.is(ae, "out") && l.is(ae + 1, "of") && l.is(ae + 2, "the"),
         _ => false,
     };
     if !link {
         return None;
     }
-    // A percentage of something else: "35% of the budget".
-    if l.is(p.tokens.end, "of") {
+    // A percentage of something else: "35% of the budget" (unless its part and whole follow).
+    if l.is(p.tokens.end, "of") && (after || l.is_punct(p.tokens.end, '(')) {
         return None;
     }
     let p_start = l.first_token(p);
@@ -106,10 +117,12 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
             return None;
         }
         let mut k = p_start - 1;
-        if l.is(k, "or") {
+        // "9 out of 30 schools or 30 percent": "or" after the noun, with no comma.
+        let bare_or = l.is(k, "or") && l.tokens[k - 1].kind == Tok::Word;
+        if l.is(k, "or") && !bare_or {
             k -= 1;
         }
-        if !matches!(l.tokens[k].kind, Tok::Punct('(' | ',' | '—' | '–' | ':')) {
+        if !bare_or && !matches!(l.tokens[k].kind, Tok::Punct('(' | ',' | '—' | '–' | ':')) {
             return None;
         }
         if l.tokens[b.tokens.end..k].iter().any(|t| t.kind != Tok::Word) {
@@ -122,15 +135,68 @@ fn check(l: &Ledger, a: &Figure, b: &Figure, p: &Figure, after: bool) -> Option<
         {
             return None;
         }
-    } else {
+    } else if p.tokens.end + 1 == l.first_token(a) && l.is_punct(p.tokens.end, '(') {
         // "P% (A of B)": the parenthesis right after the percentage.
-        if !(p.tokens.end + 1 == l.first_token(a) && l.is_punct(p.tokens.end, '(')) {
-            return None;
-        }
         if !l.is_punct(b.tokens.end, ')') {
             return None;
         }
+    } else {
+        // "P% of the staff, or A of its B employees": the percentage's own few words, then ", or".
+        let a_start = l.first_token(a);
+        if a_start < 2 || !l.is(a_start - 1, "or") || !l.is_punct(a_start - 2, ',') {
+            return None;
+        }
+        let own = p.tokens.end..a_start - 2;
+        if own.len() > 4 || l.tokens[own].iter().any(|t| t.kind != Tok::Word) {
+            return None;
+        }
     }
+    compare(a, b, p)
+}
+
+/// "Of the 40 owners surveyed, 12 (35%) said yes": the whole right after the sentence's opening
+/// "Of (the)", the part later in the same sentence with the percentage in brackets or after ", or"
+/// straight after it.
+fn whole_first(l: &Ledger, b: &Figure, a: &Figure, p: &Figure) -> Option<Diagnostic> {
+    if !is_count(a) || !is_count(b) || a.sentence != p.sentence || b.sentence != p.sentence {
+        return None;
+    }
+    if b.value <= 0.0 || a.value > b.value || a.noun.is_some() {
+        return None;
+    }
+    let s = l.sentences[p.sentence].start;
+    let mut k = s;
+    if !l.is(k, "of") {
+        return None;
+    }
+    k += 1;
+    if matches!(l.word(k), "the" | "these" | "those" | "all" | "its" | "their") {
+        k += 1;
+    }
+    if l.first_token(b) != k {
+        return None;
+    }
+    // The whole's phrase ends at the comma before the part: "Of the 40 owners surveyed, 12".
+    let a_start = l.first_token(a);
+    if a_start == 0
+        || !l.is_punct(a_start - 1, ',')
+        || l.tokens[b.tokens.end..a_start - 1].iter().any(|t| t.kind != Tok::Word)
+    {
+        return None;
+    }
+    let p_start = l.first_token(p);
+    let (ae, ps) = (a.tokens.end, p_start);
+    let next = (ps == ae + 1 && l.is_punct(ae, '('))
+        || (ps == ae + 2 && l.is_punct(ae, ',') && l.is(ae + 1, "or"))
+        || (ps == ae + 1 && l.is(ae, "or"));
+    if !next || l.is(p.tokens.end, "of") {
+        return None;
+    }
+    compare(a, b, p)
+}
+
+/// The finding when the percentage is not part over whole at its precision.
+fn compare(a: &Figure, b: &Figure, p: &Figure) -> Option<Diagnostic> {
     let computed = a.value / b.value * 100.0;
     if agrees(p.value, computed, p.decimals, p.qualifier) {
         return None;
