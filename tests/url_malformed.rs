@@ -669,3 +669,83 @@ fn a_redrawn_apostrophe_does_not_change_a_split() {
         fixed_once(DocKind::Plain, text);
     }
 }
+
+/// All the safe fixes at once, none overlapping, give what applying them one at a time on fresh
+/// checks gives, and the fixed text offers no new safe fix.
+#[track_caller]
+fn fixed_in_one_pass(kind: DocKind, text: &str) -> String {
+    use copydesk::diagnostic::{apply_edits, safe_edits};
+    let diags = engine::check(text, kind, &Config::default());
+    let with_safe = diags.iter().filter(|d| d.fixes.iter().any(|f| f.safe)).count();
+    assert_eq!(safe_edits(&diags).1, with_safe, "safe fixes overlap in {text:?}");
+    let all = fixed_once(kind, text);
+    let mut step = text.to_string();
+    for _ in 0..=with_safe {
+        let diags = engine::check(&step, kind, &Config::default());
+        let Some(fix) = diags.iter().find_map(|d| d.fixes.iter().find(|f| f.safe)) else { break };
+        step = apply_edits(&step, &fix.edits).unwrap();
+    }
+    assert_eq!(all, step, "all at once and one at a time differ on {text:?}");
+    all
+}
+
+// What the property test skipped until the URL finder stopped at a Markdown link (issue 31).
+
+#[test]
+fn a_bare_url_ran_on_into_a_markdown_link_after_it() {
+    // Plain text: the address and the link after it are two URLs, each judged alone.
+    check_plain(
+        "
+        See https://example.com/a[story](https://example..gov/b) now.
+                                         ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `example..gov` has an empty label (a dot too many)
+        ",
+    );
+    // A corrected scheme before a link whose destination is split: the rejoin inside the link
+    // overlapped a rejoin of the whole run-on address.
+    for kind in [DocKind::Plain, DocKind::Markdown] {
+        assert_eq!(
+            fixed_in_one_pass(kind, "http//example.com/a[text](https://e\nxample.gov/story\nfellows) now\n"),
+            "http://example.com/a[text](https://example.gov/storyfellows) now\n"
+        );
+    }
+}
+
+#[test]
+fn a_url_inside_an_address_with_a_broken_scheme_is_not_judged_alone() {
+    // `https://…` in `[` was rejoined as a URL of its own and as part of the address before it
+    // (the same edit twice); once the scheme is corrected it is no URL of its own.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "http//example.com/a[https://example.gov/a/b\na78766 now\n"),
+        "http://example.com/a[https://example.gov/a/ba78766 now\n"
+    );
+}
+
+#[test]
+fn an_address_made_across_the_seam_after_a_broken_scheme() {
+    // The seam test read a broken scheme as the URL's own address, so it let `…ahttp//e` +
+    // `xample.com/a` be joined into a second broken address; once corrected, it did not.
+    let text = "http//example.com/ahttp//e\nxample.com/a now\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), "http://example.com/ahttp//e\nxample.com/a now\n");
+}
+
+#[test]
+fn a_rejoined_definition_would_take_the_line_below_as_its_title() {
+    // `(https://e` below a definition rejoined from `…innov` + `index.htmland/or` became the
+    // definition's title, and the split URL in it vanished; a line of dashes stopped being a
+    // heading's underline.
+    for text in [
+        "The The\n\n[1]: https://example.gov/innov\nindex.htmland/or\n(https://e\nxample.gov/innovation The a) ",
+        "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n(The title)\n",
+        "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n\"The title\"\n",
+        "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n'The title'\n",
+        "[1]: https://example.gov/innov\nindex.html\n---\n",
+    ] {
+        let fixed = fixed_in_one_pass(DocKind::Markdown, text);
+        assert!(fixed.contains("innov\nindex"), "{text:?} became {fixed:?}");
+    }
+    // With a blank line (or the end) below, it is rejoined.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Markdown, "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n\nMore.\n"),
+        "Read [it][1].\n\n[1]: https://example.gov/innovindex.html\n\nMore.\n"
+    );
+}

@@ -51,7 +51,7 @@ use std::ops::Range;
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, Link, LinkKind};
+use crate::document::{Document, Link, LinkKind, opens_link_text};
 
 pub static MALFORMED: Rule = Rule {
     id: "url/malformed",
@@ -74,6 +74,7 @@ impl Check for UrlMalformed {
     }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let first = out.len();
         for link in &doc.links {
             check_link(doc, link, out);
         }
@@ -84,7 +85,7 @@ impl Check for UrlMalformed {
                 format!("the reference [{}] has no definition: add `[{}]: URL` or fix the label", r.label, r.label),
             ));
         }
-        scan_scheme_typos(doc, out);
+        scan_scheme_typos(doc, first, out);
     }
 }
 
@@ -555,8 +556,11 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         {
             break;
         }
-        // A definition stays a definition only if its destination ends its line.
-        if link.kind == LinkKind::Definition && !whole_line {
+        // A definition stays a definition only if its destination ends its line, and the line
+        // below stays what it was: `(The title)`, `"…"` or `'…'` would become the definition's
+        // title once the destination is rejoined, a line of `-` or `=` would no longer underline
+        // a heading.
+        if link.kind == LinkKind::Definition && (!whole_line || next_line_attaches(text, start + len)) {
             break;
         }
         // The URL up to the line break, with the punctuation the finder left out.
@@ -612,6 +616,17 @@ fn blank_line_before(text: &str, at: usize) -> bool {
     prev[prev_start..].trim().is_empty()
 }
 
+/// Whether the line after the one ending at `at` (at its line end) could attach to a reference
+/// definition above it: a title (`"…"`, `'…'`, `(…)`), or a heading underline (`---`, `===`).
+fn next_line_attaches(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix(['\n', '\r'])).unwrap_or(rest);
+    let line = rest.split(['\n', '\r']).next().unwrap_or("").trim();
+    line.starts_with(['"', '\'', '('])
+        || (!line.is_empty()
+            && (line.bytes().all(|b| b == b'-' || b == b' ') || line.bytes().all(|b| b == b'=' || b == b' ')))
+}
+
 /// Whether the line after the one ending at `at` (at its line end) is blank or the text ends.
 fn blank_line_after(text: &str, at: usize) -> bool {
     let rest = &text[at..];
@@ -635,8 +650,14 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
     if excluded(cont) || !cont.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return Verdict::No;
     }
-    // Nor an address made across the seam: `…/*http/` + `/example.com/a`.
-    let rest = url.find("://").map_or(url, |i| &url[i + 3..]);
+    // Nor an address made across the seam: `…/*http/` + `/example.com/a`. The URL is judged
+    // after its scheme, broken or not, as it will read once the scheme is corrected
+    // (`http//example.com/ahttp//e` + `xample.com/a`).
+    let rest = match (url.find("://"), broken_scheme(url.as_bytes())) {
+        (_, Some((at, bad, _))) => &url[at + bad..],
+        (Some(i), None) => &url[i + 3..],
+        (None, None) => url,
+    };
     if contains_address(&format!("{rest}{cont}")) && !contains_address(rest) {
         return Verdict::No;
     }
@@ -903,8 +924,8 @@ fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
 }
 
 /// Scheme typos the URL finder cannot see, because `://` is broken: `http//`, `https:/x`, `https:\\`,
-/// and a space after `://`.
-fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+/// and a space after `://`. `out[first..]` are this check's findings so far.
+fn scan_scheme_typos(doc: &Document<'_>, first: usize, out: &mut Vec<Diagnostic>) {
     let prose = doc.prose.as_bytes();
     let finder = memchr::memmem::Finder::new("http");
     let mut from = 0;
@@ -957,12 +978,30 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
             .with_fix(Fix::safe(format!("Change to {scheme}://"), vec![Edit::replace(p..p + bad_len, "://")])),
         );
         // The split is judged on the whole address, as the URL finder will see it once the
-        // scheme is corrected (a `[` included).
-        let mut whole = tail.iter().take_while(|&&b| url_byte(b)).count();
+        // scheme is corrected: a `[` included, but not a Markdown link after it (`…/a[text](…`).
+        let start = p + bad_len;
+        let mut whole = tail
+            .iter()
+            .enumerate()
+            .take_while(|&(i, &b)| url_byte(b) && !(b == b'[' && opens_link_text(prose, start + i)))
+            .count();
         while whole > 0 && b".,;:!?')".contains(&tail[whole - 1]) {
             whole -= 1;
         }
-        push_split(doc, at..p + bad_len + whole, out);
+        let end = p + bad_len + whole;
+        // A URL the finder saw inside this address (`http//example.com/a[https://…`) is no URL
+        // of its own once the scheme is corrected: its findings go, the address's stay.
+        let inner = |start: &usize| (p + bad_len..end).contains(start);
+        if doc.links.iter().any(|l| l.kind == LinkKind::Bare && inner(&l.dest.start)) {
+            let mut mine = out.split_off(first);
+            mine.retain(|d| {
+                !doc.links
+                    .iter()
+                    .any(|l| l.kind == LinkKind::Bare && l.dest.start == d.range.start && inner(&d.range.start))
+            });
+            out.append(&mut mine);
+        }
+        push_split(doc, at..end, out);
     }
 }
 
