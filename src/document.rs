@@ -730,7 +730,8 @@ fn stops_url(c: char) -> bool {
         )
 }
 
-fn url_end(prose: &str, start: usize) -> usize {
+/// Where the URL starting at `start` ends, as [`find_bare_urls`] finds it.
+pub fn url_end(prose: &str, start: usize) -> usize {
     let mut end = prose.len();
     for (i, c) in prose[start..].char_indices() {
         if stops_url(c) {

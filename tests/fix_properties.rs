@@ -58,6 +58,11 @@ const PIECES: &[&str] = &[
     "How:Statistics",
     "said.",
     "“Yes,”",
+    "(The title)",
+    "\"A title\"",
+    "---",
+    "[t](",
+    "](",
 ];
 
 const URLS: &[&str] = &[
@@ -78,6 +83,12 @@ const URLS: &[&str] = &[
     "www.example..com/c",
     "[text](https://example.gov/story",
     "[1]: https://example.gov/innov",
+    "https//:example.com/d",
+    "http:://example.com/e",
+    "https:\\example.com/f",
+    "[t](https://example.gov/in",
+    "![map](http//example.gov/m",
+    "[2]: <https://example.gov/plans/",
 ];
 
 /// A draft: pieces and URLs joined by spaces, line breaks (LF or CRLF) or nothing.

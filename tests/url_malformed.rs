@@ -749,3 +749,210 @@ fn a_rejoined_definition_would_take_the_line_below_as_its_title() {
         "Read [it][1].\n\n[1]: https://example.gov/innovindex.html\n\nMore.\n"
     );
 }
+
+// Issue 31, item 3: the URL cases other tools test (lychee's and linkify's suites read for what
+// they cover; the drafts are ours). Data-driven: each draft, and what `url/malformed` says about
+// it, as the flagged text and a piece of the message; no finding expected when the list is empty.
+
+use DocKind::{Markdown as Md, Plain};
+
+const SCHEME: &str = "the URL's scheme is malformed";
+const EMPTY_LABEL: &str = "has an empty label";
+const HYPHEN_LABEL: &str = "starts or ends with a hyphen";
+const PUNCTUATION: &str = "almost certainly punctuation";
+
+/// A draft and what is flagged in it: (flagged text, piece of the message).
+type Case = (DocKind, &'static str, &'static [(&'static str, &'static str)]);
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    // A broken scheme in a link destination, an image, a definition: as in prose.
+    (Md, "Read [it](https;//example.org/a).\n", &[("https;//example.org/a", "(the colon is a semicolon)")]),
+    (Md, "Read [it](http//example.org/a \"The title\").\n", &[("http//example.org/a", "(the colon is missing)")]),
+    (Md, "Read [it](<https:/example.org/a>).\n", &[("https:/example.org/a", "(a slash is missing)")]),
+    (Md, "Read [it](https:\\\\example.org/a).\n", &[("https:\\\\example.org/a", "(the slashes are backslashes)")]),
+    (Md, "See ![the map](http//example.org/map.png).\n", &[("http//example.org/map.png", SCHEME)]),
+    (Md, "Read [it][r].\n\n[r]: https;//example.org/a \"The title\"\n", &[("https;//example.org/a", "(the colon is a semicolon)")]),
+    (Md, "Read [it][r].\n\n[r]: <http//example.org/a>\n", &[("http//example.org/a", "(the colon is missing)")]),
+    (Md, "Read [it](HTTPS;//EXAMPLE.ORG/A).\n", &[("HTTPS;//EXAMPLE.ORG/A", "it should start `HTTPS://`")]),
+    (Md, "Mail <http//example.org/a> now.\n", &[("http//example.org/a", "(the colon is missing)")]),
+    (Plain, "Read [it](https;//example.org/a) now.\n", &[("https;//example.org/a", "(the colon is a semicolon)")]),
+    // More broken schemes: the colon after the slashes, a colon too many, one backslash.
+    (Plain, "See https//:example.org/a now.\n", &[("https//:example.org/a", "(the colon is after the slashes)")]),
+    (Md, "Read [it](http:://example.org/a).\n", &[("http:://example.org/a", "(a colon too many)")]),
+    (Plain, "See https:\\example.org/a now.\n", &[("https:\\example.org/a", "(the slashes are a backslash)")]),
+    (Md, "Read [it][r].\n\n[r]: https:\\example.org/a\n", &[("https:\\example.org/a", "(the slashes are a backslash)")]),
+    // Not a broken scheme: no host with a dot after it, or a word that ends in `http`.
+    (Md, "Read [it](http//localhost/a) and [this](https:/a).\n", &[]),
+    (Plain, "The word xhttp//example.org is no scheme, nor is /web/http//example.org.\n", &[]),
+
+    // A destination complete with its final dot; a dot that is punctuation.
+    (Md, "See [DC](https://en.wikipedia.org/wiki/Washington,_D.C.) and [it](https://en.wikipedia.org/wiki/Apple_Inc.).\n", &[]),
+    (Md, "See [it](https://en.wikipedia.org/wiki/Sun_Microsystems,_Inc.) and [that](https://example.org/history/U.S.).\n", &[]),
+    (Md, "See [it](https://en.wikipedia.org/wiki/Washington%2C_D.C.) and [him](https://example.org/people/Martin_Luther_King_Jr.).\n", &[]),
+    (Md, "Read [it][dc].\n\n[dc]: https://en.wikipedia.org/wiki/Washington,_D.C.\n", &[]),
+    (Md, "See [it](https://example.org/story.html.) now.\n", &[("https://example.org/story.html.", PUNCTUATION)]),
+    (Md, "See [it](https://example.org/story..) now.\n", &[("https://example.org/story..", "ends with `..`")]),
+    (Md, "Read [it][s].\n\n[s]: https://example.org/story.\n", &[("https://example.org/story.", PUNCTUATION)]),
+    (Md, "See [it](https://example.org/story,) now.\n", &[("https://example.org/story,", "ends with `,`")]),
+
+    // Empty and hyphen-edged host labels, in prose, links and definitions.
+    (Plain, "See https://.www.example.org/a now.\n", &[("https://.www.example.org/a", EMPTY_LABEL)]),
+    (Plain, "See www..example.org/a now.\n", &[("www..example.org/a", EMPTY_LABEL)]),
+    (Plain, "See https://example.org../a now.\n", &[("https://example.org../a", EMPTY_LABEL)]),
+    (Md, "See [it](https://example..org/a) now.\n", &[("https://example..org/a", EMPTY_LABEL)]),
+    (Md, "Read [it][h].\n\n[h]: https://.example.org/a\n", &[("https://.example.org/a", EMPTY_LABEL)]),
+    (Plain, "See https://news.-example.org/a now.\n", &[("https://news.-example.org/a", HYPHEN_LABEL)]),
+    (Plain, "See https://example.org-/a now.\n", &[("https://example.org-/a", HYPHEN_LABEL)]),
+    (Md, "See [it](https://example-.org/a) now.\n", &[("https://example-.org/a", HYPHEN_LABEL)]),
+    (Plain, "See https://-example.org:8080/a now.\n", &[("https://-example.org:8080/a", HYPHEN_LABEL)]),
+    // Complete hosts: punycode, a root dot before a port, user info, IP literals, double hyphens.
+    (Plain, "See https://xn--bcher-kva.example/a and https://example.org.:8080/a now.\n", &[]),
+    (Plain, "See https://user-:pa-ss@example.org/a and https://a--b.example.org/c now.\n", &[]),
+    (Plain, "See http://127.0.0.1:8000/a, http://[2001:db8::1]/b and http://localhost:3000/c now.\n", &[]),
+    (Md, "See [it](https://my-site.example.org/a_b/-c-/) now.\n", &[]),
+    // Brackets and parentheses around and inside URLs (linkify's delimiter cases).
+    (Plain, "See (https://example.org/a(b)) and [https://example.org/c] and ((https://example.org/)).\n", &[]),
+    (Plain, "See (https://example.org/.) and https://example.org/a]() and (https://one.example/)(https://two.example/).\n", &[]),
+    (Md, "[https://example.org/shown (archived)](https://example.org/real) is one link.\n", &[]),
+];
+
+#[test]
+fn url_cases_other_tools_test() {
+    let mut failures = Vec::new();
+    for (kind, text, want) in CASES {
+        let diags = engine::check(text, *kind, &Config::default());
+        let got: Vec<(&str, &str)> = diags
+            .iter()
+            .filter(|d| d.rule == "url/malformed")
+            .map(|d| (&text[d.range.clone()], d.message.as_str()))
+            .collect();
+        let ok = got.len() == want.len()
+            && got.iter().zip(want.iter()).all(|((gt, gm), (wt, wm))| gt == wt && gm.contains(wm));
+        if !ok {
+            failures.push(format!("{kind:?} {text:?}\n    want {want:?}\n    got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+}
+
+#[test]
+fn broken_schemes_other_tools_test_are_corrected() {
+    for (kind, before, after) in [
+        (Md, "Read [it](HTTPS;//EXAMPLE.ORG/A).\n", "Read [it](HTTPS://EXAMPLE.ORG/A).\n"),
+        (
+            Md,
+            "Read [it][r].\n\n[r]: https;//example.org/a \"The title\"\n",
+            "Read [it][r].\n\n[r]: https://example.org/a \"The title\"\n",
+        ),
+        (Md, "See ![the map](http//example.org/map.png).\n", "See ![the map](http://example.org/map.png).\n"),
+        (Plain, "See https//:example.org/a now.\n", "See https://example.org/a now.\n"),
+        (Md, "Read [it](http:://example.org/a).\n", "Read [it](http://example.org/a).\n"),
+        (Plain, "See https:\\example.org/a now.\n", "See https://example.org/a now.\n"),
+    ] {
+        assert!(first_fix_is_safe(kind, before), "{before:?}");
+        assert_eq!(fixed_in_one_pass(kind, before), after);
+    }
+}
+
+// Issue 31, item 2: splits in parentheses, brackets and angle brackets with the closing mark on
+// the next line, and inside Markdown link destinations and reference definitions, in both kinds
+// of draft: each is found, rejoined safely, and the rejoin restores the URL.
+#[rustfmt::skip]
+const SPLITS: &[(DocKind, &str, &str)] = &[
+    (Md, "The Fellows (https://example.gov/innovation\nfellows) program.\n", "The Fellows (https://example.gov/innovationfellows) program.\n"),
+    (Plain, "The Fellows (https://example.gov/innovation\r\nfellows) program.\r\n", "The Fellows (https://example.gov/innovationfellows) program.\r\n"),
+    (Md, "The page [https://example.gov/a/b\nc/d] moved.\n", "The page [https://example.gov/a/bc/d] moved.\n"),
+    (Md, "The page <https://example.gov/a/b\nc/d> moved.\n", "The page <https://example.gov/a/bc/d> moved.\n"),
+    (Plain, "The page <https://example.gov/records/2024\n-05-budget> moved.\n", "The page <https://example.gov/records/2024-05-budget> moved.\n"),
+    // Link destinations: inline, in angle brackets, an image, closed on the line after next.
+    (Md, "Read [the plan](https://example.gov/plans/transit-\n2030) today.\n", "Read [the plan](https://example.gov/plans/transit-2030) today.\n"),
+    (Md, "See ![the map](https://example.gov/maps/dist\nrict-4.png) here.\n", "See ![the map](https://example.gov/maps/district-4.png) here.\n"),
+    (Md, "Read [the plan](<https://example.gov/plans/\ntransit>) today.\n", "Read [the plan](<https://example.gov/plans/transit>) today.\n"),
+    (Md, "Read [the plan](https://example.gov/plans/2024-\nannual-\nreport) today.\n", "Read [the plan](https://example.gov/plans/2024-annual-report) today.\n"),
+    (Plain, "Read [the plan](https://example.gov/plans/transit-\n2030) today.\n", "Read [the plan](https://example.gov/plans/transit-2030) today.\n"),
+    // Reference definitions: one line, several lines, in angle brackets.
+    (Md, "Read [the plan][p].\n\n[p]: https://example.gov/plans/transit-\n2030\n", "Read [the plan][p].\n\n[p]: https://example.gov/plans/transit-2030\n"),
+    (Md, "Read [the plan][p].\n\n[p]: https://example.gov/plans/2024-\nannual-\nreport.pdf\n", "Read [the plan][p].\n\n[p]: https://example.gov/plans/2024-annual-report.pdf\n"),
+    (Md, "Read [the plan][p].\n\n[p]: <https://example.gov/plans/\ntransit>\n", "Read [the plan][p].\n\n[p]: <https://example.gov/plans/transit>\n"),
+];
+
+#[test]
+fn splits_in_brackets_link_destinations_and_definitions() {
+    let mut failures = Vec::new();
+    for (kind, before, after) in SPLITS {
+        let diags = engine::check(before, *kind, &Config::default());
+        let rejoins: Vec<_> = diags.iter().flat_map(|d| &d.fixes).filter(|f| f.title == "Rejoin the URL").collect();
+        let (fixed, _) = apply_safe_fixes(before, &diags);
+        if rejoins.len() != 1 || !rejoins[0].safe || fixed != *after {
+            failures.push(format!("{kind:?} {before:?}\n    rejoins {rejoins:?}\n    fixed {fixed:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} splits fail:\n{}", failures.len(), SPLITS.len(), failures.join("\n"));
+}
+
+// Chains the property test found once it covered every draft (issue 31).
+
+#[test]
+fn a_markdown_link_on_the_next_line_is_no_continuation() {
+    // `![map](http/` was joined to the URL above; the finder then stopped at the link and the
+    // address inside it, `http//example.gov/m`, had a scheme to correct.
+    let text = "See https://example.gov/minutes/\n![map](http/\n/example.gov/m now\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), text);
+}
+
+#[test]
+fn a_continuation_that_starts_another_address_behind_a_backslash() {
+    // The run stopped at `\`, so `https` alone was joined to `…annual-` beside a scheme fix.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "See https://example.gov/reports/annual-\nhttps:\\example.org/f now\n"),
+        "See https://example.gov/reports/annual-\nhttps://example.org/f now\n"
+    );
+}
+
+#[test]
+fn a_curly_attribute_quote_closes_a_split_like_a_straight_one() {
+    // Redrawing `“` as `"` closed the attribute and uncovered a rejoin.
+    let text = "\"A title\" href=\"https://example.\ngov/develop“Yes,” ";
+    assert_eq!(fixed_once(DocKind::Plain, text), "\"A title\" href=\"https://example.gov/develop\"Yes,\" ");
+}
+
+#[test]
+fn an_address_with_a_broken_scheme_ends_where_the_finder_ends_it() {
+    // At the unbalanced `)`: the `https://e` after it is a URL of its own, split in its `[`.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "![map](http//example.gov/mit)[https://e\nxample.gov/a/b now\n"),
+        "![map](http://example.gov/mit)[https://example.gov/a/b now\n"
+    );
+}
+
+#[test]
+fn a_link_destination_rejoined_short_of_its_parenthesis_would_take_a_title() {
+    // Joined, `![map](http://example.gov/m (https://…\nit) )` parses as an image whose title
+    // swallowed the split URL after it.
+    let text = "![map](http//example.gov\n/m (https://example.gov/innovation\nit) ) ";
+    let fixed = fixed_in_one_pass(DocKind::Markdown, text);
+    assert_eq!(fixed, "![map](http://example.gov\n/m (https://example.gov/innovationit) ) ");
+}
+
+#[test]
+fn a_join_that_completes_a_broken_scheme_inside_the_url() {
+    // `…[2]http:://e` + `xample.com/e` made an address with a colon too many to correct.
+    for text in [
+        "https://example.gov/minutes/[2]http:://e\nxample.com/e now\n",
+        "www.example..com/c](http//e\nxample.com/a now\n",
+    ] {
+        assert_eq!(fixed_in_one_pass(DocKind::Plain, text), text);
+    }
+}
+
+#[test]
+fn a_broken_address_in_a_markdown_links_text_is_not_judged_for_a_split() {
+    // The finder leaves a URL in a link's text alone; the split of the address with a broken
+    // scheme was offered beside the scheme fix, and a check after the scheme fix had none.
+    let text = "[https://example.gov/a/b http//example.com\n/a ](https://example.gov/innovation) ";
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Markdown, text),
+        "[https://example.gov/a/b http://example.com\n/a ](https://example.gov/innovation) "
+    );
+}

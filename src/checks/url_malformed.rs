@@ -5,7 +5,8 @@
 //! parentheses, brackets or angle brackets with the closing mark on the next line, in a Markdown
 //! link destination or a reference definition; spaces inside a URL or a link destination; a
 //! missing, misspelt, broken or doubled scheme (`htps://`, `https//`, `https;//`, `https:/`,
-//! `https://https://`, in prose or in a link destination; a Markdown link to `www.example.com`
+//! `https//:`, `http:://`, `https:\\`, `https://https://`, in prose, in a link destination or in a
+//! reference definition; a Markdown link to `www.example.com`
 //! with no scheme); a host with an empty label or one edged with a hyphen (`www.example..com`,
 //! `https://-example.com`); unbalanced parentheses; punctuation swallowed into a link destination
 //! (`(https://example.com/story.)`, but not the dot of `…/wiki/Apple_Inc.`); an empty link
@@ -37,10 +38,12 @@
 //! punctuation, before a lone `/` on the next line, or with a slug cut inside a word
 //! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), the
 //! rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
-//! wrapped prose and not reported. Rejoins never chain:
-//! a URL split over several lines is one finding, and a check after the fix finds nothing more to
-//! join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
-//! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, backslashes), removing a doubled
+//! wrapped prose and not reported. A reference definition is rejoined only when the line below
+//! it stays what it was (a `"…"` or `(…)` line would become the definition's title). Rejoins
+//! never chain: a URL split over several lines is one finding, and a check after the fix finds
+//! nothing more to join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
+//! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, a colon after the slashes or one
+//! too many, backslashes), removing a doubled
 //! scheme. Offered but not safe (the writer decides): adding `https://` to a `www.` link, encoding
 //! spaces as `%20`, dropping trailing punctuation from a link destination, removing a dot too many
 //! from a host, inserting a space after punctuation swallowed into a bare URL. Empty destinations,
@@ -51,7 +54,7 @@ use std::ops::Range;
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, Link, LinkKind, opens_link_text};
+use crate::document::{DocKind, Document, Link, LinkKind, opens_link_text, url_end};
 
 pub static MALFORMED: Rule = Rule {
     id: "url/malformed",
@@ -478,6 +481,7 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
     let mut split = Split { breaks: Vec::new(), end: d.end, tails: Vec::new(), certain: true };
     let mut verdict = Verdict::Certain;
     let mut head_end = d.end;
+    let mut closed_at_end = false;
     loop {
         // Punctuation the finder left out, then the line break with no space before it.
         let mut e = head_end;
@@ -498,6 +502,9 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             .zip(&bytes[start..])
             .take_while(|(p, b)| p == b && url_byte(**b) && **b != b'\'')
             .count();
+        // A Markdown link ends it, as it ends a URL (`…/minutes/` + `![map](http/`): joined, the
+        // finder would stop there and the rest would be judged anew.
+        let run = (0..run).find(|&i| prose[start + i] == b'[' && opens_link_text(prose, start + i)).unwrap_or(run);
         if run == 0 {
             break;
         }
@@ -517,8 +524,16 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                     dep -= 1;
                 }
             }
-            // The run stops right before `>`, `"` and `'`.
-            if closed.is_none() && matches!(close, b'>' | b'"' | b'\'') && bytes.get(start + run) == Some(&close) {
+            // The run stops right before `>`, `"` and `'`; an attribute's quote may be curly (a
+            // safe quotation-mark redraw turns `“` into `"`, and must not change the verdict).
+            let after = &text[start + run..];
+            let closes = match close {
+                b'"' => after.starts_with(['"', '“', '”']),
+                b'\'' => after.starts_with(['\'', '‘', '’']),
+                b'>' => after.starts_with('>'),
+                _ => false,
+            };
+            if closed.is_none() && closes {
                 closed = Some(run);
             }
         }
@@ -554,6 +569,12 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             && matches!(run_bytes[digits], b'.' | b')')
             && bytes.get(start + run).is_none_or(u8::is_ascii_whitespace)
         {
+            break;
+        }
+        // Nor the start of another address, though its scheme is broken by a byte no URL has
+        // (`…/annual-` + `https:\example.org`): the line's whole first word is judged.
+        let word_end = text[start..].find(char::is_whitespace).map_or(text.len(), |i| start + i);
+        if contains_address(&text[start..word_end]) {
             break;
         }
         // A definition stays a definition only if its destination ends its line, and the line
@@ -597,8 +618,15 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         split.end = start + len;
         head_end = start + len;
         if closed.is_some() {
+            closed_at_end = true;
             break;
         }
+    }
+    // Likewise a Markdown link destination (`](https://…`) is rejoined only up to its `)`:
+    // rejoined short of it, the link would parse with the rest of the line as its title, and the
+    // prose there would vanish from the draft's text.
+    if doc.kind == DocKind::Markdown && text[..d.start].ends_with("](") && !closed_at_end {
+        return None;
     }
     split.certain = verdict == Verdict::Certain;
     (!split.breaks.is_empty()).then_some(split)
@@ -658,7 +686,10 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
         (Some(i), None) => &url[i + 3..],
         (None, None) => url,
     };
-    if contains_address(&format!("{rest}{cont}")) && !contains_address(rest) {
+    // Where the URL holds the start of another address already (`…/[2]http:://e`, a wayback
+    // URL's `…/https://…`), the join must start no new one and complete none (`…http:://e` +
+    // `xample.com/e` is an address with a broken scheme to correct).
+    if address_marks(&format!("{rest}{cont}")) != address_marks(rest) {
         return Verdict::No;
     }
     // `(https://example.gov/innovation` + `fellows) program`: prose does not put a word and the
@@ -741,6 +772,18 @@ fn contains_address(s: &str) -> bool {
     lower.contains("www.")
         || lower.contains("://")
         || lower.match_indices("http").any(|(i, _)| broken_scheme(&lower.as_bytes()[i..]).is_some())
+}
+
+/// Where in `s` an address starts (`www.`, `://`, a broken scheme that would be corrected).
+fn address_marks(s: &str) -> Vec<usize> {
+    let lower = s.to_ascii_lowercase();
+    let mut marks: Vec<usize> = lower.match_indices("www.").map(|(i, _)| i).collect();
+    marks.extend(lower.match_indices("://").map(|(i, _)| i));
+    marks.extend(
+        lower.match_indices("http").filter(|(i, _)| broken_scheme(&lower.as_bytes()[*i..]).is_some()).map(|(i, _)| i),
+    );
+    marks.sort_unstable();
+    marks
 }
 
 /// `mailto:…`, `tel:…`, `urn:…`: a known scheme of its own (a wiki's `How:Statistics` is a path).
@@ -897,12 +940,18 @@ fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
     let rest = &s[p..];
     let (bad_len, what) = if rest.starts_with(b"://") {
         return None;
+    } else if rest.starts_with(b"//:") {
+        (3, "the colon is after the slashes")
     } else if rest.starts_with(b"//") {
         (2, "the colon is missing")
+    } else if rest.starts_with(b":://") {
+        (4, "a colon too many")
     } else if rest.starts_with(b":/") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
         (2, "a slash is missing")
     } else if rest.starts_with(b":\\\\") {
         (3, "the slashes are backslashes")
+    } else if rest.starts_with(b":\\") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        (2, "the slashes are a backslash")
     } else if rest.starts_with(b";//") {
         (3, "the colon is a semicolon")
     } else {
@@ -978,17 +1027,9 @@ fn scan_scheme_typos(doc: &Document<'_>, first: usize, out: &mut Vec<Diagnostic>
             .with_fix(Fix::safe(format!("Change to {scheme}://"), vec![Edit::replace(p..p + bad_len, "://")])),
         );
         // The split is judged on the whole address, as the URL finder will see it once the
-        // scheme is corrected: a `[` included, but not a Markdown link after it (`…/a[text](…`).
-        let start = p + bad_len;
-        let mut whole = tail
-            .iter()
-            .enumerate()
-            .take_while(|&(i, &b)| url_byte(b) && !(b == b'[' && opens_link_text(prose, start + i)))
-            .count();
-        while whole > 0 && b".,;:!?')".contains(&tail[whole - 1]) {
-            whole -= 1;
-        }
-        let end = p + bad_len + whole;
+        // scheme is corrected (its own end: a `[` included, but not a Markdown link after it,
+        // `…/a[text](…`, nor an unbalanced `)`).
+        let end = url_end(&doc.prose, p + bad_len);
         // A URL the finder saw inside this address (`http//example.com/a[https://…`) is no URL
         // of its own once the scheme is corrected: its findings go, the address's stay.
         let inner = |start: &usize| (p + bad_len..end).contains(start);
@@ -1006,8 +1047,12 @@ fn scan_scheme_typos(doc: &Document<'_>, first: usize, out: &mut Vec<Diagnostic>
 }
 
 /// A URL the finder cannot see (its scheme is broken) may be split too: report it with the
-/// scheme, so that correcting the scheme never uncovers a split to rejoin.
+/// scheme, so that correcting the scheme never uncovers a split to rejoin. Not in a Markdown
+/// link's text: the finder leaves a URL there alone (`[http//example.com` + `/a ](…)`).
 fn push_split(doc: &Document<'_>, url: Range<usize>, out: &mut Vec<Diagnostic>) {
+    if doc.links.iter().any(|l| l.kind != LinkKind::Bare && l.range.start <= url.start && url.end <= l.range.end) {
+        return;
+    }
     let link = Link { kind: LinkKind::Bare, range: url.clone(), dest: url.clone(), image: false };
     if let Some(split) = split_url(doc, &link) {
         out.push(split_diagnostic(url.start, split));
