@@ -956,3 +956,17 @@ fn a_broken_address_in_a_markdown_links_text_is_not_judged_for_a_split() {
         "[https://example.gov/a/b http://example.com\n/a ](https://example.gov/innovation) "
     );
 }
+
+#[test]
+fn a_split_attribute_followed_by_the_links_text_is_rejoined() {
+    // The first-word test for another address ran past the attribute's closing quote into the
+    // link's text (`…/x8` + `pk7JNZ7N">http://t.co/…`): two breaks of the eval were missed.
+    check_fix_plain(
+        "Updates <a href=\"http://t.example/x8\npk7JNZ7N\">http://t.example/x8pk7JNZ7N</a> daily.\n",
+        "Updates <a href=\"http://t.example/x8pk7JNZ7N\">http://t.example/x8pk7JNZ7N</a> daily.\n",
+    );
+    assert!(first_fix_is_safe(
+        DocKind::Plain,
+        "Updates <a href=\"http://t.example/x8\npk7JNZ7N\">http://t.example/x8pk7JNZ7N</a> daily.\n"
+    ));
+}

@@ -537,6 +537,13 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                 closed = Some(run);
             }
         }
+        // Nor the start of another address, though its scheme is broken by a byte no URL has
+        // (`…/annual-` + `https:\example.org`): unless the bracket closes, the line's whole
+        // first word is judged (after `…/x8` + `pk7JNZ7N">http://t.co/…`, the link's text).
+        let word_end = text[start..].find(char::is_whitespace).map_or(text.len(), |i| start + i);
+        if closed.is_none() && contains_address(&text[start..word_end]) {
+            break;
+        }
         let len = match closed {
             Some(i) => i,
             None => {
@@ -569,12 +576,6 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             && matches!(run_bytes[digits], b'.' | b')')
             && bytes.get(start + run).is_none_or(u8::is_ascii_whitespace)
         {
-            break;
-        }
-        // Nor the start of another address, though its scheme is broken by a byte no URL has
-        // (`…/annual-` + `https:\example.org`): the line's whole first word is judged.
-        let word_end = text[start..].find(char::is_whitespace).map_or(text.len(), |i| start + i);
-        if contains_address(&text[start..word_end]) {
             break;
         }
         // A definition stays a definition only if its destination ends its line, and the line
