@@ -970,3 +970,16 @@ fn a_split_attribute_followed_by_the_links_text_is_rejoined() {
         "Updates <a href=\"http://t.example/x8\npk7JNZ7N\">http://t.example/x8pk7JNZ7N</a> daily.\n"
     ));
 }
+
+#[test]
+fn a_broken_scheme_before_another_broken_scheme_is_left_to_the_url_finder() {
+    // Found by the `safe_fixes` fuzz target: `https:\\` and the `https:/` after it were both
+    // corrected, which made `https://https://…`, a doubled scheme to remove.
+    let text = "See https:\\\\https:/example.com/d now.\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), "See https:\\\\https://example.com/d now.\n");
+    // Inside a word, the second is no address: the first is corrected.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "See http//example.com/ahttp//e now.\n"),
+        "See http://example.com/ahttp//e now.\n"
+    );
+}

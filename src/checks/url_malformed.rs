@@ -931,6 +931,36 @@ fn bad_host_labels(dest: &str, host: &str, start: usize) -> Option<Diagnostic> {
 /// A broken `://` after `http` or `https` at the start of `s`: the scheme's length, the broken
 /// part's length and what is wrong, when an address with a dot follows.
 fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
+    let (p, bad_len, what) = scheme_break(s)?;
+    let tail = &s[p + bad_len..];
+    // A `[` ends it: `http//example.com/a[text](…)` is a Markdown link after the address, and
+    // whether that link parses must not change the verdict.
+    let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
+    while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
+        tok -= 1;
+    }
+    // Only a real-looking address: a dot in the host, and no scheme of its own after the broken
+    // one, whole or broken (`https:/tps://…`, `https:\\https:/…`: both corrected, they made a
+    // doubled scheme; it is a mess the URL finder reports).
+    (tail[..tok].contains(&b'.')
+        && tail.first().is_some_and(|b| b.is_ascii_alphanumeric())
+        && memchr::memmem::find(&tail[..tok], b"://").is_none()
+        && !(0..tok).any(|i| {
+            let prev = if i == 0 { s[p + bad_len - 1] } else { tail[i - 1] };
+            scanned_after(prev) && scheme_break(&tail[i..tok]).is_some()
+        }))
+    .then_some((p, bad_len, what))
+}
+
+/// Whether an `http` after the byte `prev` is read as an address of its own (not inside a word
+/// or an address: `…/web/2017im_/http//…` is a path).
+fn scanned_after(prev: u8) -> bool {
+    !(prev.is_ascii_alphanumeric() || b"/_-.=&?#%~+".contains(&prev))
+}
+
+/// The broken `://` after `http` or `https` at the start of `s`, whatever follows it: the
+/// scheme's length, the broken part's length and what is wrong.
+fn scheme_break(s: &[u8]) -> Option<(usize, usize, &'static str)> {
     if s.len() < 4 || !s[..4].eq_ignore_ascii_case(b"http") {
         return None;
     }
@@ -958,19 +988,7 @@ fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
     } else {
         return None;
     };
-    let tail = &rest[bad_len..];
-    // A `[` ends it: `http//example.com/a[text](…)` is a Markdown link after the address, and
-    // whether that link parses must not change the verdict.
-    let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
-    while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
-        tok -= 1;
-    }
-    // Only a real-looking address: a dot in the host, and no scheme of its own after the broken
-    // one (`https:/tps://…` is a mess the URL finder reports).
-    (tail[..tok].contains(&b'.')
-        && tail.first().is_some_and(|b| b.is_ascii_alphanumeric())
-        && memchr::memmem::find(&tail[..tok], b"://").is_none())
-    .then_some((p, bad_len, what))
+    Some((p, bad_len, what))
 }
 
 /// Scheme typos the URL finder cannot see, because `://` is broken: `http//`, `https:/x`, `https:\\`,
@@ -983,7 +1001,7 @@ fn scan_scheme_typos(doc: &Document<'_>, first: usize, out: &mut Vec<Diagnostic>
         let at = from + i;
         from = at + 4;
         // Not inside a word or an address (`…/web/2017im_/http//…` is a path).
-        if at > 0 && (prose[at - 1].is_ascii_alphanumeric() || b"/_-.=&?#%~+".contains(&prose[at - 1])) {
+        if at > 0 && !scanned_after(prose[at - 1]) {
             continue;
         }
         let mut p = at + 4;
