@@ -983,3 +983,15 @@ fn a_broken_scheme_before_another_broken_scheme_is_left_to_the_url_finder() {
         "See http://example.com/ahttp//e now.\n"
     );
 }
+
+#[test]
+fn a_bracket_the_finder_keeps_ends_no_continuation() {
+    // Found by the `safe_fixes` fuzz target: `fe[the1program]` lost its `]` as punctuation, so
+    // the split stopped there; joined, the finder kept the balanced `]` and the next line
+    // `fllows)` was a second split to rejoin.
+    let text = "Fellows (https://example.gov/innovation\nfe[the1program]\nfllows) and more.\n";
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, text),
+        "Fellows (https://example.gov/innovationfe[the1program]fllows) and more.\n"
+    );
+}

@@ -556,11 +556,13 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                 }) {
                     break;
                 }
-                let mut n = run;
-                while n > 0 && b".,;:!?)]>'\"*".contains(&run_bytes[n - 1]) {
-                    n -= 1;
-                }
-                n
+                // What the finder leaves out at the end of the URL once joined: trailing
+                // punctuation, and a `)` or `]` only when unbalanced (`…/innovation` +
+                // `fe[the1program]` keeps its `]`, and the next line may go on after it).
+                let candidate = format!("{joined}{}{}", &text[head_end..e], &text[start..start + run]);
+                // (After a broken scheme, which the finder will see corrected: `https:\`.)
+                let from = scheme_break(candidate.as_bytes()).map_or(0, |(p, bad, _)| p + bad);
+                url_end(&candidate, from).saturating_sub(candidate.len() - run)
             }
         };
         if len == 0 {
