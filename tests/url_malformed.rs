@@ -995,3 +995,12 @@ fn a_bracket_the_finder_keeps_ends_no_continuation() {
         "Fellows (https://example.gov/innovationfe[the1program]fllows) and more.\n"
     );
 }
+
+#[test]
+fn a_space_after_the_scheme_does_not_end_a_continuation() {
+    // Found by the `safe_fixes` fuzz target: the continuation was measured on the URL as the
+    // finder would end it, from its start, and the space after `https://` ended it there; once
+    // the space was removed, the split appeared.
+    let text = "See https:// example.gov/reports/a-\nb/c.html now.\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), "See https://example.gov/reports/a-b/c.html now.\n");
+}

@@ -560,8 +560,13 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                 // punctuation, and a `)` or `]` only when unbalanced (`…/innovation` +
                 // `fe[the1program]` keeps its `]`, and the next line may go on after it).
                 let candidate = format!("{joined}{}{}", &text[head_end..e], &text[start..start + run]);
-                // (After a broken scheme, which the finder will see corrected: `https:\`.)
-                let from = scheme_break(candidate.as_bytes()).map_or(0, |(p, bad, _)| p + bad);
+                // (After the scheme, as the finder will see it corrected: a broken one,
+                // `https:\`, or one with a space after it, `https:// example.org`.)
+                let from = match (scheme_break(candidate.as_bytes()), split_scheme(&candidate)) {
+                    (Some((p, bad, _)), _) => p + bad,
+                    (None, Some((_, rest))) => candidate.len() - rest.trim_start_matches(' ').len(),
+                    (None, None) => 0,
+                };
                 url_end(&candidate, from).saturating_sub(candidate.len() - run)
             }
         };
