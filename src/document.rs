@@ -687,6 +687,19 @@ pub fn find_bare_urls(prose: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether the `[` at `at` opens the text of a Markdown link: `[…](` on one line, with no other
+/// `[` inside (so scanning every `[` of a line reads each byte at most once).
+pub fn opens_link_text(bytes: &[u8], at: usize) -> bool {
+    for (j, &b) in bytes[at + 1..].iter().enumerate() {
+        match b {
+            b']' => return bytes.get(at + j + 2) == Some(&b'('),
+            b'[' | b'\n' | b'\r' => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn is_url_char(s: &str, at: usize) -> bool {
     s[at..].chars().next().is_some_and(|c| !stops_url(c))
 }
@@ -717,13 +730,23 @@ fn stops_url(c: char) -> bool {
         )
 }
 
-fn url_end(prose: &str, start: usize) -> usize {
+/// Where the URL starting at `start` ends, as [`find_bare_urls`] finds it.
+pub fn url_end(prose: &str, start: usize) -> usize {
     let mut end = prose.len();
     for (i, c) in prose[start..].char_indices() {
         if stops_url(c) {
             end = start + i;
             break;
         }
+    }
+    // A Markdown link right after the URL ends it: `https://a.com/x[text](https://b.com/y)` in a
+    // plain-text file, or a link that did not parse (its destination split by a line break).
+    // Running on into it made one address of two, whose fixes overlapped and chained.
+    if let Some(i) = memchr::memchr_iter(b'[', &prose.as_bytes()[start..end])
+        .map(|i| start + i)
+        .find(|&i| opens_link_text(prose.as_bytes(), i))
+    {
+        end = i;
     }
     // A closing parenthesis with no opening one ends the URL: `(https://a.com/x)and` or a Markdown
     // link in a plain-text file, `[t](https://a.com/x)next`.
@@ -779,6 +802,23 @@ mod tests {
         assert_eq!(urls("“www.example.com”, he said"), ["www.example.com"]);
         assert_eq!(urls("email me at bob@www.example.com"), Vec::<&str>::new());
         assert_eq!(urls("a :// b"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn a_bare_url_ran_on_into_a_markdown_link_after_it() {
+        // One address of two: a corrected scheme before it and a rejoin inside it overlapped.
+        assert_eq!(
+            urls("See https://a.example/x[the story](https://b.example/y) now."),
+            ["https://a.example/x", "https://b.example/y"]
+        );
+        assert_eq!(urls("www.a.example/x[t](https://b.example/y\nz)"), ["www.a.example/x", "https://b.example/y"]);
+        assert_eq!(urls("https://a.example/x![photo](b.jpg)"), ["https://a.example/x"]);
+        // Brackets that open no link stay in the address (`[::1]`, `[2]`, a `[` on its own).
+        assert_eq!(
+            urls("http://[::1]:8080/a and https://a.example/list[2]/b"),
+            ["http://[::1]:8080/a", "https://a.example/list[2]/b"]
+        );
+        assert_eq!(urls("https://a.example/a[b [c](d)"), ["https://a.example/a[b"]);
     }
 
     #[test]

@@ -669,3 +669,338 @@ fn a_redrawn_apostrophe_does_not_change_a_split() {
         fixed_once(DocKind::Plain, text);
     }
 }
+
+/// All the safe fixes at once, none overlapping, give what applying them one at a time on fresh
+/// checks gives, and the fixed text offers no new safe fix.
+#[track_caller]
+fn fixed_in_one_pass(kind: DocKind, text: &str) -> String {
+    use copydesk::diagnostic::{apply_edits, safe_edits};
+    let diags = engine::check(text, kind, &Config::default());
+    let with_safe = diags.iter().filter(|d| d.fixes.iter().any(|f| f.safe)).count();
+    assert_eq!(safe_edits(&diags).1, with_safe, "safe fixes overlap in {text:?}");
+    let all = fixed_once(kind, text);
+    let mut step = text.to_string();
+    for _ in 0..=with_safe {
+        let diags = engine::check(&step, kind, &Config::default());
+        let Some(fix) = diags.iter().find_map(|d| d.fixes.iter().find(|f| f.safe)) else { break };
+        step = apply_edits(&step, &fix.edits).unwrap();
+    }
+    assert_eq!(all, step, "all at once and one at a time differ on {text:?}");
+    all
+}
+
+// What the property test skipped until the URL finder stopped at a Markdown link (issue 31).
+
+#[test]
+fn a_bare_url_ran_on_into_a_markdown_link_after_it() {
+    // Plain text: the address and the link after it are two URLs, each judged alone.
+    check_plain(
+        "
+        See https://example.com/a[story](https://example..gov/b) now.
+                                         ^^^^^^^^^^^^^^^^^^^^^^ url/malformed: the URL's host `example..gov` has an empty label (a dot too many)
+        ",
+    );
+    // A corrected scheme before a link whose destination is split: the rejoin inside the link
+    // overlapped a rejoin of the whole run-on address.
+    for kind in [DocKind::Plain, DocKind::Markdown] {
+        assert_eq!(
+            fixed_in_one_pass(kind, "http//example.com/a[text](https://e\nxample.gov/story\nfellows) now\n"),
+            "http://example.com/a[text](https://example.gov/storyfellows) now\n"
+        );
+    }
+}
+
+#[test]
+fn a_url_inside_an_address_with_a_broken_scheme_is_not_judged_alone() {
+    // `https://…` in `[` was rejoined as a URL of its own and as part of the address before it
+    // (the same edit twice); once the scheme is corrected it is no URL of its own.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "http//example.com/a[https://example.gov/a/b\na78766 now\n"),
+        "http://example.com/a[https://example.gov/a/ba78766 now\n"
+    );
+}
+
+#[test]
+fn an_address_made_across_the_seam_after_a_broken_scheme() {
+    // The seam test read a broken scheme as the URL's own address, so it let `…ahttp//e` +
+    // `xample.com/a` be joined into a second broken address; once corrected, it did not.
+    let text = "http//example.com/ahttp//e\nxample.com/a now\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), "http://example.com/ahttp//e\nxample.com/a now\n");
+}
+
+#[test]
+fn a_rejoined_definition_would_take_the_line_below_as_its_title() {
+    // `(https://e` below a definition rejoined from `…innov` + `index.htmland/or` became the
+    // definition's title, and the split URL in it vanished; a line of dashes stopped being a
+    // heading's underline.
+    for text in [
+        "The The\n\n[1]: https://example.gov/innov\nindex.htmland/or\n(https://e\nxample.gov/innovation The a) ",
+        "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n(The title)\n",
+        "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n\"The title\"\n",
+        "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n'The title'\n",
+        "[1]: https://example.gov/innov\nindex.html\n---\n",
+    ] {
+        let fixed = fixed_in_one_pass(DocKind::Markdown, text);
+        assert!(fixed.contains("innov\nindex"), "{text:?} became {fixed:?}");
+    }
+    // With a blank line (or the end) below, it is rejoined.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Markdown, "Read [it][1].\n\n[1]: https://example.gov/innov\nindex.html\n\nMore.\n"),
+        "Read [it][1].\n\n[1]: https://example.gov/innovindex.html\n\nMore.\n"
+    );
+}
+
+// Issue 31, item 3: the URL cases other tools test (lychee's and linkify's suites read for what
+// they cover; the drafts are ours). Data-driven: each draft, and what `url/malformed` says about
+// it, as the flagged text and a piece of the message; no finding expected when the list is empty.
+
+use DocKind::{Markdown as Md, Plain};
+
+const SCHEME: &str = "the URL's scheme is malformed";
+const EMPTY_LABEL: &str = "has an empty label";
+const HYPHEN_LABEL: &str = "starts or ends with a hyphen";
+const PUNCTUATION: &str = "almost certainly punctuation";
+
+/// A draft and what is flagged in it: (flagged text, piece of the message).
+type Case = (DocKind, &'static str, &'static [(&'static str, &'static str)]);
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    // A broken scheme in a link destination, an image, a definition: as in prose.
+    (Md, "Read [it](https;//example.org/a).\n", &[("https;//example.org/a", "(the colon is a semicolon)")]),
+    (Md, "Read [it](http//example.org/a \"The title\").\n", &[("http//example.org/a", "(the colon is missing)")]),
+    (Md, "Read [it](<https:/example.org/a>).\n", &[("https:/example.org/a", "(a slash is missing)")]),
+    (Md, "Read [it](https:\\\\example.org/a).\n", &[("https:\\\\example.org/a", "(the slashes are backslashes)")]),
+    (Md, "See ![the map](http//example.org/map.png).\n", &[("http//example.org/map.png", SCHEME)]),
+    (Md, "Read [it][r].\n\n[r]: https;//example.org/a \"The title\"\n", &[("https;//example.org/a", "(the colon is a semicolon)")]),
+    (Md, "Read [it][r].\n\n[r]: <http//example.org/a>\n", &[("http//example.org/a", "(the colon is missing)")]),
+    (Md, "Read [it](HTTPS;//EXAMPLE.ORG/A).\n", &[("HTTPS;//EXAMPLE.ORG/A", "it should start `HTTPS://`")]),
+    (Md, "Mail <http//example.org/a> now.\n", &[("http//example.org/a", "(the colon is missing)")]),
+    (Plain, "Read [it](https;//example.org/a) now.\n", &[("https;//example.org/a", "(the colon is a semicolon)")]),
+    // More broken schemes: the colon after the slashes, a colon too many, one backslash.
+    (Plain, "See https//:example.org/a now.\n", &[("https//:example.org/a", "(the colon is after the slashes)")]),
+    (Md, "Read [it](http:://example.org/a).\n", &[("http:://example.org/a", "(a colon too many)")]),
+    (Plain, "See https:\\example.org/a now.\n", &[("https:\\example.org/a", "(the slashes are a backslash)")]),
+    (Md, "Read [it][r].\n\n[r]: https:\\example.org/a\n", &[("https:\\example.org/a", "(the slashes are a backslash)")]),
+    // Not a broken scheme: no host with a dot after it, or a word that ends in `http`.
+    (Md, "Read [it](http//localhost/a) and [this](https:/a).\n", &[]),
+    (Plain, "The word xhttp//example.org is no scheme, nor is /web/http//example.org.\n", &[]),
+
+    // A destination complete with its final dot; a dot that is punctuation.
+    (Md, "See [DC](https://en.wikipedia.org/wiki/Washington,_D.C.) and [it](https://en.wikipedia.org/wiki/Apple_Inc.).\n", &[]),
+    (Md, "See [it](https://en.wikipedia.org/wiki/Sun_Microsystems,_Inc.) and [that](https://example.org/history/U.S.).\n", &[]),
+    (Md, "See [it](https://en.wikipedia.org/wiki/Washington%2C_D.C.) and [him](https://example.org/people/Martin_Luther_King_Jr.).\n", &[]),
+    (Md, "Read [it][dc].\n\n[dc]: https://en.wikipedia.org/wiki/Washington,_D.C.\n", &[]),
+    (Md, "See [it](https://example.org/story.html.) now.\n", &[("https://example.org/story.html.", PUNCTUATION)]),
+    (Md, "See [it](https://example.org/story..) now.\n", &[("https://example.org/story..", "ends with `..`")]),
+    (Md, "Read [it][s].\n\n[s]: https://example.org/story.\n", &[("https://example.org/story.", PUNCTUATION)]),
+    (Md, "See [it](https://example.org/story,) now.\n", &[("https://example.org/story,", "ends with `,`")]),
+
+    // Empty and hyphen-edged host labels, in prose, links and definitions.
+    (Plain, "See https://.www.example.org/a now.\n", &[("https://.www.example.org/a", EMPTY_LABEL)]),
+    (Plain, "See www..example.org/a now.\n", &[("www..example.org/a", EMPTY_LABEL)]),
+    (Plain, "See https://example.org../a now.\n", &[("https://example.org../a", EMPTY_LABEL)]),
+    (Md, "See [it](https://example..org/a) now.\n", &[("https://example..org/a", EMPTY_LABEL)]),
+    (Md, "Read [it][h].\n\n[h]: https://.example.org/a\n", &[("https://.example.org/a", EMPTY_LABEL)]),
+    (Plain, "See https://news.-example.org/a now.\n", &[("https://news.-example.org/a", HYPHEN_LABEL)]),
+    (Plain, "See https://example.org-/a now.\n", &[("https://example.org-/a", HYPHEN_LABEL)]),
+    (Md, "See [it](https://example-.org/a) now.\n", &[("https://example-.org/a", HYPHEN_LABEL)]),
+    (Plain, "See https://-example.org:8080/a now.\n", &[("https://-example.org:8080/a", HYPHEN_LABEL)]),
+    // Complete hosts: punycode, a root dot before a port, user info, IP literals, double hyphens.
+    (Plain, "See https://xn--bcher-kva.example/a and https://example.org.:8080/a now.\n", &[]),
+    (Plain, "See https://user-:pa-ss@example.org/a and https://a--b.example.org/c now.\n", &[]),
+    (Plain, "See http://127.0.0.1:8000/a, http://[2001:db8::1]/b and http://localhost:3000/c now.\n", &[]),
+    (Md, "See [it](https://my-site.example.org/a_b/-c-/) now.\n", &[]),
+    // Brackets and parentheses around and inside URLs (linkify's delimiter cases).
+    (Plain, "See (https://example.org/a(b)) and [https://example.org/c] and ((https://example.org/)).\n", &[]),
+    (Plain, "See (https://example.org/.) and https://example.org/a]() and (https://one.example/)(https://two.example/).\n", &[]),
+    (Md, "[https://example.org/shown (archived)](https://example.org/real) is one link.\n", &[]),
+];
+
+#[test]
+fn url_cases_other_tools_test() {
+    let mut failures = Vec::new();
+    for (kind, text, want) in CASES {
+        let diags = engine::check(text, *kind, &Config::default());
+        let got: Vec<(&str, &str)> = diags
+            .iter()
+            .filter(|d| d.rule == "url/malformed")
+            .map(|d| (&text[d.range.clone()], d.message.as_str()))
+            .collect();
+        let ok = got.len() == want.len()
+            && got.iter().zip(want.iter()).all(|((gt, gm), (wt, wm))| gt == wt && gm.contains(wm));
+        if !ok {
+            failures.push(format!("{kind:?} {text:?}\n    want {want:?}\n    got  {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} cases fail:\n{}", failures.len(), CASES.len(), failures.join("\n"));
+}
+
+#[test]
+fn broken_schemes_other_tools_test_are_corrected() {
+    for (kind, before, after) in [
+        (Md, "Read [it](HTTPS;//EXAMPLE.ORG/A).\n", "Read [it](HTTPS://EXAMPLE.ORG/A).\n"),
+        (
+            Md,
+            "Read [it][r].\n\n[r]: https;//example.org/a \"The title\"\n",
+            "Read [it][r].\n\n[r]: https://example.org/a \"The title\"\n",
+        ),
+        (Md, "See ![the map](http//example.org/map.png).\n", "See ![the map](http://example.org/map.png).\n"),
+        (Plain, "See https//:example.org/a now.\n", "See https://example.org/a now.\n"),
+        (Md, "Read [it](http:://example.org/a).\n", "Read [it](http://example.org/a).\n"),
+        (Plain, "See https:\\example.org/a now.\n", "See https://example.org/a now.\n"),
+    ] {
+        assert!(first_fix_is_safe(kind, before), "{before:?}");
+        assert_eq!(fixed_in_one_pass(kind, before), after);
+    }
+}
+
+// Issue 31, item 2: splits in parentheses, brackets and angle brackets with the closing mark on
+// the next line, and inside Markdown link destinations and reference definitions, in both kinds
+// of draft: each is found, rejoined safely, and the rejoin restores the URL.
+#[rustfmt::skip]
+const SPLITS: &[(DocKind, &str, &str)] = &[
+    (Md, "The Fellows (https://example.gov/innovation\nfellows) program.\n", "The Fellows (https://example.gov/innovationfellows) program.\n"),
+    (Plain, "The Fellows (https://example.gov/innovation\r\nfellows) program.\r\n", "The Fellows (https://example.gov/innovationfellows) program.\r\n"),
+    (Md, "The page [https://example.gov/a/b\nc/d] moved.\n", "The page [https://example.gov/a/bc/d] moved.\n"),
+    (Md, "The page <https://example.gov/a/b\nc/d> moved.\n", "The page <https://example.gov/a/bc/d> moved.\n"),
+    (Plain, "The page <https://example.gov/records/2024\n-05-budget> moved.\n", "The page <https://example.gov/records/2024-05-budget> moved.\n"),
+    // Link destinations: inline, in angle brackets, an image, closed on the line after next.
+    (Md, "Read [the plan](https://example.gov/plans/transit-\n2030) today.\n", "Read [the plan](https://example.gov/plans/transit-2030) today.\n"),
+    (Md, "See ![the map](https://example.gov/maps/dist\nrict-4.png) here.\n", "See ![the map](https://example.gov/maps/district-4.png) here.\n"),
+    (Md, "Read [the plan](<https://example.gov/plans/\ntransit>) today.\n", "Read [the plan](<https://example.gov/plans/transit>) today.\n"),
+    (Md, "Read [the plan](https://example.gov/plans/2024-\nannual-\nreport) today.\n", "Read [the plan](https://example.gov/plans/2024-annual-report) today.\n"),
+    (Plain, "Read [the plan](https://example.gov/plans/transit-\n2030) today.\n", "Read [the plan](https://example.gov/plans/transit-2030) today.\n"),
+    // Reference definitions: one line, several lines, in angle brackets.
+    (Md, "Read [the plan][p].\n\n[p]: https://example.gov/plans/transit-\n2030\n", "Read [the plan][p].\n\n[p]: https://example.gov/plans/transit-2030\n"),
+    (Md, "Read [the plan][p].\n\n[p]: https://example.gov/plans/2024-\nannual-\nreport.pdf\n", "Read [the plan][p].\n\n[p]: https://example.gov/plans/2024-annual-report.pdf\n"),
+    (Md, "Read [the plan][p].\n\n[p]: <https://example.gov/plans/\ntransit>\n", "Read [the plan][p].\n\n[p]: <https://example.gov/plans/transit>\n"),
+];
+
+#[test]
+fn splits_in_brackets_link_destinations_and_definitions() {
+    let mut failures = Vec::new();
+    for (kind, before, after) in SPLITS {
+        let diags = engine::check(before, *kind, &Config::default());
+        let rejoins: Vec<_> = diags.iter().flat_map(|d| &d.fixes).filter(|f| f.title == "Rejoin the URL").collect();
+        let (fixed, _) = apply_safe_fixes(before, &diags);
+        if rejoins.len() != 1 || !rejoins[0].safe || fixed != *after {
+            failures.push(format!("{kind:?} {before:?}\n    rejoins {rejoins:?}\n    fixed {fixed:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} splits fail:\n{}", failures.len(), SPLITS.len(), failures.join("\n"));
+}
+
+// Chains the property test found once it covered every draft (issue 31).
+
+#[test]
+fn a_markdown_link_on_the_next_line_is_no_continuation() {
+    // `![map](http/` was joined to the URL above; the finder then stopped at the link and the
+    // address inside it, `http//example.gov/m`, had a scheme to correct.
+    let text = "See https://example.gov/minutes/\n![map](http/\n/example.gov/m now\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), text);
+}
+
+#[test]
+fn a_continuation_that_starts_another_address_behind_a_backslash() {
+    // The run stopped at `\`, so `https` alone was joined to `…annual-` beside a scheme fix.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "See https://example.gov/reports/annual-\nhttps:\\example.org/f now\n"),
+        "See https://example.gov/reports/annual-\nhttps://example.org/f now\n"
+    );
+}
+
+#[test]
+fn a_curly_attribute_quote_closes_a_split_like_a_straight_one() {
+    // Redrawing `“` as `"` closed the attribute and uncovered a rejoin.
+    let text = "\"A title\" href=\"https://example.\ngov/develop“Yes,” ";
+    assert_eq!(fixed_once(DocKind::Plain, text), "\"A title\" href=\"https://example.gov/develop\"Yes,\" ");
+}
+
+#[test]
+fn an_address_with_a_broken_scheme_ends_where_the_finder_ends_it() {
+    // At the unbalanced `)`: the `https://e` after it is a URL of its own, split in its `[`.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "![map](http//example.gov/mit)[https://e\nxample.gov/a/b now\n"),
+        "![map](http://example.gov/mit)[https://example.gov/a/b now\n"
+    );
+}
+
+#[test]
+fn a_link_destination_rejoined_short_of_its_parenthesis_would_take_a_title() {
+    // Joined, `![map](http://example.gov/m (https://…\nit) )` parses as an image whose title
+    // swallowed the split URL after it.
+    let text = "![map](http//example.gov\n/m (https://example.gov/innovation\nit) ) ";
+    let fixed = fixed_in_one_pass(DocKind::Markdown, text);
+    assert_eq!(fixed, "![map](http://example.gov\n/m (https://example.gov/innovationit) ) ");
+}
+
+#[test]
+fn a_join_that_completes_a_broken_scheme_inside_the_url() {
+    // `…[2]http:://e` + `xample.com/e` made an address with a colon too many to correct.
+    for text in [
+        "https://example.gov/minutes/[2]http:://e\nxample.com/e now\n",
+        "www.example..com/c](http//e\nxample.com/a now\n",
+    ] {
+        assert_eq!(fixed_in_one_pass(DocKind::Plain, text), text);
+    }
+}
+
+#[test]
+fn a_broken_address_in_a_markdown_links_text_is_not_judged_for_a_split() {
+    // The finder leaves a URL in a link's text alone; the split of the address with a broken
+    // scheme was offered beside the scheme fix, and a check after the scheme fix had none.
+    let text = "[https://example.gov/a/b http//example.com\n/a ](https://example.gov/innovation) ";
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Markdown, text),
+        "[https://example.gov/a/b http://example.com\n/a ](https://example.gov/innovation) "
+    );
+}
+
+#[test]
+fn a_split_attribute_followed_by_the_links_text_is_rejoined() {
+    // The first-word test for another address ran past the attribute's closing quote into the
+    // link's text (`…/x8` + `pk7JNZ7N">http://t.co/…`): two breaks of the eval were missed.
+    check_fix_plain(
+        "Updates <a href=\"http://t.example/x8\npk7JNZ7N\">http://t.example/x8pk7JNZ7N</a> daily.\n",
+        "Updates <a href=\"http://t.example/x8pk7JNZ7N\">http://t.example/x8pk7JNZ7N</a> daily.\n",
+    );
+    assert!(first_fix_is_safe(
+        DocKind::Plain,
+        "Updates <a href=\"http://t.example/x8\npk7JNZ7N\">http://t.example/x8pk7JNZ7N</a> daily.\n"
+    ));
+}
+
+#[test]
+fn a_broken_scheme_before_another_broken_scheme_is_left_to_the_url_finder() {
+    // Found by the `safe_fixes` fuzz target: `https:\\` and the `https:/` after it were both
+    // corrected, which made `https://https://…`, a doubled scheme to remove.
+    let text = "See https:\\\\https:/example.com/d now.\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), "See https:\\\\https://example.com/d now.\n");
+    // Inside a word, the second is no address: the first is corrected.
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, "See http//example.com/ahttp//e now.\n"),
+        "See http://example.com/ahttp//e now.\n"
+    );
+}
+
+#[test]
+fn a_bracket_the_finder_keeps_ends_no_continuation() {
+    // Found by the `safe_fixes` fuzz target: `fe[the1program]` lost its `]` as punctuation, so
+    // the split stopped there; joined, the finder kept the balanced `]` and the next line
+    // `fllows)` was a second split to rejoin.
+    let text = "Fellows (https://example.gov/innovation\nfe[the1program]\nfllows) and more.\n";
+    assert_eq!(
+        fixed_in_one_pass(DocKind::Plain, text),
+        "Fellows (https://example.gov/innovationfe[the1program]fllows) and more.\n"
+    );
+}
+
+#[test]
+fn a_space_after_the_scheme_does_not_end_a_continuation() {
+    // Found by the `safe_fixes` fuzz target: the continuation was measured on the URL as the
+    // finder would end it, from its start, and the space after `https://` ended it there; once
+    // the space was removed, the split appeared.
+    let text = "See https:// example.gov/reports/a-\nb/c.html now.\n";
+    assert_eq!(fixed_in_one_pass(DocKind::Plain, text), "See https://example.gov/reports/a-b/c.html now.\n");
+}

@@ -18,7 +18,7 @@
 //! break points. The same wrapping and breaking run always on drafts of our own
 //! (`wrapping_and_breaking_our_own_drafts`).
 //!
-//! Last run (2026-12-06): 371 articles; wrapped, 0 split findings and 0 drafts changed by `fix`
+//! Last run (2026-12-07): 371 articles; wrapped, 0 split findings and 0 drafts changed by `fix`
 //! beyond quotation marks (0 on the wrapped Markdown; apart, 2 split findings and 1 change at a
 //! link whose destination already held a space, `…/Development/ Enterprise-…`, which the wrap
 //! turned into a line break); broken, 668 of 681 found, all with a safe fix, and restored byte

@@ -5,7 +5,8 @@
 //! parentheses, brackets or angle brackets with the closing mark on the next line, in a Markdown
 //! link destination or a reference definition; spaces inside a URL or a link destination; a
 //! missing, misspelt, broken or doubled scheme (`htps://`, `https//`, `https;//`, `https:/`,
-//! `https://https://`, in prose or in a link destination; a Markdown link to `www.example.com`
+//! `https//:`, `http:://`, `https:\\`, `https://https://`, in prose, in a link destination or in a
+//! reference definition; a Markdown link to `www.example.com`
 //! with no scheme); a host with an empty label or one edged with a hyphen (`www.example..com`,
 //! `https://-example.com`); unbalanced parentheses; punctuation swallowed into a link destination
 //! (`(https://example.com/story.)`, but not the dot of `…/wiki/Apple_Inc.`); an empty link
@@ -37,10 +38,12 @@
 //! punctuation, before a lone `/` on the next line, or with a slug cut inside a word
 //! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), the
 //! rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
-//! wrapped prose and not reported. Rejoins never chain:
-//! a URL split over several lines is one finding, and a check after the fix finds nothing more to
-//! join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
-//! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, backslashes), removing a doubled
+//! wrapped prose and not reported. A reference definition is rejoined only when the line below
+//! it stays what it was (a `"…"` or `(…)` line would become the definition's title). Rejoins
+//! never chain: a URL split over several lines is one finding, and a check after the fix finds
+//! nothing more to join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
+//! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, a colon after the slashes or one
+//! too many, backslashes), removing a doubled
 //! scheme. Offered but not safe (the writer decides): adding `https://` to a `www.` link, encoding
 //! spaces as `%20`, dropping trailing punctuation from a link destination, removing a dot too many
 //! from a host, inserting a space after punctuation swallowed into a bare URL. Empty destinations,
@@ -51,7 +54,7 @@ use std::ops::Range;
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{Document, Link, LinkKind};
+use crate::document::{DocKind, Document, Link, LinkKind, opens_link_text, url_end};
 
 pub static MALFORMED: Rule = Rule {
     id: "url/malformed",
@@ -74,6 +77,7 @@ impl Check for UrlMalformed {
     }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
         let doc = ctx.doc;
+        let first = out.len();
         for link in &doc.links {
             check_link(doc, link, out);
         }
@@ -84,7 +88,7 @@ impl Check for UrlMalformed {
                 format!("the reference [{}] has no definition: add `[{}]: URL` or fix the label", r.label, r.label),
             ));
         }
-        scan_scheme_typos(doc, out);
+        scan_scheme_typos(doc, first, out);
     }
 }
 
@@ -477,6 +481,7 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
     let mut split = Split { breaks: Vec::new(), end: d.end, tails: Vec::new(), certain: true };
     let mut verdict = Verdict::Certain;
     let mut head_end = d.end;
+    let mut closed_at_end = false;
     loop {
         // Punctuation the finder left out, then the line break with no space before it.
         let mut e = head_end;
@@ -497,6 +502,9 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
             .zip(&bytes[start..])
             .take_while(|(p, b)| p == b && url_byte(**b) && **b != b'\'')
             .count();
+        // A Markdown link ends it, as it ends a URL (`…/minutes/` + `![map](http/`): joined, the
+        // finder would stop there and the rest would be judged anew.
+        let run = (0..run).find(|&i| prose[start + i] == b'[' && opens_link_text(prose, start + i)).unwrap_or(run);
         if run == 0 {
             break;
         }
@@ -516,10 +524,25 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                     dep -= 1;
                 }
             }
-            // The run stops right before `>`, `"` and `'`.
-            if closed.is_none() && matches!(close, b'>' | b'"' | b'\'') && bytes.get(start + run) == Some(&close) {
+            // The run stops right before `>`, `"` and `'`; an attribute's quote may be curly (a
+            // safe quotation-mark redraw turns `“` into `"`, and must not change the verdict).
+            let after = &text[start + run..];
+            let closes = match close {
+                b'"' => after.starts_with(['"', '“', '”']),
+                b'\'' => after.starts_with(['\'', '‘', '’']),
+                b'>' => after.starts_with('>'),
+                _ => false,
+            };
+            if closed.is_none() && closes {
                 closed = Some(run);
             }
+        }
+        // Nor the start of another address, though its scheme is broken by a byte no URL has
+        // (`…/annual-` + `https:\example.org`): unless the bracket closes, the line's whole
+        // first word is judged (after `…/x8` + `pk7JNZ7N">http://t.co/…`, the link's text).
+        let word_end = text[start..].find(char::is_whitespace).map_or(text.len(), |i| start + i);
+        if closed.is_none() && contains_address(&text[start..word_end]) {
+            break;
         }
         let len = match closed {
             Some(i) => i,
@@ -533,11 +556,18 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
                 }) {
                     break;
                 }
-                let mut n = run;
-                while n > 0 && b".,;:!?)]>'\"*".contains(&run_bytes[n - 1]) {
-                    n -= 1;
-                }
-                n
+                // What the finder leaves out at the end of the URL once joined: trailing
+                // punctuation, and a `)` or `]` only when unbalanced (`…/innovation` +
+                // `fe[the1program]` keeps its `]`, and the next line may go on after it).
+                let candidate = format!("{joined}{}{}", &text[head_end..e], &text[start..start + run]);
+                // (After the scheme, as the finder will see it corrected: a broken one,
+                // `https:\`, or one with a space after it, `https:// example.org`.)
+                let from = match (scheme_break(candidate.as_bytes()), split_scheme(&candidate)) {
+                    (Some((p, bad, _)), _) => p + bad,
+                    (None, Some((_, rest))) => candidate.len() - rest.trim_start_matches(' ').len(),
+                    (None, None) => 0,
+                };
+                url_end(&candidate, from).saturating_sub(candidate.len() - run)
             }
         };
         if len == 0 {
@@ -555,8 +585,11 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         {
             break;
         }
-        // A definition stays a definition only if its destination ends its line.
-        if link.kind == LinkKind::Definition && !whole_line {
+        // A definition stays a definition only if its destination ends its line, and the line
+        // below stays what it was: `(The title)`, `"…"` or `'…'` would become the definition's
+        // title once the destination is rejoined, a line of `-` or `=` would no longer underline
+        // a heading.
+        if link.kind == LinkKind::Definition && (!whole_line || next_line_attaches(text, start + len)) {
             break;
         }
         // The URL up to the line break, with the punctuation the finder left out.
@@ -593,8 +626,15 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         split.end = start + len;
         head_end = start + len;
         if closed.is_some() {
+            closed_at_end = true;
             break;
         }
+    }
+    // Likewise a Markdown link destination (`](https://…`) is rejoined only up to its `)`:
+    // rejoined short of it, the link would parse with the rest of the line as its title, and the
+    // prose there would vanish from the draft's text.
+    if doc.kind == DocKind::Markdown && text[..d.start].ends_with("](") && !closed_at_end {
+        return None;
     }
     split.certain = verdict == Verdict::Certain;
     (!split.breaks.is_empty()).then_some(split)
@@ -610,6 +650,17 @@ fn blank_line_before(text: &str, at: usize) -> bool {
     };
     let prev_start = prev.rfind(['\n', '\r']).map_or(0, |i| i + 1);
     prev[prev_start..].trim().is_empty()
+}
+
+/// Whether the line after the one ending at `at` (at its line end) could attach to a reference
+/// definition above it: a title (`"…"`, `'…'`, `(…)`), or a heading underline (`---`, `===`).
+fn next_line_attaches(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix(['\n', '\r'])).unwrap_or(rest);
+    let line = rest.split(['\n', '\r']).next().unwrap_or("").trim();
+    line.starts_with(['"', '\'', '('])
+        || (!line.is_empty()
+            && (line.bytes().all(|b| b == b'-' || b == b' ') || line.bytes().all(|b| b == b'=' || b == b' ')))
 }
 
 /// Whether the line after the one ending at `at` (at its line end) is blank or the text ends.
@@ -635,9 +686,18 @@ fn judge(url: &str, cont: &str, closed: bool) -> Verdict {
     if excluded(cont) || !cont.bytes().any(|b| b.is_ascii_alphanumeric()) {
         return Verdict::No;
     }
-    // Nor an address made across the seam: `…/*http/` + `/example.com/a`.
-    let rest = url.find("://").map_or(url, |i| &url[i + 3..]);
-    if contains_address(&format!("{rest}{cont}")) && !contains_address(rest) {
+    // Nor an address made across the seam: `…/*http/` + `/example.com/a`. The URL is judged
+    // after its scheme, broken or not, as it will read once the scheme is corrected
+    // (`http//example.com/ahttp//e` + `xample.com/a`).
+    let rest = match (url.find("://"), broken_scheme(url.as_bytes())) {
+        (_, Some((at, bad, _))) => &url[at + bad..],
+        (Some(i), None) => &url[i + 3..],
+        (None, None) => url,
+    };
+    // Where the URL holds the start of another address already (`…/[2]http:://e`, a wayback
+    // URL's `…/https://…`), the join must start no new one and complete none (`…http:://e` +
+    // `xample.com/e` is an address with a broken scheme to correct).
+    if address_marks(&format!("{rest}{cont}")) != address_marks(rest) {
         return Verdict::No;
     }
     // `(https://example.gov/innovation` + `fellows) program`: prose does not put a word and the
@@ -720,6 +780,18 @@ fn contains_address(s: &str) -> bool {
     lower.contains("www.")
         || lower.contains("://")
         || lower.match_indices("http").any(|(i, _)| broken_scheme(&lower.as_bytes()[i..]).is_some())
+}
+
+/// Where in `s` an address starts (`www.`, `://`, a broken scheme that would be corrected).
+fn address_marks(s: &str) -> Vec<usize> {
+    let lower = s.to_ascii_lowercase();
+    let mut marks: Vec<usize> = lower.match_indices("www.").map(|(i, _)| i).collect();
+    marks.extend(lower.match_indices("://").map(|(i, _)| i));
+    marks.extend(
+        lower.match_indices("http").filter(|(i, _)| broken_scheme(&lower.as_bytes()[*i..]).is_some()).map(|(i, _)| i),
+    );
+    marks.sort_unstable();
+    marks
 }
 
 /// `mailto:…`, `tel:…`, `urn:…`: a known scheme of its own (a wiki's `How:Statistics` is a path).
@@ -866,6 +938,36 @@ fn bad_host_labels(dest: &str, host: &str, start: usize) -> Option<Diagnostic> {
 /// A broken `://` after `http` or `https` at the start of `s`: the scheme's length, the broken
 /// part's length and what is wrong, when an address with a dot follows.
 fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
+    let (p, bad_len, what) = scheme_break(s)?;
+    let tail = &s[p + bad_len..];
+    // A `[` ends it: `http//example.com/a[text](…)` is a Markdown link after the address, and
+    // whether that link parses must not change the verdict.
+    let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
+    while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
+        tok -= 1;
+    }
+    // Only a real-looking address: a dot in the host, and no scheme of its own after the broken
+    // one, whole or broken (`https:/tps://…`, `https:\\https:/…`: both corrected, they made a
+    // doubled scheme; it is a mess the URL finder reports).
+    (tail[..tok].contains(&b'.')
+        && tail.first().is_some_and(|b| b.is_ascii_alphanumeric())
+        && memchr::memmem::find(&tail[..tok], b"://").is_none()
+        && !(0..tok).any(|i| {
+            let prev = if i == 0 { s[p + bad_len - 1] } else { tail[i - 1] };
+            scanned_after(prev) && scheme_break(&tail[i..tok]).is_some()
+        }))
+    .then_some((p, bad_len, what))
+}
+
+/// Whether an `http` after the byte `prev` is read as an address of its own (not inside a word
+/// or an address: `…/web/2017im_/http//…` is a path).
+fn scanned_after(prev: u8) -> bool {
+    !(prev.is_ascii_alphanumeric() || b"/_-.=&?#%~+".contains(&prev))
+}
+
+/// The broken `://` after `http` or `https` at the start of `s`, whatever follows it: the
+/// scheme's length, the broken part's length and what is wrong.
+fn scheme_break(s: &[u8]) -> Option<(usize, usize, &'static str)> {
     if s.len() < 4 || !s[..4].eq_ignore_ascii_case(b"http") {
         return None;
     }
@@ -876,35 +978,29 @@ fn broken_scheme(s: &[u8]) -> Option<(usize, usize, &'static str)> {
     let rest = &s[p..];
     let (bad_len, what) = if rest.starts_with(b"://") {
         return None;
+    } else if rest.starts_with(b"//:") {
+        (3, "the colon is after the slashes")
     } else if rest.starts_with(b"//") {
         (2, "the colon is missing")
+    } else if rest.starts_with(b":://") {
+        (4, "a colon too many")
     } else if rest.starts_with(b":/") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
         (2, "a slash is missing")
     } else if rest.starts_with(b":\\\\") {
         (3, "the slashes are backslashes")
+    } else if rest.starts_with(b":\\") && rest.get(2).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        (2, "the slashes are a backslash")
     } else if rest.starts_with(b";//") {
         (3, "the colon is a semicolon")
     } else {
         return None;
     };
-    let tail = &rest[bad_len..];
-    // A `[` ends it: `http//example.com/a[text](…)` is a Markdown link after the address, and
-    // whether that link parses must not change the verdict.
-    let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
-    while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
-        tok -= 1;
-    }
-    // Only a real-looking address: a dot in the host, and no scheme of its own after the broken
-    // one (`https:/tps://…` is a mess the URL finder reports).
-    (tail[..tok].contains(&b'.')
-        && tail.first().is_some_and(|b| b.is_ascii_alphanumeric())
-        && memchr::memmem::find(&tail[..tok], b"://").is_none())
-    .then_some((p, bad_len, what))
+    Some((p, bad_len, what))
 }
 
 /// Scheme typos the URL finder cannot see, because `://` is broken: `http//`, `https:/x`, `https:\\`,
-/// and a space after `://`.
-fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+/// and a space after `://`. `out[first..]` are this check's findings so far.
+fn scan_scheme_typos(doc: &Document<'_>, first: usize, out: &mut Vec<Diagnostic>) {
     let prose = doc.prose.as_bytes();
     let finder = memchr::memmem::Finder::new("http");
     let mut from = 0;
@@ -912,7 +1008,7 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
         let at = from + i;
         from = at + 4;
         // Not inside a word or an address (`…/web/2017im_/http//…` is a path).
-        if at > 0 && (prose[at - 1].is_ascii_alphanumeric() || b"/_-.=&?#%~+".contains(&prose[at - 1])) {
+        if at > 0 && !scanned_after(prose[at - 1]) {
             continue;
         }
         let mut p = at + 4;
@@ -957,18 +1053,32 @@ fn scan_scheme_typos(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
             .with_fix(Fix::safe(format!("Change to {scheme}://"), vec![Edit::replace(p..p + bad_len, "://")])),
         );
         // The split is judged on the whole address, as the URL finder will see it once the
-        // scheme is corrected (a `[` included).
-        let mut whole = tail.iter().take_while(|&&b| url_byte(b)).count();
-        while whole > 0 && b".,;:!?')".contains(&tail[whole - 1]) {
-            whole -= 1;
+        // scheme is corrected (its own end: a `[` included, but not a Markdown link after it,
+        // `…/a[text](…`, nor an unbalanced `)`).
+        let end = url_end(&doc.prose, p + bad_len);
+        // A URL the finder saw inside this address (`http//example.com/a[https://…`) is no URL
+        // of its own once the scheme is corrected: its findings go, the address's stay.
+        let inner = |start: &usize| (p + bad_len..end).contains(start);
+        if doc.links.iter().any(|l| l.kind == LinkKind::Bare && inner(&l.dest.start)) {
+            let mut mine = out.split_off(first);
+            mine.retain(|d| {
+                !doc.links
+                    .iter()
+                    .any(|l| l.kind == LinkKind::Bare && l.dest.start == d.range.start && inner(&d.range.start))
+            });
+            out.append(&mut mine);
         }
-        push_split(doc, at..p + bad_len + whole, out);
+        push_split(doc, at..end, out);
     }
 }
 
 /// A URL the finder cannot see (its scheme is broken) may be split too: report it with the
-/// scheme, so that correcting the scheme never uncovers a split to rejoin.
+/// scheme, so that correcting the scheme never uncovers a split to rejoin. Not in a Markdown
+/// link's text: the finder leaves a URL there alone (`[http//example.com` + `/a ](…)`).
 fn push_split(doc: &Document<'_>, url: Range<usize>, out: &mut Vec<Diagnostic>) {
+    if doc.links.iter().any(|l| l.kind != LinkKind::Bare && l.range.start <= url.start && url.end <= l.range.end) {
+        return;
+    }
     let link = Link { kind: LinkKind::Bare, range: url.clone(), dest: url.clone(), image: false };
     if let Some(split) = split_url(doc, &link) {
         out.push(split_diagnostic(url.start, split));
