@@ -400,6 +400,23 @@ fn a_speaker_and_verb_before_a_negated_clause_is_no_tag() {
     );
 }
 
+#[test]
+fn a_space_before_a_straight_mark_that_meets_a_closing_bracket_still_closes() {
+    // A link title with a trailing space, read as plain text, was a false `quote/unclosed`.
+    check_plain(
+        "
+        Read the [ideation guide](https://example.gov/ideation \"Our guide to ideation \") before the workshop.
+        ",
+    );
+    // Near-miss: a straight mark with nothing open before it is still unclosed.
+    check_plain(
+        "
+        The banner read \"Welcome home to everyone who served.
+                        ^ quote/unclosed
+        ",
+    );
+}
+
 // ---- Policy: a new quotation paragraph after an attributed one ------------------------------------
 
 #[test]

@@ -363,10 +363,19 @@ pub(super) fn markup_value(doc: &Document<'_>, q: &Quote) -> bool {
         return true;
     }
     let Some(close) = &q.close else { return false };
+    // A link title (`[text](url "title")`): the destination before it is blanked in Markdown,
+    // and written out in a plain-text draft.
+    let destination = |end: usize| {
+        let before = &doc.text[..end];
+        before.rfind("](").is_some_and(|i| {
+            let dest = &before[i + 2..];
+            !dest.is_empty() && !dest.contains(char::is_whitespace)
+        })
+    };
     doc.text.as_bytes().get(close.end) == Some(&b')')
         && q.open.start >= 2
         && doc.text.as_bytes()[q.open.start - 1] == b' '
-        && blanked(doc, q.open.start - 2)
+        && (blanked(doc, q.open.start - 2) || destination(q.open.start - 1))
 }
 
 /// Title case: every word but short function words starts with a capital or a digit.

@@ -305,6 +305,14 @@ pub(super) fn place_mark(
                 mark(a, Family::Double, Role::Prime);
             } else if ws_before && ws_after {
                 mark(a, Family::Double, Role::Ditto);
+            } else if let Some(at) = open_here
+                && ws_before
+                && next.is_some_and(|c| matches!(c, ')' | ']' | ',' | ';' | '.'))
+            {
+                // A space before the closing mark (`[guide](/x "Our guide ")`, a link title in
+                // a plain-text draft): no quotation opens on a closing bracket or a comma.
+                close(a, stack, at);
+                mark(a, Family::Double, Role::Close);
             } else if left && !right {
                 open(a, stack, Family::Double, Style::Straight);
                 mark(a, Family::Double, Role::Open);
