@@ -23,6 +23,7 @@ use std::fmt;
 use std::time::Duration;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -72,7 +73,7 @@ pub struct Files {
 /// per_host_interval_ms = 100     # minimum time between two request starts to one host
 /// retries = 2                    # extra tries after 429/503, honouring Retry-After
 /// max_retry_wait = "10s"         # a longer Retry-After is not waited for: the link is unverified
-/// user_agent = "Mozilla/5.0 …"   # browser-like by default
+/// user_agent = "NewsDesk/1.0"    # a browser's by default
 /// user_agents = { "example.com" = "MyBot/1.0" }   # per host (`host` or `host:port`)
 /// allow_private = false          # requests to loopback/private/link-local addresses
 /// exclude = ['^https?://(www\.)?twitter\.com/']   # regular expressions, matched on the whole URL
@@ -83,31 +84,40 @@ pub struct Files {
 /// cache_dead = "6h"
 /// cache_unverified = "10m"
 /// ```
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Links {
     /// `false` turns every network check off (like `--offline`).
     pub enabled: bool,
     /// Time to establish a connection (TCP and TLS).
     #[serde(deserialize_with = "de_duration")]
+    #[schemars(schema_with = "duration_schema")]
     pub connect_timeout: Duration,
     /// Time for one page: every redirect hop and retry together, to the last response (and its body, when read).
     #[serde(deserialize_with = "de_duration")]
+    #[schemars(schema_with = "duration_schema")]
     pub timeout: Duration,
     /// Redirects followed before giving up (0 to 30).
+    #[schemars(range(min = 0, max = 30))]
     pub max_redirects: u32,
     /// Requests in flight at once over all hosts (1 to 1024).
+    #[schemars(range(min = 1, max = 1024))]
     pub concurrency: usize,
     /// Requests in flight at once to one host, `host:port` (1 to 256).
+    #[schemars(range(min = 1, max = 256))]
     pub per_host_concurrency: usize,
     /// Minimum milliseconds between the starts of two requests to one host (at most 60000).
+    #[schemars(range(min = 0, max = 60000))]
     pub per_host_interval_ms: u64,
     /// Extra tries after `429 Too Many Requests` or `503 Service Unavailable` (0 to 10).
+    #[schemars(range(min = 0, max = 10))]
     pub retries: u32,
     /// The longest `Retry-After` (or backoff) waited for before a retry.
     #[serde(deserialize_with = "de_duration")]
+    #[schemars(schema_with = "duration_schema")]
     pub max_retry_wait: Duration,
     /// The `User-Agent` sent by default: a browser's, since many sites turn bots away.
+    #[schemars(regex(pattern = r"^[\t -~]*[!-~][\t -~]*$"))]
     pub user_agent: String,
     /// `User-Agent` per host: keys are `host` or `host:port`.
     pub user_agents: BTreeMap<String, String>,
@@ -123,12 +133,15 @@ pub struct Links {
     pub cache: bool,
     /// How long a fine (or redirected) verdict stays in the cache.
     #[serde(deserialize_with = "de_duration")]
+    #[schemars(schema_with = "duration_schema")]
     pub cache_fine: Duration,
     /// How long a dead verdict stays in the cache.
     #[serde(deserialize_with = "de_duration")]
+    #[schemars(schema_with = "duration_schema")]
     pub cache_dead: Duration,
     /// How long an unverified verdict stays in the cache.
     #[serde(deserialize_with = "de_duration")]
+    #[schemars(schema_with = "duration_schema")]
     pub cache_unverified: Duration,
 }
 
@@ -275,10 +288,11 @@ fn de_duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Er
 /// same_speaker_continues = false # true: a new quotation paragraph right after an attributed
 ///                                # quotation is that speaker's (a house convention), not flagged
 /// ```
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Quotes {
     /// Quoted phrases of at most this many words need no attribution (0 to 50).
+    #[schemars(range(max = 50))]
     pub short_quote_words: usize,
     /// Reporting verbs (or phrases) added to the built-in list, in their base form.
     pub extra_verbs: Vec<String>,
@@ -343,18 +357,18 @@ impl Quotes {
 /// style = "ap"        # house number style for figure/style: "ap" or "bbc"
 /// percent = "%"       # override the preset's percent style: "%", "percent" or "per cent"
 /// ```
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct Figures {
     /// The house style preset of `figure/style`.
     pub style: NumberStyle,
-    /// How percentages are written; `None` takes the preset's (`%` for both).
+    /// How percentages are written; left out, the preset's (`%` for both).
     pub percent: Option<PercentStyle>,
 }
 
 /// A house number style: one to nine in words, figures from 10; AP writes "5 million" and
 /// "$5 million", the BBC "5m" and "£5m".
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum NumberStyle {
     #[default]
@@ -363,7 +377,7 @@ pub enum NumberStyle {
 }
 
 /// How a percentage is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 pub enum PercentStyle {
     #[serde(rename = "%")]
     Sign,
@@ -423,34 +437,159 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
-#[derive(Deserialize)]
+// The shape of the file, as read: `Config::from_toml` checks what a type cannot (rule ids,
+// severities, globs, ranges), and `schema` is generated from these types, their doc comments
+// the descriptions an editor shows.
+/// `copydesk.toml`: how copydesk checks the drafts in its folder and below.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "copydesk.toml")]
 struct RawConfig {
     /// A JSON Schema for editors (taplo, Even Better TOML); not read by copydesk. A `#:schema`
     /// comment, the other way editors take one, is a comment and needs nothing.
     #[serde(default, rename = "$schema")]
     _schema: Option<String>,
+    /// Which files are drafts, and how each is read.
     #[serde(default)]
     files: Option<RawFiles>,
+    /// A severity per rule id (`url/malformed`) or namespace (`quote/*`): `error`, `warning`,
+    /// `info`, `hint` or `off`. A rule id wins over its namespace.
     #[serde(default)]
+    #[schemars(schema_with = "rules_schema")]
     rules: BTreeMap<Spanned<String>, Spanned<String>>,
+    /// Live link checking (`url/dead`, `url/redirected`, `url/unverified`).
     #[serde(default)]
     links: Links,
+    /// Settings of the quote checks.
     #[serde(default)]
     quotes: Quotes,
+    /// Settings of the figure checks.
     #[serde(default)]
     figures: Figures,
 }
 
-#[derive(Deserialize)]
+/// `[files]`: which files are drafts, and how each is read.
+#[derive(Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawFiles {
+    /// Extensions read as Markdown (`"md"`, not `"*.md"`). Default: `md`, `markdown`, `mdown`, `mkd`.
+    #[schemars(with = "Option<Vec<Extension>>")]
     markdown: Option<Vec<Spanned<String>>>,
+    /// Extensions read as plain text. Default: `txt`, `text`.
+    #[schemars(with = "Option<Vec<Extension>>")]
     text: Option<Vec<Spanned<String>>>,
+    /// Globs relative to this file: only these files are checked (empty: every file).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     include: Vec<Spanned<String>>,
+    /// Globs relative to this file: these files are never checked.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     exclude: Vec<Spanned<String>>,
+}
+
+/// A file extension, without the dot or a glob (`"md"`, not `"*.md"`).
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+#[allow(dead_code)] // only its schema is used
+struct Extension(#[schemars(regex(pattern = r"^\.*[^./\\*][^/\\*]*$"))] String);
+
+/// A duration: a number of seconds, or a string with a unit (`"500ms"`, `"15s"`, `"10m"`, `"6h"`, `"3d"`).
+fn duration_schema(_: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "description": "A number of seconds (15, 0.5), or a string with a unit: \"500ms\", \"15s\", \"10m\", \"6h\", \"3d\".",
+        "anyOf": [
+            { "type": "number", "minimum": 0 },
+            { "type": "string", "pattern": r"^\s*[0-9.]+\s*(ms|s|m|min|h|d)?\s*$" }
+        ]
+    })
+}
+
+/// `[rules]`: every rule id and namespace the validator knows, each with its summary; any other
+/// key is an error there, so it is here (`additionalProperties: false`).
+fn rules_schema(_: &mut SchemaGenerator) -> Schema {
+    let severity = |description: String| {
+        serde_json::json!({
+            "description": description,
+            "enum": ["error", "warning", "info", "hint", "off"],
+        })
+    };
+    let mut properties = serde_json::Map::new();
+    let mut namespaces = std::collections::BTreeSet::new();
+    for rule in checks::all_rules() {
+        let default = if rule.default_off { "off".to_string() } else { rule.default_severity.to_string() };
+        properties.insert(rule.id.to_string(), severity(format!("{} (default: {default})", rule.summary)));
+        if let Some((ns, _)) = rule.id.split_once('/') {
+            namespaces.insert(ns);
+        }
+    }
+    for ns in namespaces {
+        properties.insert(format!("{ns}/*"), severity(format!("Every `{ns}/` rule not set by its own id.")));
+    }
+    json_schema!({
+        "type": "object",
+        "properties": properties,
+        "additionalProperties": false,
+    })
+}
+
+/// The JSON Schema of `copydesk.toml` (draft 2020-12), generated from the types the file is
+/// read into: `copydesk.schema.json` at the repository root is this, and `copydesk schema`
+/// prints it.
+pub fn schema() -> serde_json::Value {
+    let mut schema = schemars::schema_for!(RawConfig).to_value();
+    tidy(&mut schema);
+    schema
+}
+
+/// The schema as TOML sees it. TOML has no null: an `Option` is a key left out, so `null` is
+/// taken out of every type and `anyOf`, and a `null` default is dropped. A duration's default is
+/// written as in the file, `"15s"`, rather than serde's `{ secs, nanos }` of a `Duration`.
+fn tidy(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(map) => {
+            if let Some(Value::Array(types)) = map.get_mut("type") {
+                types.retain(|t| t != "null");
+                if types.len() == 1 {
+                    let only = types.remove(0);
+                    map.insert("type".into(), only);
+                }
+            }
+            if let Some(Value::Array(any)) = map.get_mut("anyOf") {
+                any.retain(|s| s.get("type").and_then(Value::as_str) != Some("null"));
+                if any.len() == 1
+                    && let Some(Value::Object(only)) = any.pop()
+                {
+                    map.remove("anyOf");
+                    for (k, v) in only {
+                        map.entry(k).or_insert(v);
+                    }
+                }
+            }
+            match map.get("default") {
+                Some(Value::Null) => {
+                    map.remove("default");
+                }
+                Some(Value::Object(d)) if d.len() == 2 && d.contains_key("secs") && d.contains_key("nanos") => {
+                    let secs = d["secs"].as_u64().unwrap_or(0);
+                    let ms = d["nanos"].as_u64().unwrap_or(0) / 1_000_000;
+                    let text = match secs {
+                        _ if ms != 0 => format!("{}ms", secs * 1000 + ms),
+                        s if s != 0 && s % 86_400 == 0 => format!("{}d", s / 86_400),
+                        s if s != 0 && s % 3600 == 0 => format!("{}h", s / 3600),
+                        s if s != 0 && s % 60 == 0 => format!("{}m", s / 60),
+                        s => format!("{s}s"),
+                    };
+                    map.insert("default".into(), Value::String(text));
+                }
+                _ => {}
+            }
+            map.values_mut().for_each(tidy);
+        }
+        Value::Array(items) => items.iter_mut().for_each(tidy),
+        _ => {}
+    }
 }
 
 impl Config {

@@ -421,6 +421,12 @@ fn parse_front_matter(text: &str, kind: MetadataBlockKind, range: Range<usize>) 
     for line in text[range.clone()].split_inclusive('\n') {
         let line_start = pos;
         pos += line.len();
+        // Only top-level keys are the draft's: in TOML every key after a table header
+        // (`[params]`, `[[authors]]`) is that table's, so nothing after the first one is read; in
+        // YAML a nested map's keys are indented, and skipped below.
+        if format == FrontMatterFormat::Toml && line.trim_start().starts_with('[') {
+            break;
+        }
         if line.starts_with([' ', '\t', '-', '#', '+', '[']) {
             continue;
         }
@@ -833,6 +839,46 @@ mod tests {
         assert_eq!(doc.link_dest(&doc.links[0]), "https://x.com/a");
         assert_eq!(doc.comments.len(), 1);
         assert_eq!(doc.blocks.iter().map(|b| b.kind).collect::<Vec<_>>(), [BlockKind::Heading, BlockKind::Paragraph]);
+    }
+
+    /// Issue 29, item 7: a `date` inside a sub-table of the front matter (Hugo's `[params]` in
+    /// TOML, a nested map in YAML) is that table's, not the draft's date.
+    #[test]
+    fn front_matter_date_in_a_sub_table_is_not_the_drafts_date() {
+        let date = |text: &str| {
+            let doc = Document::parse(text, DocKind::Markdown);
+            doc.front_matter.as_ref().expect("front matter").get("date").map(|f| f.value.clone())
+        };
+        // TOML: after `[params]`, every key is the table's.
+        assert_eq!(date("+++\ntitle = \"Flood\"\n[params]\ndate = 2019-01-01\n+++\n\nText.\n"), None);
+        assert_eq!(date("+++\ntitle = \"Flood\"\n[[authors]]\ndate = 2019-01-01\n+++\n\nText.\n"), None);
+        assert_eq!(
+            date("+++\ndate = 2022-09-12\n[params]\ndate = 2019-01-01\n+++\n\nText.\n").as_deref(),
+            Some("2022-09-12")
+        );
+        // A top-level key after the table is the table's too (TOML has no way back to the top).
+        let doc = Document::parse("+++\n[params]\nx = 1\ndate = 2019-01-01\n+++\n\nText.\n", DocKind::Markdown);
+        assert!(doc.front_matter.unwrap().fields.is_empty());
+        // YAML: a nested map's keys are indented.
+        assert_eq!(date("---\ntitle: Flood\nparams:\n  date: 2019-01-01\n---\n\nText.\n"), None);
+        assert_eq!(
+            date("---\nparams:\n  date: 2019-01-01\ndate: 2022-09-12\n---\n\nText.\n").as_deref(),
+            Some("2022-09-12")
+        );
+        // And so the draft's date (for `date/sequence`, `date/weekday`) is not taken from them.
+        for text in [
+            "+++\ntitle = \"Flood\"\n[params]\ndate = 2019-01-01\n+++\n\nText.\n",
+            "---\ntitle: Flood\nparams:\n  date: 2019-01-01\n---\n\nText.\n",
+        ] {
+            let doc = Document::parse(text, DocKind::Markdown);
+            let ledger = crate::figures::Ledger::build(&doc);
+            assert_eq!(crate::figures::draft_date(&doc, &ledger), None, "{text}");
+        }
+        let text = "+++\ndate = 2022-09-12\n[params]\ndate = 2019-01-01\n+++\n\nText.\n";
+        let doc = Document::parse(text, DocKind::Markdown);
+        let ledger = crate::figures::Ledger::build(&doc);
+        let (d, range) = crate::figures::draft_date(&doc, &ledger).unwrap();
+        assert_eq!((d, &text[range]), ((2022, 9, 12), "2022-09-12"));
     }
 
     #[test]

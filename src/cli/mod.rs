@@ -119,6 +119,12 @@ pub enum Command {
     /// Every setting is there at its default, commented out. An existing copydesk.toml is never
     /// overwritten: exit status 2.
     Init(InitArgs),
+    /// Print the JSON Schema of copydesk.toml (the repository's copydesk.schema.json).
+    ///
+    /// Generated from the types the config is read into. Editors with a TOML language server
+    /// (taplo, Even Better TOML) take it from a `#:schema ./copydesk.schema.json` comment at
+    /// the top of copydesk.toml, or from a top-level `"$schema" = "…"` key.
+    Schema,
     /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell).
     ///
     /// bash: `copydesk completions bash > ~/.local/share/bash-completion/completions/copydesk`;
@@ -326,6 +332,11 @@ pub fn main() -> i32 {
         }
         Command::Man(args) => run_man(&args),
         Command::Init(args) => run_init(&args),
+        Command::Schema => {
+            let mut text = serde_json::to_string_pretty(&crate::config::schema()).expect("a JSON value serializes");
+            text.push('\n');
+            write_all_stdout(text.as_bytes())
+        }
         Command::Lsp(args) => crate::lsp::run(args.offline),
     }
 }
