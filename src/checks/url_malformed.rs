@@ -76,20 +76,82 @@ impl Check for UrlMalformed {
         RULES
     }
     fn run(&self, ctx: &Ctx<'_, '_>, out: &mut Vec<Diagnostic>) {
-        let doc = ctx.doc;
         let first = out.len();
-        for link in &doc.links {
-            check_link(doc, link, out);
-        }
-        for r in &doc.broken_refs {
-            out.push(Diagnostic::new(
-                &MALFORMED,
-                r.range.clone(),
-                format!("the reference [{}] has no definition: add `[{}]: URL` or fix the label", r.label, r.label),
-            ));
-        }
-        scan_scheme_typos(doc, first, out);
+        run_once(ctx.doc, out);
+        settle(ctx.doc, first, out);
     }
+}
+
+fn run_once(doc: &Document<'_>, out: &mut Vec<Diagnostic>) {
+    let first = out.len();
+    for link in &doc.links {
+        check_link(doc, link, out);
+    }
+    for r in &doc.broken_refs {
+        out.push(Diagnostic::new(
+            &MALFORMED,
+            r.range.clone(),
+            format!("the reference [{}] has no definition: add `[{}]: URL` or fix the label", r.label, r.label),
+        ));
+    }
+    scan_scheme_typos(doc, first, out);
+}
+
+/// Safe means certain (issue 31): applying every safe fix of this check must leave nothing for a
+/// second pass, because a fix that uncovers or makes another (a corrected scheme that lets a
+/// rejoin run on, two addresses joined into one) was not certain. So the check reads its own
+/// fixed text once; a new safe fix there makes every safe fix of the check near it (within
+/// [`SETTLE_BYTES`]) unsafe, and after two tries every safe fix left is. Costs a second parse
+/// only for a draft with a safe URL fix.
+fn settle(doc: &Document<'_>, first: usize, out: &mut [Diagnostic]) {
+    let demote = |d: &mut Diagnostic| d.fixes.iter_mut().for_each(|f| f.safe = false);
+    for _ in 0..2 {
+        let (edits, n) = crate::diagnostic::safe_edits(&out[first..]);
+        if n == 0 {
+            return;
+        }
+        let Some(fixed) = crate::diagnostic::apply_edits(doc.text, &edits) else { break };
+        let fixed_doc = Document::parse(&fixed, doc.kind);
+        let mut again = Vec::new();
+        run_once(&fixed_doc, &mut again);
+        let new: Vec<usize> = again
+            .iter()
+            .filter(|d| d.fixes.iter().any(|f| f.safe))
+            .map(|d| position_before(d.range.start, &edits))
+            .collect();
+        if new.is_empty() {
+            return;
+        }
+        for d in out[first..].iter_mut().filter(|d| d.fixes.iter().any(|f| f.safe)) {
+            let near = d.range.start.saturating_sub(SETTLE_BYTES)..d.range.end + SETTLE_BYTES;
+            if new.iter().any(|p| near.contains(p)) {
+                demote(d);
+            }
+        }
+    }
+    out[first..].iter_mut().for_each(demote);
+}
+
+/// How near a new safe fix makes a safe fix of the first pass uncertain, in bytes.
+const SETTLE_BYTES: usize = 200;
+
+/// Where a position of the text after `edits` stood before them.
+fn position_before(p: usize, edits: &[Edit]) -> usize {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| e.range.start);
+    let mut shift: isize = 0;
+    for e in sorted {
+        let start_after = (e.range.start as isize + shift) as usize;
+        if p < start_after {
+            break;
+        }
+        let end_after = start_after + e.text.len();
+        if p < end_after {
+            return e.range.start;
+        }
+        shift += e.text.len() as isize - e.range.len() as isize;
+    }
+    (p as isize - shift).max(0) as usize
 }
 
 fn diag(range: Range<usize>, message: impl Into<String>) -> Diagnostic {
