@@ -1,11 +1,13 @@
-//! Engine throughput: `copydesk::engine::check` over the shared corpus (300 published articles),
+//! Engine throughput: `copydesk::engine::check` over the shared corpus (371 published articles),
 //! over one 5 MB draft made by concatenating them, and over one 800-word draft
-//! (`bench/draft-800.md`). Run with `cargo bench --bench engine`; the throughput lines give MB/s on
+//! (`bench/draft-800.md`); and each stage alone on the corpus (`stage/parse`, `stage/ledger`,
+//! `stage/check/<name>`), to find what slowed down. Run with `cargo bench --bench engine`; the throughput lines give MB/s on
 //! one core. `bench/run` compares the whole CLI with other tools.
 
 use std::path::Path;
 
-use copydesk::{Config, DocKind, engine};
+use copydesk::checks::Ctx;
+use copydesk::{Config, DocKind, Document, engine};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
 #[path = "../tests/common/corpus.rs"]
@@ -48,6 +50,38 @@ fn bench(c: &mut Criterion) {
                 b.iter(|| articles.iter().map(|a| engine::check(a, kind, config).len()).sum::<usize>())
             });
         }
+    }
+    g.finish();
+
+    // Each stage alone, on the corpus as Markdown: the parse, the figure ledger, and each check
+    // the default config runs (on a parsed draft; the figure checks with their ledger built).
+    // What to look at first when "all" slows down.
+    let docs: Vec<Document<'_>> = articles.iter().map(|a| Document::parse(a, DocKind::Markdown)).collect();
+    let mut g = c.benchmark_group("stage");
+    g.throughput(Throughput::Bytes(total as u64));
+    g.sample_size(20);
+    g.bench_function("parse", |b| {
+        b.iter(|| articles.iter().map(|a| Document::parse(a, DocKind::Markdown).blocks.len()).sum::<usize>())
+    });
+    g.bench_function("ledger", |b| {
+        b.iter(|| docs.iter().map(|d| copydesk::figures::Ledger::build(d).figures.len()).sum::<usize>())
+    });
+    for check in copydesk::checks::CHECKS {
+        let on = check.rules().iter().any(|r| !r.network && all.severity(r).is_some());
+        if !on {
+            continue;
+        }
+        let ctxs: Vec<Ctx<'_, '_>> = docs.iter().map(|d| Ctx::new(d, &all)).collect();
+        ctxs.iter().for_each(|c| {
+            c.figures();
+        });
+        g.bench_function(format!("check/{}", check.name()), |b| {
+            b.iter(|| {
+                let mut out = Vec::new();
+                ctxs.iter().for_each(|c| check.run(c, &mut out));
+                out.len()
+            })
+        });
     }
     g.finish();
 

@@ -115,7 +115,8 @@ pub struct BrokenRef {
 pub struct Document<'t> {
     pub text: &'t str,
     pub kind: DocKind,
-    pub lines: LineIndex,
+    /// Line starts, for the few checks that look at whole lines: built on first use ([`Self::lines`]).
+    lines: std::sync::OnceLock<LineIndex>,
     /// Same length as `text`; non-prose blanked (see the module doc).
     pub prose: String,
     /// Paragraph-like blocks in text order.
@@ -128,11 +129,16 @@ pub struct Document<'t> {
 }
 
 impl<'t> Document<'t> {
+    /// The text's line index, built on first use (most drafts never need it in the engine).
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.text))
+    }
+
     pub fn parse(text: &'t str, kind: DocKind) -> Document<'t> {
         let mut doc = Document {
             text,
             kind,
-            lines: LineIndex::new(text),
+            lines: std::sync::OnceLock::new(),
             prose: String::new(),
             blocks: Vec::new(),
             links: Vec::new(),
@@ -711,6 +717,9 @@ fn is_url_char(s: &str, at: usize) -> bool {
 }
 
 fn stops_url(c: char) -> bool {
+    if c.is_ascii() {
+        return c <= ' ' || matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\' | '^' | '\x7f');
+    }
     c.is_whitespace()
         || c.is_control()
         || matches!(
@@ -799,6 +808,15 @@ mod tests {
 
     fn urls(s: &str) -> Vec<&str> {
         find_bare_urls(s).into_iter().map(|r| &s[r]).collect()
+    }
+
+    /// The ASCII shortcut of `stops_url` agrees with the general rule on every ASCII character.
+    #[test]
+    fn ascii_characters_stop_a_url_as_the_general_rule_says() {
+        for c in (0u8..128).map(char::from) {
+            let general = c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
+            assert_eq!(stops_url(c), general, "{c:?}");
+        }
     }
 
     #[test]

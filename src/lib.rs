@@ -16,6 +16,7 @@ pub mod lsp;
 pub mod position;
 pub mod quotes;
 pub mod suppress;
+pub(crate) mod wordhash;
 
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Edit, Fix, Related, Severity};

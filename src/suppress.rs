@@ -246,8 +246,8 @@ impl Suppressions {
 
 /// The range of the line after `offset`'s line that is not blank.
 fn next_nonblank_line(doc: &Document<'_>, offset: usize) -> Range<usize> {
-    let mut line = doc.lines.line_of(offset) + 1;
-    while let Some(r) = doc.lines.line_range(line) {
+    let mut line = doc.lines().line_of(offset) + 1;
+    while let Some(r) = doc.lines().line_range(line) {
         if !doc.text[r.clone()].trim().is_empty() {
             return r;
         }
@@ -258,13 +258,13 @@ fn next_nonblank_line(doc: &Document<'_>, offset: usize) -> Range<usize> {
 
 /// The comment, widened to its whole line (with the line end) when it stands alone on it.
 fn removal_range(doc: &Document<'_>, comment: Range<usize>) -> Range<usize> {
-    let first = doc.lines.line_of(comment.start);
-    let last = doc.lines.line_of(comment.end.saturating_sub(1).max(comment.start));
-    let (Some(a), Some(b)) = (doc.lines.line_range(first), doc.lines.line_range(last)) else { return comment };
+    let first = doc.lines().line_of(comment.start);
+    let last = doc.lines().line_of(comment.end.saturating_sub(1).max(comment.start));
+    let (Some(a), Some(b)) = (doc.lines().line_range(first), doc.lines().line_range(last)) else { return comment };
     // An unclosed comment runs to the end of the text, past the content of its last line.
     let after = comment.end.min(b.end);
     if doc.text[a.start..comment.start].trim().is_empty() && doc.text[after..b.end].trim().is_empty() {
-        let end = doc.lines.line_range(last + 1).map_or(doc.text.len(), |n| n.start);
+        let end = doc.lines().line_range(last + 1).map_or(doc.text.len(), |n| n.start);
         a.start..end
     } else {
         comment

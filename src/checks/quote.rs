@@ -289,8 +289,8 @@ fn attribution_edits(doc: &Document<'_>, a: &Analysis, q: &Quote, who: &str) -> 
 /// end of the previous line (a comment line would split a Markdown paragraph).
 fn suppression_edit(doc: &Document<'_>, at: usize) -> Edit {
     let comment = "<!-- copydesk-disable-next-line quote/unattributed -- REASON -->";
-    let line = doc.lines.line_of(at);
-    let range = doc.lines.line_range(line).unwrap_or(at..at);
+    let line = doc.lines().line_of(at);
+    let range = doc.lines().line_range(line).unwrap_or(at..at);
     let block_start = doc.block_at(at).map_or(range.start, |b| b.range.start);
     if doc.kind == DocKind::Plain || block_start >= range.start || line == 0 {
         let eol = if doc.text[range.clone()].ends_with('\r') || doc.text[range.end..].starts_with("\r\n") {
@@ -300,7 +300,7 @@ fn suppression_edit(doc: &Document<'_>, at: usize) -> Edit {
         };
         Edit::insert(range.start, format!("{comment}{eol}"))
     } else {
-        let prev = doc.lines.line_range(line - 1).unwrap_or(range.clone());
+        let prev = doc.lines().line_range(line - 1).unwrap_or(range.clone());
         let end = prev.start + doc.text[prev].trim_end_matches(['\r', '\n']).len();
         Edit::insert(end, format!(" {comment}"))
     }

@@ -687,13 +687,13 @@ fn run_sources(args: &SourcesArgs) -> i32 {
         let rows: Vec<serde_json::Value> = sources
             .iter()
             .map(|s| {
-                let mut lines: Vec<usize> = s.quotes.iter().map(|q| doc.lines.line_of(q.start) + 1).collect();
+                let mut lines: Vec<usize> = s.quotes.iter().map(|q| doc.lines().line_of(q.start) + 1).collect();
                 lines.dedup();
                 serde_json::json!({
                     "speaker": s.speaker,
                     "kind": format!("{:?}", s.kind).to_lowercase(),
                     "first_reference": s.first_reference,
-                    "first_reference_line": doc.lines.line_of(s.first_reference_range.start) + 1,
+                    "first_reference_line": doc.lines().line_of(s.first_reference_range.start) + 1,
                     "quotes": s.quotes.len(),
                     "lines": lines,
                 })

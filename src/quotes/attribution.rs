@@ -36,10 +36,10 @@ pub(super) fn find_attribution(
             continue;
         };
         let cue = toks[k].start..toks[k + n - 1].end;
-        let phrase = w(k).to_ascii_lowercase();
+        let phrase = w(k);
         let mut speaker = None;
-        let forward_only = phrase == "according" || phrase == "words" || phrase == "per";
-        let anywhere = phrase == "in";
+        let forward_only = ["according", "words", "per"].iter().any(|p| phrase.eq_ignore_ascii_case(p));
+        let anywhere = phrase.eq_ignore_ascii_case("in");
         if !forward_only {
             // Backward, over a few adverbs and auxiliaries.
             let mut j = k;

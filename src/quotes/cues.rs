@@ -25,6 +25,28 @@ pub(super) fn builtin_forms() -> &'static WordSet {
     })
 }
 
+/// The built-in [`PHRASES`] by their first word (lowercase), each word's in list order: a word
+/// is compared with the few phrases it can start, not with every phrase.
+fn phrases_by_first_word() -> &'static std::collections::HashMap<String, Vec<&'static str>, crate::wordhash::WordHash> {
+    static INDEX: OnceLock<std::collections::HashMap<String, Vec<&'static str>, crate::wordhash::WordHash>> =
+        OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: std::collections::HashMap<String, Vec<&'static str>, _> = Default::default();
+        for p in PHRASES {
+            index.entry(p.split(' ').next().unwrap_or(p).to_ascii_lowercase()).or_default().push(*p);
+        }
+        index
+    })
+}
+
+/// `w` ASCII-lowercased into `buf`, if it fits (longer words are in no list).
+fn lowercase<'b>(buf: &'b mut [u8; 32], w: &str) -> Option<&'b str> {
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
 /// Every word that can start a built-in cue: verb forms and the first words of phrases.
 pub(super) fn cue_starts() -> &'static WordSet {
     static STARTS: OnceLock<WordSet> = OnceLock::new();
@@ -103,9 +125,13 @@ impl<'c> Cues<'c> {
         if self.cfg.extra_verbs.is_empty() && !in_set(cue_starts(), first) {
             return None;
         }
-        // Phrases (built-in and configured).
-        let phrases =
-            PHRASES.iter().copied().chain(self.cfg.extra_verbs.iter().filter(|v| v.contains(' ')).map(String::as_str));
+        // Phrases (built-in, those starting with this word, then configured).
+        let builtin = phrases_by_first_word().get(lowercase(&mut [0u8; 32], first).unwrap_or("")).map(Vec::as_slice);
+        let phrases = builtin
+            .unwrap_or_default()
+            .iter()
+            .copied()
+            .chain(self.cfg.extra_verbs.iter().filter(|v| v.contains(' ')).map(String::as_str));
         for ph in phrases {
             let mut parts = ph.split(' ');
             if !parts.next().is_some_and(|p| p.eq_ignore_ascii_case(first)) {
@@ -173,38 +199,18 @@ pub(super) const STRONG_CUES: &[&str] = &[
     "concludes",
 ];
 
-/// A set of lowercase words with a cheap hash (FNV-1a): the word lists are looked up for every
-/// token around every quotation, where a linear scan of a few hundred entries or SipHash costs
-/// more than the rest of the tokenizing.
-pub(super) type WordSet = HashSet<String, std::hash::BuildHasherDefault<Fnv>>;
-
-#[derive(Default)]
-pub(super) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
+/// A set of lowercase words with a cheap hash ([`crate::wordhash`]): the word lists are looked
+/// up for every token around every quotation, where a linear scan of a few hundred entries or
+/// SipHash costs more than the rest of the tokenizing.
+pub(super) type WordSet = HashSet<String, crate::wordhash::WordHash>;
 
 /// Whether `w`, ASCII-lowercased without allocating, is in `set`.
 pub(super) fn in_set(set: &WordSet, w: &str) -> bool {
     if !w.bytes().any(|b| b.is_ascii_uppercase()) {
         return set.contains(w);
     }
-    let mut buf = [0u8; 32];
-    let Some(lower) = buf.get_mut(..w.len()) else { return false };
-    lower.copy_from_slice(w.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+    // (ASCII lowercasing keeps UTF-8 valid: `w`'s other bytes are unchanged.)
+    lowercase(&mut [0u8; 32], w).is_some_and(|l| set.contains(l))
 }
 
 /// The long word lists as sets (found by address: they are statics).

@@ -19,10 +19,11 @@ use std::ops::Range;
 use super::attribution::find_attribution;
 use super::cues::{Cues, STRONG_CUES, lower_in, strong_cue};
 use super::lexicon::PREPOSITIONS;
-use super::sentences::{sentences, tokens};
+use super::sentences::{alnum_words, sentences, tokens};
 use super::{Analysis, Family, Quote, SpeakerKind, Status, Via};
 use crate::config::Quotes;
 use crate::document::{BlockKind, Document};
+use crate::wordhash::WordHash;
 
 /// Paragraphs searched on each side of the quotation.
 pub const MAX_DISTANCE: usize = 8;
@@ -59,7 +60,32 @@ pub struct People {
     /// `(block, person)`: the speaker of the last attributed quotation of a block, by block.
     leads: Vec<(usize, usize)>,
     /// Persons by the lowercase key of their surname.
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, WordHash>,
+}
+
+/// The first letters of some lowercase words: a word whose first letter is none of them is not
+/// looked up (most words of a draft).
+struct Initials {
+    ascii: [bool; 128],
+    other: Vec<char>,
+}
+
+impl Initials {
+    fn of<'w>(words: impl Iterator<Item = &'w String>) -> Initials {
+        let mut i = Initials { ascii: [false; 128], other: Vec::new() };
+        for c in words.filter_map(|w| w.chars().next()) {
+            match i.ascii.get_mut(c as usize) {
+                Some(slot) => *slot = true,
+                None if !i.other.contains(&c) => i.other.push(c),
+                None => {}
+            }
+        }
+        i
+    }
+
+    fn has(&self, c: char) -> bool {
+        self.ascii.get(c as usize).copied().unwrap_or_else(|| self.other.contains(&c))
+    }
 }
 
 /// The lowercase key a person is found by: the surname, without a possessive.
@@ -97,8 +123,9 @@ impl People {
             .iter()
             .flat_map(|(_, span)| {
                 let prose = &doc.prose[span.clone()];
-                let mut names = introduced(prose);
-                names.extend(named_in_passing(prose));
+                let words: Vec<(usize, &str)> = alnum_words(prose).collect();
+                let mut names = introduced(prose, &words);
+                names.extend(named_in_passing(prose, &words));
                 names.into_iter().map(|(n, at)| (n, span.start + at))
             })
             .collect();
@@ -171,7 +198,7 @@ impl People {
             .map(|q| q.range.clone())
             .collect();
         // (A word whose first letter starts no surname is not looked up: no key is built.)
-        let initials: Vec<char> = p.by_key.keys().filter_map(|k| k.chars().next()).collect();
+        let initials = Initials::of(p.by_key.keys());
         let mut qi = 0;
         for (_, span) in &windows {
             for (at, word) in capitalized_words(&doc.prose[span.clone()]) {
@@ -180,7 +207,7 @@ impl People {
                     qi += 1;
                 }
                 if quoted.get(qi).is_some_and(|r| r.start <= at)
-                    || !word.chars().next().is_some_and(|c| c.to_lowercase().any(|l| initials.contains(&l)))
+                    || !word.chars().next().is_some_and(|c| c.to_lowercase().any(|l| initials.has(l)))
                 {
                     continue;
                 }
@@ -359,15 +386,16 @@ fn paraphrase_speakers(
 /// Which of `words` (lowercased) the prose also uses in lowercase: common nouns, not names. One
 /// pass over the prose's lowercase words.
 fn lowercase_uses<'w>(prose: &str, words: impl Iterator<Item = &'w String>) -> std::collections::HashSet<String> {
-    let wanted: std::collections::HashSet<String> = words.map(|w| key(w)).collect();
+    let wanted: std::collections::HashSet<String, WordHash> = words.map(|w| key(w)).collect();
     let mut found = std::collections::HashSet::new();
     if wanted.is_empty() {
         return found;
     }
-    let initials: Vec<char> = wanted.iter().filter_map(|w| w.chars().next()).collect();
-    for w in prose.split(|c: char| !(c.is_alphanumeric() || c == '’' || c == '\'')) {
+    let initials = Initials::of(wanted.iter());
+    let joins = |c: char| c.is_alphanumeric() || c == '’' || c == '\'';
+    for (_, w) in super::sentences::runs(prose, joins) {
         let first = w.chars().next();
-        if first.is_some_and(|c| c.is_lowercase() && initials.contains(&c)) && wanted.contains(w) {
+        if first.is_some_and(|c| c.is_lowercase() && initials.has(c)) && wanted.contains(w) {
             found.insert(w.to_string());
         }
     }
@@ -381,10 +409,9 @@ fn lowercase_uses<'w>(prose: &str, words: impl Iterator<Item = &'w String>) -> s
 /// Great American Patriot Award` introduces nobody), and no word of which is an organisation's
 /// (`Chief Master Sgt. of the Air Force`). One pass over the prose's words, keeping only the
 /// current chain.
-fn introduced(prose: &str) -> Vec<(String, usize)> {
+fn introduced(prose: &str, words: &[(usize, &str)]) -> Vec<(String, usize)> {
     use super::cues::lower_in;
-    use super::lexicon::{HONORIFICS, ORGANISATION_WORDS, RANK_MODIFIERS};
-    use super::sentences::WordBounds;
+    use super::lexicon::{HONORIFICS, RANK_MODIFIERS};
     let cap = |w: &str| w.starts_with(char::is_uppercase);
     let rank = |w: &str| lower_in(w, HONORIFICS);
     let mut out = Vec::new();
@@ -395,14 +422,14 @@ fn introduced(prose: &str) -> Vec<(String, usize)> {
     let mut name: Vec<(usize, &str)> = Vec::new();
     let mut last_end = 0usize;
     let flush = |name: &mut Vec<(usize, &str)>, strong: bool, out: &mut Vec<(String, usize)>| {
-        if strong && (2..=4).contains(&name.len()) && !name.iter().any(|w| ORGANISATION_WORDS.contains(&w.1)) {
+        if strong && (2..=4).contains(&name.len()) && !name.iter().any(|w| super::speakers::org_word(w.1)) {
             out.push((name.iter().map(|w| w.1).collect::<Vec<_>>().join(" "), name[0].0));
         }
         name.clear();
     };
     // A full stop joins words only after a rank or an initial (`Sgt. Ann`, `Ann L. Roe`).
     let mut dot_joins = false;
-    for (at, w) in prose.split_word_bound_indices().filter(|(_, w)| w.chars().all(char::is_alphanumeric)) {
+    for &(at, w) in words {
         // (Most words are lowercase and outside a chain: no look-up for them.)
         let capital = cap(w);
         if ranks == 0 && !capital {
@@ -434,22 +461,21 @@ fn introduced(prose: &str) -> Vec<(String, usize)> {
 /// (`panelist Phil Ashlock`, `his coach Tammosa Sukon`), with where each starts. Places and
 /// works are rarely written that way; bodies are left out by their words
 /// ([`ORGANISATION_WORDS`](super::lexicon::ORGANISATION_WORDS)).
-fn named_in_passing(prose: &str) -> Vec<(String, usize)> {
+fn named_in_passing(prose: &str, words: &[(usize, &str)]) -> Vec<(String, usize)> {
     use super::cues::lower_in;
-    use super::lexicon::{HONORIFICS, NOT_NAMES, ORGANISATION_WORDS, TITLES};
-    use super::sentences::WordBounds;
-    let words: Vec<(usize, &str)> =
-        prose.split_word_bound_indices().filter(|(_, w)| w.chars().all(|c| c.is_alphanumeric())).collect();
+    use super::lexicon::{HONORIFICS, NOT_NAMES, TITLES};
     let name_word = |w: &str| {
         let mut cs = w.chars();
-        let first = cs.next().is_some_and(char::is_uppercase);
-        let rest: Vec<char> = cs.collect();
-        first
-            && (rest.is_empty() || rest.iter().any(|c| c.is_lowercase()))
+        // (Most words fail here, before any look-up.)
+        if !cs.next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        let rest = cs.as_str();
+        (rest.is_empty() || rest.chars().any(char::is_lowercase))
             && !lower_in(w, HONORIFICS)
             && !lower_in(w, TITLES)
             && !lower_in(w, NOT_NAMES)
-            && !ORGANISATION_WORDS.contains(&w)
+            && !super::speakers::org_word(w)
     };
     let mut out = Vec::new();
     let mut i = 0;
@@ -507,13 +533,13 @@ fn named_in_passing(prose: &str) -> Vec<(String, usize)> {
 /// The names [`named_in_passing`] finds in `prose` (for the tests).
 #[cfg(test)]
 pub(super) fn named_in_passing_names(prose: &str) -> Vec<String> {
-    named_in_passing(prose).into_iter().map(|n| n.0).collect()
+    named_in_passing(prose, &alnum_words(prose).collect::<Vec<_>>()).into_iter().map(|n| n.0).collect()
 }
 
 /// The names [`introduced`] finds in `prose` (for the lexicon's tests).
 #[cfg(test)]
 pub(super) fn introduced_names(prose: &str) -> Vec<String> {
-    introduced(prose).into_iter().map(|n| n.0).collect()
+    introduced(prose, &alnum_words(prose).collect::<Vec<_>>()).into_iter().map(|n| n.0).collect()
 }
 
 #[cfg(test)]

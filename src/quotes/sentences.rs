@@ -211,6 +211,46 @@ pub(super) fn is_cap(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// The runs of letters and digits of `s`, with their offsets (what
+/// [`split_word_bound_indices`](WordBounds::split_word_bound_indices) yields, without the
+/// spaces and punctuation between).
+pub(super) fn alnum_words(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    runs(s, char::is_alphanumeric)
+}
+
+/// The maximal runs of characters `in_run` accepts, with their offsets. Reads ASCII a byte at a
+/// time (most prose is ASCII), decoding only other characters.
+pub(super) fn runs(s: &str, in_run: impl Fn(char) -> bool) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    // The character at `i` and its length, or `None` at the end.
+    let at = move |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b.is_ascii() {
+            return Some((char::from(b), 1));
+        }
+        let c = s[i..].chars().next()?;
+        Some((c, c.len_utf8()))
+    };
+    std::iter::from_fn(move || {
+        loop {
+            let (c, n) = at(i)?;
+            if in_run(c) {
+                break;
+            }
+            i += n;
+        }
+        let start = i;
+        while let Some((c, n)) = at(i) {
+            if !in_run(c) {
+                break;
+            }
+            i += n;
+        }
+        Some((start, &s[start..i]))
+    })
+}
+
 /// Minimal word-boundary splitting (words, single spaces, single other characters), lazily.
 pub(super) trait WordBounds {
     fn split_word_bound_indices(&self) -> WordIter<'_>;
@@ -228,7 +268,9 @@ impl<'s> Iterator for WordIter<'s> {
         let c = rest.chars().next()?;
         let start = self.i;
         if c.is_alphanumeric() {
-            let len = rest.find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len());
+            // (ASCII letters and digits first, byte by byte; the rest of a word char by char.)
+            let ascii = rest.bytes().position(|b| !b.is_ascii_alphanumeric()).unwrap_or(rest.len());
+            let len = ascii + rest[ascii..].find(|c: char| !c.is_alphanumeric()).unwrap_or(rest.len() - ascii);
             self.i += len;
         } else {
             self.i += c.len_utf8();
@@ -240,5 +282,33 @@ impl<'s> Iterator for WordIter<'s> {
 impl WordBounds for str {
     fn split_word_bound_indices(&self) -> WordIter<'_> {
         WordIter { s: self, i: 0 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{WordBounds, alnum_words};
+
+    /// `alnum_words` is the words of `split_word_bound_indices`, and `runs` splits as
+    /// `str::split` does (without the empty pieces), on ASCII, accented, non-Latin and mixed text
+    /// with punctuation, digits and emoji.
+    #[test]
+    fn alnum_words_are_the_word_bound_words() {
+        for s in [
+            "",
+            "  ",
+            "Ann Roe, 52, said: “Fine.”",
+            "Zoë Müller-Łukasz’s café — naïve 3rd-place ✓ 日本語 text",
+            "x",
+            "end.",
+            "🎉Party🎉 time",
+        ] {
+            let want: Vec<(usize, &str)> =
+                s.split_word_bound_indices().filter(|(_, w)| w.chars().all(char::is_alphanumeric)).collect();
+            assert_eq!(alnum_words(s).collect::<Vec<_>>(), want, "{s:?}");
+            let joins = |c: char| c.is_alphanumeric() || c == '’' || c == '\'';
+            let split: Vec<&str> = s.split(|c: char| !joins(c)).filter(|w| !w.is_empty()).collect();
+            assert_eq!(super::runs(s, joins).map(|r| r.1).collect::<Vec<_>>(), split, "{s:?}");
+        }
     }
 }

@@ -39,7 +39,7 @@ pub(super) fn bare_name(name: &str) -> &str {
     let mut rest = name;
     while let Some((first, tail)) = rest.split_once(' ') {
         let w = first.trim_end_matches('.');
-        if !(lower_in(w, HONORIFICS) || ORGANISATION_WORDS.contains(&w) || lower_in(w, SERVICE_WORDS)) {
+        if !(lower_in(w, HONORIFICS) || org_word(w) || lower_in(w, SERVICE_WORDS)) {
             break;
         }
         rest = tail;
@@ -54,9 +54,16 @@ pub(crate) fn surname(name: &str) -> &str {
     if lower_in(last.trim_end_matches('.'), NAME_SUFFIXES) { words.next().unwrap_or(last) } else { last }
 }
 
+/// Whether `w` is a word of [`ORGANISATION_WORDS`] (as written: `Office`, not `office`).
+pub(super) fn org_word(w: &str) -> bool {
+    static SET: std::sync::OnceLock<std::collections::HashSet<&'static str, crate::wordhash::WordHash>> =
+        std::sync::OnceLock::new();
+    SET.get_or_init(|| ORGANISATION_WORDS.iter().copied().collect()).contains(w)
+}
+
 /// Organisations keep their whole name (no "surname"): a word of [`ORGANISATION_WORDS`].
 pub(super) fn is_org(name: &str) -> bool {
-    name.split(' ').any(|w| ORGANISATION_WORDS.contains(&w))
+    name.split(' ').any(org_word)
 }
 
 pub(super) fn speaker_kind(w: &str, t: &Tok, cfg: &Quotes) -> Option<SpeakerKind> {

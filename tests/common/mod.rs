@@ -61,11 +61,11 @@ pub fn render(text: &str, kind: DocKind, diags: &[copydesk::Diagnostic], with_me
         if !line.ends_with('\n') {
             out.push('\n');
         }
-        let range = doc.lines.line_range(line_no).unwrap();
-        for d in diags.iter().filter(|d| doc.lines.line_of(d.range.start) == line_no) {
-            let start = doc.lines.line_col(text, d.range.start, Encoding::Scalar).col as usize;
+        let range = doc.lines().line_range(line_no).unwrap();
+        for d in diags.iter().filter(|d| doc.lines().line_of(d.range.start) == line_no) {
+            let start = doc.lines().line_col(text, d.range.start, Encoding::Scalar).col as usize;
             let end_off = d.range.end.min(range.end).max(d.range.start);
-            let end = doc.lines.line_col(text, end_off, Encoding::Scalar).col as usize;
+            let end = doc.lines().line_col(text, end_off, Encoding::Scalar).col as usize;
             let carets = "^".repeat((end - start).max(1));
             out.push_str(&format!("{}{} {}", " ".repeat(start), carets, d.rule));
             if with_messages {
