@@ -298,6 +298,30 @@ fn a_middle_initial_is_part_of_the_name_offered() {
 }
 
 #[test]
+fn a_person_introduced_after_a_title_of_an_office_is_offered() {
+    // `Secretary of the Air Force Deborah Lee James highlighted …` introduced nobody: the title's
+    // `of the Air Force` broke the chain, so the orphan was offered to whoever was quoted earlier.
+    let text = "
+        “The pier reopens on Monday,” said harbor pilot Tom Vance.
+
+        Secretary of the Harbor Authority Dana Okafor praised the crews.
+
+        “Nobody slept for three days.”
+        ";
+    assert_eq!(offers(text, "“Nobody slept"), vec!["Okafor".to_string(), "Vance".to_string()]);
+    // Near-misses: the office's own words are nobody, nor is a body named after an office.
+    let text = "
+        “The pier reopens on Monday,” said harbor pilot Tom Vance.
+
+        She joined the Secretary of the Harbor Authority Public Affairs team.
+        Then she became Director of the Defense Innovation Unit.
+
+        “Nobody slept for three days.”
+        ";
+    assert_eq!(offers(text, "“Nobody slept"), vec!["Vance".to_string()]);
+}
+
+#[test]
 fn a_team_before_a_coach_is_not_the_speaker() {
     let text = "
         “We ran out of time,” said Falcons head coach Troy Okafor.

@@ -1234,6 +1234,41 @@ pub(super) static RANK_MODIFIERS: &[&str] = &[
 /// Lt. Gen. Garry Parks`): left out of the name offered in a fix.
 pub(super) static SERVICE_WORDS: &[&str] = &["air", "marine", "space", "coast", "national", "naval", "army", "navy"];
 
+/// Words naming the office after a title's `of`, besides [`SERVICE_WORDS`] and
+/// [`ORGANISATION_WORDS`] (`Secretary of State Ann Roe`, `Chief of Staff of the Air Force Gen.
+/// Mark Welsh`, `Secretary of Homeland Security Ann Roe`): part of the title, not of the name.
+pub(super) static OFFICE_WORDS: &[&str] = &[
+    "state",
+    "states",
+    "united",
+    "kingdom",
+    "defense",
+    "defence",
+    "staff",
+    "homeland",
+    "security",
+    "energy",
+    "health",
+    "human",
+    "services",
+    "veterans",
+    "affairs",
+    "commerce",
+    "labor",
+    "labour",
+    "interior",
+    "agriculture",
+    "transportation",
+    "treasury",
+    "education",
+    "justice",
+    "operations",
+    "intelligence",
+    "housing",
+    "urban",
+    "development",
+];
+
 /// Prepositions: a name right after one is not the subject of the verb that follows (`a
 /// volunteer serving in Botswana asked`).
 pub(super) static PREPOSITIONS: &[&str] =
@@ -1367,6 +1402,28 @@ mod tests {
         }
         assert_eq!(super::super::people::introduced_names("the Great American Patriot Award"), Vec::<String>::new());
         assert_eq!(super::super::people::introduced_names("said Senior Master Sgt. Ann Roe"), ["Ann Roe"]);
+    }
+
+    #[test]
+    fn every_office_word_belongs_to_the_title_before_a_name() {
+        use super::super::people::introduced_names as introduced;
+        for w in OFFICE_WORDS {
+            let cap = format!("{}{}", w[..1].to_uppercase(), &w[1..]);
+            assert_eq!(introduced(&format!("Secretary of {cap} Ann Roe spoke.")), ["Ann Roe"], "{w}");
+            // The office's own words are never a name (`Secretary of the Air Force Public Affairs`).
+            assert!(introduced(&format!("Secretary of Public {cap} spoke.")).is_empty(), "{w}");
+        }
+        // The office may hold a service, a body, other words and a second title; a rank may
+        // follow it.
+        assert_eq!(introduced("Secretary of the Air Force Deborah Lee James spoke."), ["Deborah Lee James"]);
+        assert_eq!(introduced("Chief of Staff of the Air Force Gen. Mark A. Welsh III spoke."), ["Mark A Welsh III"]);
+        assert_eq!(introduced("The Director of Harbor Operations Dana Okafor joined us."), ["Dana Okafor"]);
+        // Near-misses: an office with nobody after it, a department, a word that is no office,
+        // and a body's name after an office with no verb after it.
+        assert!(introduced("The Secretary of State spoke.").is_empty());
+        assert!(introduced("The Department of State and Justice Roe spoke.").is_empty());
+        assert!(introduced("Commander of the 36th Wing Ann Roe spoke.").is_empty());
+        assert!(introduced("She became Director of the Defense Innovation Unit. Then she left.").is_empty());
     }
 
     #[test]

@@ -421,9 +421,20 @@ fn introduced(prose: &str, words: &[(usize, &str)]) -> Vec<(String, usize)> {
     let mut strong = false;
     let mut name: Vec<(usize, &str)> = Vec::new();
     let mut last_end = 0usize;
-    let flush = |name: &mut Vec<(usize, &str)>, strong: bool, out: &mut Vec<(String, usize)>| {
-        if strong && (2..=4).contains(&name.len()) && !name.iter().any(|w| super::speakers::org_word(w.1)) {
-            out.push((name.iter().map(|w| w.1).collect::<Vec<_>>().join(" "), name[0].0));
+    // Whether the chain went through an office after a title's `of` (`Secretary of the Air
+    // Force`): its capitalised words run on into the name, which is what follows the last word
+    // naming the office, and only when a verb follows it (`XPRIZE Director of Prize Operations
+    // Salima Ranmal joined`; not `promoted to Director of the Defense Innovation Unit.`).
+    let mut office = false;
+    let flush = |name: &mut Vec<(usize, &str)>, strong: bool, office: bool, verb_next: bool, out: &mut Vec<_>| {
+        let from = if office { name.iter().rposition(|w| office_word(w.1)).map_or(0, |i| i + 1) } else { 0 };
+        let person = &name[from.min(name.len())..];
+        if strong
+            && (2..=4).contains(&person.len())
+            && (!office || verb_next)
+            && !person.iter().any(|w| super::speakers::org_word(w.1))
+        {
+            out.push((person.iter().map(|w| w.1).collect::<Vec<_>>().join(" "), person[0].0));
         }
         name.clear();
     };
@@ -436,23 +447,43 @@ fn introduced(prose: &str, words: &[(usize, &str)]) -> Vec<(String, usize)> {
             continue;
         }
         let gap = &prose[last_end.min(at)..at];
-        let joined = gap.chars().all(|c| c == ' ') || (dot_joins && gap.chars().all(|c| c == ' ' || c == '.'));
+        let spaced = gap.chars().all(|c| c == ' ');
+        let joined = spaced || (dot_joins && gap.chars().all(|c| c == ' ' || c == '.'));
         let is_rank = rank(w);
         last_end = at + w.len();
         dot_joins = is_rank || w.chars().count() == 1;
+        // `Secretary of the Air Force Deborah Lee James`, `Chief of Staff of the Air Force Gen.
+        // Mark Welsh`: after a title, `of`, `the` and the office belong to the chain.
+        if ranks > 0 && joined && name.is_empty() && (w == "of" || office && w == "the") {
+            office = true;
+            continue;
+        }
         if ranks > 0 && joined && name.is_empty() && is_rank {
             ranks += 1;
-            strong |= !lower_in(w, RANK_MODIFIERS);
-        } else if ranks > 0 && joined && capital && !is_rank && name.len() < 4 {
+            let modifier = lower_in(w, RANK_MODIFIERS);
+            strong |= !modifier;
+            // A rank after the office starts the name afresh (`… of the Air Force Gen. Mark
+            // Welsh`); a modifier may name the office (`of the Defense Innovation Unit`).
+            office &= modifier;
+        } else if ranks > 0 && joined && capital && !is_rank && name.len() < if office { 8 } else { 4 } {
             name.push((at, w));
         } else {
-            flush(&mut name, strong, &mut out);
+            flush(&mut name, strong, office, spaced && !capital, &mut out);
             ranks = usize::from(capital && is_rank);
             strong = ranks > 0 && !lower_in(w, RANK_MODIFIERS);
+            office = false;
         }
     }
-    flush(&mut name, strong, &mut out);
+    flush(&mut name, strong, office, false, &mut out);
     out
+}
+
+/// A word naming an office after a title's `of` ([`introduced`]): an armed service's, a body's
+/// or a department's (`Air`, `Force`, `State`, `Staff`).
+fn office_word(w: &str) -> bool {
+    use super::cues::lower_in;
+    use super::lexicon::{OFFICE_WORDS, SERVICE_WORDS};
+    super::speakers::org_word(w) || lower_in(w, SERVICE_WORDS) || lower_in(w, OFFICE_WORDS)
 }
 
 /// Full names the prose presents as people without a rank or a reporting verb: a run of two to
