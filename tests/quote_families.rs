@@ -322,6 +322,35 @@ fn a_person_introduced_after_a_title_of_an_office_is_offered() {
 }
 
 #[test]
+fn a_speaker_in_paraphrase_with_a_clause_before_the_verb_is_offered() {
+    let text = "
+        “The pier reopens on Monday,” said harbor pilot Tom Vance.
+
+        Dana Okafor, who toured the harbor on Sunday, said the crews were exhausted.
+
+        “Nobody slept for three days.”
+        ";
+    assert_eq!(offers(text, "“Nobody slept"), vec!["Okafor".to_string(), "Vance".to_string()]);
+    let text = "
+        “The pier reopens on Monday,” said harbor pilot Tom Vance.
+
+        Dana Okafor, a spokeswoman for the port, said the crews were exhausted.
+
+        “Nobody slept for three days.”
+        ";
+    assert_eq!(offers(text, "“Nobody slept"), vec!["Okafor".to_string(), "Vance".to_string()]);
+    // Near-miss: a title before the clause is no name (`the mayor, who toured the harbor, said`).
+    let text = "
+        “The pier reopens on Monday,” said harbor pilot Tom Vance.
+
+        The mayor, who toured the harbor on Sunday, said the crews were exhausted.
+
+        “Nobody slept for three days.”
+        ";
+    assert_eq!(offers(text, "“Nobody slept"), vec!["Vance".to_string()]);
+}
+
+#[test]
 fn a_team_before_a_coach_is_not_the_speaker() {
     let text = "
         “We ran out of time,” said Falcons head coach Troy Okafor.

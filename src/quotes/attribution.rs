@@ -54,9 +54,13 @@ pub(super) fn find_attribution(
                     ));
                     break;
                 }
-                // `one evaluator said`, `the developer said`: a noun after a determiner.
+                // `one evaluator said`, `the developer said`: a noun after a determiner — unless
+                // it ends a clause about a name (`James, who toured the region, said`).
                 if j > 0 && lower_in(w(j - 1), DETERMINERS) && word.chars().all(char::is_lowercase) {
-                    speaker = Some(make_speaker(doc, toks, j, SpeakerKind::Title));
+                    speaker = Some(appositive_head(doc, cfg, toks, j, k).map_or_else(
+                        || make_speaker(doc, toks, j, SpeakerKind::Title),
+                        |h| make_speaker(doc, toks, h, SpeakerKind::Name),
+                    ));
                     break;
                 }
                 if lower_in(word, BETWEEN) {
@@ -183,7 +187,8 @@ pub(super) fn find_attribution(
 
 /// The name an appositive describes when the word before a cue ends one: `Tom Hale, a
 /// spokesman for the Port Authority, said` is Hale's, not the Authority's; `Ann Roe, the harbor
-/// master, said`; `Joan Bell, head of the Works Division, said`. `j` is the word found before the
+/// master, said`; `Joan Bell, head of the Works Division, said`; `Dalton, who toured the
+/// region, said`. `j` is the word found before the
 /// cue `k`; the appositive opens after a comma with a determiner, a title or a lowercase word, and
 /// a name stands right before that comma.
 fn appositive_head(doc: &Document<'_>, cfg: &Quotes, toks: &[Tok], j: usize, k: usize) -> Option<usize> {

@@ -375,7 +375,14 @@ fn paraphrase_speakers(
             let before = doc.prose[s.start..sp.reference.start].trim_end();
             let after_preposition = before.rsplit(' ').next().is_some_and(|w| lower_in(w, PREPOSITIONS));
             let numbered = doc.prose[sp.range.end..].trim_start().starts_with(|c: char| c.is_ascii_digit());
-            if sp.kind == SpeakerKind::Name && gap.len() <= 3 && !after_preposition && !numbered {
+            // Or an appositive between (`Tom Hale, a spokesman for the port, said`).
+            let between = doc.prose[gap.clone()].trim();
+            let appositive = sp.reference.end <= att.cue.start
+                && between.len() > 2
+                && between.starts_with(',')
+                && between.ends_with(',')
+                && !between.contains(['.', ';', ':', '“', '”', '"']);
+            if sp.kind == SpeakerKind::Name && (gap.len() <= 3 || appositive) && !after_preposition && !numbered {
                 out.push((sp.name.clone(), sp.range.clone()));
             }
         }
