@@ -567,6 +567,80 @@ fn output_file_gets_the_format_and_stdout_the_human_report() {
     );
 }
 
+/// `--output-format`: the file gets that format while stdout keeps `--format` (what the GitHub
+/// Action does: annotations on stdout, SARIF in a file). It needs `-o`.
+#[test]
+fn output_format_splits_the_file_and_stdout_formats() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let o = copydesk(d.path(), &["check", "--format", "github", "-o", "r.sarif", "--output-format", "sarif"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("::warning file=a.md,line=2,endLine=3,title=url/malformed::"), "{}", stdout(&o));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("r.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "url/malformed");
+    let o = copydesk(d.path(), &["check", "--output-format", "sarif"]);
+    assert_eq!(o.status.code(), Some(2), "--output-format without -o is a usage error");
+    assert!(stderr(&o).contains("--output"), "{}", stderr(&o));
+}
+
+/// `--summary FILE` appends a Markdown summary of the run (for `$GITHUB_STEP_SUMMARY`).
+#[test]
+fn summary_appends_a_markdown_summary() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    write(d.path(), "b.md", CLEAN);
+    fs::write(d.path().join("summary.log"), "earlier step\n").unwrap();
+    let o = copydesk(d.path(), &["check", "--summary", "summary.log"]);
+    assert_eq!(o.status.code(), Some(1));
+    let summary = fs::read_to_string(d.path().join("summary.log")).unwrap();
+    assert_eq!(
+        summary,
+        "earlier step\n### copydesk: ❌ failed: findings at or above `warning`\n\n\
+         2 files checked: 0 errors, 1 warning, 0 infos, 0 hints. The check fails on `warning` and above.\n\n\
+         | rule | severity | findings |\n|---|---|---:|\n| `url/malformed` | warning | 1 |\n\n"
+    );
+    let o = copydesk(d.path(), &["check", "--fail-on", "never", "--summary", "summary.log", "b.md"]);
+    assert_eq!(o.status.code(), Some(0));
+    let summary = fs::read_to_string(d.path().join("summary.log")).unwrap();
+    assert!(summary.ends_with("### copydesk: ✅ passed\n\n1 file checked: 0 errors, 0 warnings, 0 infos, 0 hints. The check fails on `never`.\n\n"), "{summary}");
+}
+
+/// The progress bar is for a person at a terminal: `--no-progress` is accepted, and with stderr
+/// not a terminal nothing progress-like is written, even on a run longer than the bar's delay
+/// and with `CI` unset.
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let o = copydesk(d.path(), &["check", "--no-progress", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "-", "--format", "concise"])
+        .current_dir(d.path())
+        .env_remove("CI")
+        .env("COPYDESK_OFFLINE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The draft arrives after the bar's one-second delay: the run is a slow one.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(SPLIT.as_bytes()).unwrap();
+    drop(stdin);
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("<stdin>:2:1: warning[url/malformed]"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(!err.contains('\r') && !err.contains('\u{1b}') && !err.contains("checking"), "{err:?}");
+    assert_eq!(err, "");
+}
+
 /// `--write-baseline` records the findings; `--baseline` then fails only on new ones, still
 /// matches findings whose lines moved, and reports entries that match nothing (`baseline/stale`).
 #[test]
