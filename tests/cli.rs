@@ -641,6 +641,44 @@ fn no_progress_bar_when_stderr_is_not_a_terminal() {
     assert_eq!(err, "");
 }
 
+/// On a terminal (a pseudo-terminal from util-linux `script`, essential on Debian) a run longer
+/// than a second shows the bar on stderr and clears it before the report; `CI` hides it.
+#[test]
+fn progress_bar_on_a_terminal_after_a_second_cleared_before_the_report() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let run = |ci: bool| -> String {
+        let log = d.path().join("typescript.log");
+        let bin = env!("CARGO_BIN_EXE_copydesk");
+        // The draft arrives on stdin after 2.5 s: longer than the bar's delay.
+        let inner = format!("(sleep 2.5; cat a.md) | '{bin}' check - --offline --format concise");
+        let mut cmd = Command::new("script");
+        cmd.args(["-qfec", &inner]).arg(&log).current_dir(d.path()).env("NO_COLOR", "1");
+        if ci {
+            cmd.env("CI", "true");
+        } else {
+            cmd.env_remove("CI");
+        }
+        let o = cmd.output().expect("script (util-linux) runs");
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        fs::read_to_string(&log).unwrap()
+    };
+    let shown = run(false);
+    let bar = shown.find(" checking ").unwrap_or_else(|| panic!("a progress bar: {shown:?}"));
+    assert!(shown.contains("0/1 files"), "{shown:?}");
+    let report = shown.find("<stdin>:2:1: warning[url/malformed]").unwrap();
+    let cleared = shown[..report].rfind("\u{1b}[2K").expect("the bar is cleared");
+    assert!(
+        bar < cleared
+            && shown[cleared..report].chars().all(|c| c == '\u{1b}' || c == '[' || c == '2' || c == 'K' || c == '\r'),
+        "{shown:?}"
+    );
+    assert!(!shown[report..].contains(" checking "), "no bar after the report: {shown:?}");
+    let in_ci = run(true);
+    assert!(!in_ci.contains(" checking "), "CI set: no bar: {in_ci:?}");
+    assert!(in_ci.contains("<stdin>:2:1: warning[url/malformed]"), "{in_ci:?}");
+}
+
 /// `--write-baseline` records the findings; `--baseline` then fails only on new ones, still
 /// matches findings whose lines moved, and reports entries that match nothing (`baseline/stale`).
 #[test]
