@@ -795,12 +795,15 @@ fn completions_complete_in_bash() {
         echo "options: ${COMPREPLY[*]}"
         COMP_WORDS=(copydesk check --format ""); COMP_CWORD=3; _copydesk copydesk "" --format
         echo "formats: ${COMPREPLY[*]}"
+        COMP_WORDS=(copydesk check --no-p); COMP_CWORD=2; _copydesk copydesk --no-p check
+        echo "no-progress: ${COMPREPLY[*]}"
     "#;
     let o = Command::new("bash").arg("-c").arg(script).current_dir(d.path()).output().unwrap();
     let out = stdout(&o);
     assert!(out.contains("-F _copydesk copydesk"), "{out}{}", stderr(&o));
     assert!(out.contains("options: --stdin-filename\n"), "{out}");
     assert!(out.contains("formats: human json sarif github concise gitlab junit\n"), "{out}");
+    assert!(out.contains("no-progress: --no-progress\n"), "{out}");
     for shell in ["zsh", "fish", "elvish", "powershell"] {
         let o = copydesk(d.path(), &["completions", shell]);
         assert!(o.status.success() && stdout(&o).contains("force-exclude"), "{shell}");
@@ -821,9 +824,10 @@ fn man_pages_render() {
         eprintln!("man_pages_render: groff is not installed; the pages were not rendered");
         return;
     }
-    for (page, needles) in
-        [(&top, &["copydesk", "check", "rule"][..]), (&check, &["copydesk check", "--stdin-filename", "--baseline"])]
-    {
+    for (page, needles) in [
+        (&top, &["copydesk", "check", "rule"][..]),
+        (&check, &["copydesk check", "--stdin-filename", "--baseline", "--no-progress", "--output-format"]),
+    ] {
         fs::write(d.path().join("page.1"), &page.stdout).unwrap();
         let o = Command::new("groff")
             .args(["-k", "-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u", "page.1"])
