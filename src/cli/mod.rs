@@ -511,8 +511,10 @@ fn run_check(args: &CheckArgs) -> i32 {
         Ok(t) => t,
         Err(code) => return code,
     };
-    let show =
-        progress::should_show(std::io::stderr().is_terminal(), std::env::var_os("CI").as_deref(), args.no_progress);
+    // A draft typed at the terminal (`copydesk check -` with stdin a terminal) is not drawn over.
+    let typing = std::io::stdin().is_terminal() && targets.iter().any(|t| t.input == files::Input::Stdin);
+    let show = !typing
+        && progress::should_show(std::io::stderr().is_terminal(), std::env::var_os("CI").as_deref(), args.no_progress);
     let mut bar = progress::Progress::new(show, targets.len());
     if args.common.offline {
         results.extend(
