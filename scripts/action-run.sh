@@ -80,6 +80,11 @@ while IFS= read -r w; do
     [[ -n $w ]] && cmd+=("$w")
 done <<<"$split"
 
+if ! mkdir -p "$(dirname "$sarif")"; then
+    echo "::error title=copydesk::cannot create the folder of the SARIF file $sarif"
+    exit 2
+fi
+
 if ! command -v copydesk >/dev/null 2>&1; then
     echo "::error title=copydesk::copydesk is not on PATH: the install step did not put it there"
     [[ -n $summary ]] && printf '### copydesk: ❌ error: copydesk is not installed\n\n' >>"$summary"

@@ -137,25 +137,35 @@ fn a_failing_draft_gives_annotations_summary_sarif_and_exit_1() {
 fn a_passing_draft_exits_0_with_a_passing_summary() {
     let r = Runner::new();
     r.write("story.md", PASSING);
+    // The SARIF's folder is created.
     let o = r.run(&[OFFLINE, ("INPUT_SARIF", "reports/copydesk.sarif")]);
-    // The SARIF folder does not exist: copydesk cannot write there, and says so (exit 2).
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("cannot write the report"), "{}", stderr(&o));
-
-    let r2 = Runner::new();
-    r2.write("story.md", PASSING);
-    fs::create_dir_all(r2.workspace().join("reports")).unwrap();
-    let o = r2.run(&[OFFLINE, ("INPUT_SARIF", "reports/copydesk.sarif")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!stdout(&o).contains("::"), "no annotations: {}", stdout(&o));
-    let summary = r2.summary();
+    let summary = r.summary();
     assert!(summary.contains("### copydesk: ✅ passed"), "{summary}");
     assert!(summary.contains("1 file checked: 0 errors, 0 warnings"), "{summary}");
     assert!(!summary.contains("| rule |"), "no table without findings: {summary}");
     let sarif: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(r2.workspace().join("reports/copydesk.sarif")).unwrap()).unwrap();
+        serde_json::from_str(&fs::read_to_string(r.workspace().join("reports/copydesk.sarif")).unwrap()).unwrap();
     assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 0);
-    assert!(r2.outputs().contains("exit-code=0\n"), "{}", r2.outputs());
+    assert!(r.outputs().contains("exit-code=0\n"), "{}", r.outputs());
+    assert!(r.outputs().contains("sarif=reports/copydesk.sarif\n"), "{}", r.outputs());
+}
+
+#[test]
+fn a_sarif_that_cannot_be_written_fails_the_step() {
+    let r = Runner::new();
+    r.write("story.md", PASSING);
+    // A file where the SARIF's folder should be.
+    let o = r.run(&[OFFLINE, ("INPUT_SARIF", "story.md/copydesk.sarif")]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stdout(&o).contains("cannot create the folder of the SARIF file"), "{}", stdout(&o));
+    // A folder where the SARIF file should be: copydesk cannot write it, and says so.
+    fs::create_dir_all(r.workspace().join("copydesk.sarif")).unwrap();
+    let o = r.run(&[OFFLINE]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("cannot write the report to copydesk.sarif"), "{}", stderr(&o));
+    assert!(r.summary().contains("### copydesk: ❌ error (exit status 2)"), "{}", r.summary());
 }
 
 #[test]
@@ -226,9 +236,9 @@ fn bad_inputs_fail_the_step() {
 fn copydesk_not_installed_fails_the_step() {
     let r = Runner::new();
     r.write("story.md", PASSING);
-    // bash, xargs and sed without copydesk: the folders of the tools the script uses.
+    // The tools the script uses, without copydesk: the folders of the tools the script uses.
     let mut dirs: Vec<String> = Vec::new();
-    for tool in ["bash", "xargs", "printf", "wc", "dirname"] {
+    for tool in ["bash", "xargs", "printf", "wc", "dirname", "mkdir"] {
         if let Ok(o) = Command::new("bash").args(["-c", &format!("command -v {tool}")]).output() {
             let p = String::from_utf8_lossy(&o.stdout).trim().to_string();
             if let Some(parent) = Path::new(&p).parent() {
