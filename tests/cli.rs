@@ -567,6 +567,118 @@ fn output_file_gets_the_format_and_stdout_the_human_report() {
     );
 }
 
+/// `--output-format`: the file gets that format while stdout keeps `--format` (what the GitHub
+/// Action does: annotations on stdout, SARIF in a file). It needs `-o`.
+#[test]
+fn output_format_splits_the_file_and_stdout_formats() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let o = copydesk(d.path(), &["check", "--format", "github", "-o", "r.sarif", "--output-format", "sarif"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("::warning file=a.md,line=2,endLine=3,title=url/malformed::"), "{}", stdout(&o));
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(d.path().join("r.sarif")).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "url/malformed");
+    let o = copydesk(d.path(), &["check", "--output-format", "sarif"]);
+    assert_eq!(o.status.code(), Some(2), "--output-format without -o is a usage error");
+    assert!(stderr(&o).contains("--output"), "{}", stderr(&o));
+}
+
+/// `--summary FILE` appends a Markdown summary of the run (for `$GITHUB_STEP_SUMMARY`).
+#[test]
+fn summary_appends_a_markdown_summary() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    write(d.path(), "b.md", CLEAN);
+    fs::write(d.path().join("summary.log"), "earlier step\n").unwrap();
+    let o = copydesk(d.path(), &["check", "--summary", "summary.log"]);
+    assert_eq!(o.status.code(), Some(1));
+    let summary = fs::read_to_string(d.path().join("summary.log")).unwrap();
+    assert_eq!(
+        summary,
+        "earlier step\n### copydesk: ❌ failed: findings at or above `warning`\n\n\
+         2 files checked: 0 errors, 1 warning, 0 infos, 0 hints. The check fails on `warning` and above.\n\n\
+         | rule | severity | findings |\n|---|---|---:|\n| `url/malformed` | warning | 1 |\n\n"
+    );
+    let o = copydesk(d.path(), &["check", "--fail-on", "never", "--summary", "summary.log", "b.md"]);
+    assert_eq!(o.status.code(), Some(0));
+    let summary = fs::read_to_string(d.path().join("summary.log")).unwrap();
+    assert!(summary.ends_with("### copydesk: ✅ passed\n\n1 file checked: 0 errors, 0 warnings, 0 infos, 0 hints. The check fails on `never`.\n\n"), "{summary}");
+}
+
+/// The progress bar is for a person at a terminal: `--no-progress` is accepted, and with stderr
+/// not a terminal nothing progress-like is written, even on a run longer than the bar's delay
+/// and with `CI` unset.
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let o = copydesk(d.path(), &["check", "--no-progress", "--format", "concise"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o), "");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_copydesk"))
+        .args(["check", "-", "--format", "concise"])
+        .current_dir(d.path())
+        .env_remove("CI")
+        .env("COPYDESK_OFFLINE", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The draft arrives after the bar's one-second delay: the run is a slow one.
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(SPLIT.as_bytes()).unwrap();
+    drop(stdin);
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).starts_with("<stdin>:2:1: warning[url/malformed]"), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(!err.contains('\r') && !err.contains('\u{1b}') && !err.contains("checking"), "{err:?}");
+    assert_eq!(err, "");
+}
+
+/// On a terminal (a pseudo-terminal from util-linux `script`, essential on Debian) a run longer
+/// than a second shows the bar on stderr and clears it before the report; `CI` hides it.
+#[test]
+fn progress_bar_on_a_terminal_after_a_second_cleared_before_the_report() {
+    let d = repo();
+    write(d.path(), "a.md", SPLIT);
+    let run = |ci: bool| -> String {
+        let log = d.path().join("typescript.log");
+        let bin = env!("CARGO_BIN_EXE_copydesk");
+        // The draft arrives on stdin after 2.5 s: longer than the bar's delay.
+        let inner = format!("(sleep 2.5; cat a.md) | '{bin}' check - --offline --format concise");
+        let mut cmd = Command::new("script");
+        cmd.args(["-qfec", &inner]).arg(&log).current_dir(d.path()).env("NO_COLOR", "1");
+        if ci {
+            cmd.env("CI", "true");
+        } else {
+            cmd.env_remove("CI");
+        }
+        let o = cmd.output().expect("script (util-linux) runs");
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        fs::read_to_string(&log).unwrap()
+    };
+    let shown = run(false);
+    let bar = shown.find(" checking ").unwrap_or_else(|| panic!("a progress bar: {shown:?}"));
+    assert!(shown.contains("0/1 files"), "{shown:?}");
+    let report = shown.find("<stdin>:2:1: warning[url/malformed]").unwrap();
+    let cleared = shown[..report].rfind("\u{1b}[2K").expect("the bar is cleared");
+    assert!(
+        bar < cleared
+            && shown[cleared..report].chars().all(|c| c == '\u{1b}' || c == '[' || c == '2' || c == 'K' || c == '\r'),
+        "{shown:?}"
+    );
+    assert!(!shown[report..].contains(" checking "), "no bar after the report: {shown:?}");
+    let in_ci = run(true);
+    assert!(!in_ci.contains(" checking "), "CI set: no bar: {in_ci:?}");
+    assert!(in_ci.contains("<stdin>:2:1: warning[url/malformed]"), "{in_ci:?}");
+}
+
 /// `--write-baseline` records the findings; `--baseline` then fails only on new ones, still
 /// matches findings whose lines moved, and reports entries that match nothing (`baseline/stale`).
 #[test]
@@ -683,12 +795,15 @@ fn completions_complete_in_bash() {
         echo "options: ${COMPREPLY[*]}"
         COMP_WORDS=(copydesk check --format ""); COMP_CWORD=3; _copydesk copydesk "" --format
         echo "formats: ${COMPREPLY[*]}"
+        COMP_WORDS=(copydesk check --no-p); COMP_CWORD=2; _copydesk copydesk --no-p check
+        echo "no-progress: ${COMPREPLY[*]}"
     "#;
     let o = Command::new("bash").arg("-c").arg(script).current_dir(d.path()).output().unwrap();
     let out = stdout(&o);
     assert!(out.contains("-F _copydesk copydesk"), "{out}{}", stderr(&o));
     assert!(out.contains("options: --stdin-filename\n"), "{out}");
     assert!(out.contains("formats: human json sarif github concise gitlab junit\n"), "{out}");
+    assert!(out.contains("no-progress: --no-progress\n"), "{out}");
     for shell in ["zsh", "fish", "elvish", "powershell"] {
         let o = copydesk(d.path(), &["completions", shell]);
         assert!(o.status.success() && stdout(&o).contains("force-exclude"), "{shell}");
@@ -709,9 +824,10 @@ fn man_pages_render() {
         eprintln!("man_pages_render: groff is not installed; the pages were not rendered");
         return;
     }
-    for (page, needles) in
-        [(&top, &["copydesk", "check", "rule"][..]), (&check, &["copydesk check", "--stdin-filename", "--baseline"])]
-    {
+    for (page, needles) in [
+        (&top, &["copydesk", "check", "rule"][..]),
+        (&check, &["copydesk check", "--stdin-filename", "--baseline", "--no-progress", "--output-format"]),
+    ] {
         fs::write(d.path().join("page.1"), &page.stdout).unwrap();
         let o = Command::new("groff")
             .args(["-k", "-man", "-Tutf8", "-ww", "-P-c", "-P-b", "-P-u", "page.1"])

@@ -976,3 +976,35 @@ fn links_config_has_defaults_and_validates() {
     assert!(err("[links]\nuser_agent = \"\"\n").contains("links.user_agent"));
     assert!(err("[links]\nfollow = true\n").contains("unknown field 'follow'"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Progress
+
+/// `check_reporting` tells how many pages are still to be fetched (for the CLI's progress bar):
+/// the number of distinct pages first, then one less after each, down to 0; cached verdicts and
+/// duplicates are not pages to wait for.
+#[tokio::test]
+async fn check_reporting_counts_pages_down_to_zero() {
+    bounded(async {
+        let s = Server::start().await;
+        let c = checker(&cfg());
+        let urls: Vec<String> = vec![
+            format!("http://127.0.0.1:{}/ok", s.port),
+            format!("http://127.0.0.1:{}/ok", s.port),
+            format!("http://127.0.0.1:{}/missing", s.port),
+            format!("http://127.0.0.1:{}/page/one?delay=50", s.port),
+        ];
+        let seen = Mutex::new(Vec::new());
+        let verdicts = c.check_reporting(&urls, &|n| seen.lock().unwrap().push(n)).await;
+        assert_eq!(verdicts.len(), 3);
+        let mut seen = seen.into_inner().unwrap();
+        assert_eq!(seen.remove(0), 3, "three distinct pages");
+        seen.sort_unstable_by(|a, b| b.cmp(a));
+        assert_eq!(seen, [2, 1, 0]);
+        // A second run: all cached, nothing to wait for.
+        let again = Mutex::new(Vec::new());
+        c.check_reporting(&urls, &|n| again.lock().unwrap().push(n)).await;
+        assert_eq!(again.into_inner().unwrap(), [0]);
+    })
+    .await;
+}

@@ -6,6 +6,7 @@
 pub mod baseline;
 pub mod files;
 pub mod output;
+pub mod progress;
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -244,6 +245,19 @@ pub struct CheckArgs {
     /// (or JSON, JUnit, …) to a tool and findings to the person watching.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// The format of the -o FILE report; with it, --format is the format on stdout instead of
+    /// the human report (`--format github -o copydesk.sarif --output-format sarif`: annotations
+    /// on stdout, SARIF in the file).
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "output")]
+    pub output_format: Option<Format>,
+    /// Append a Markdown summary of the run to FILE: passed or failed, files checked, findings
+    /// by rule and severity (for a CI job summary such as $GITHUB_STEP_SUMMARY).
+    #[arg(long, value_name = "FILE")]
+    pub summary: Option<PathBuf>,
+    /// Never show the progress bar (it is shown on stderr only on a terminal, when CI is not set,
+    /// and once a run has taken a second).
+    #[arg(long)]
+    pub no_progress: bool,
     /// Leave out the findings recorded in this baseline file (matched by their SARIF
     /// fingerprints, so moved lines still match); its entries that match nothing any more are
     /// reported as baseline/stale.
@@ -410,7 +424,7 @@ struct Pending {
 
 /// Check drafts with the live link checks: local checks in parallel, then every unique URL of
 /// every draft at once (one checker per config, sharing its disk cache), then the findings merged.
-fn check_with_links(targets: &[Target], allow_empty: bool) -> Vec<FileResult> {
+fn check_with_links(targets: &[Target], allow_empty: bool, bar: &progress::Progress) -> Vec<FileResult> {
     use crate::checks::url_live;
     let mut done = Vec::new();
     let mut pending = Vec::new();
@@ -418,11 +432,14 @@ fn check_with_links(targets: &[Target], allow_empty: bool) -> Vec<FileResult> {
         .par_iter()
         .map(|t| {
             let shown = t.shown.clone();
-            let text =
-                files::read_target(t, allow_empty).map_err(|e| Box::new(FileResult::failed(shown.clone(), e)))?;
+            let text = files::read_target(t, allow_empty).map_err(|e| {
+                bar.file_done();
+                Box::new(FileResult::failed(shown.clone(), e))
+            })?;
             let doc = crate::document::Document::parse(&text, t.kind);
             let raw = engine::run_local(&doc, &t.scoped.config);
             let urls = if t.scoped.config.links.enabled { url_live::urls(&doc) } else { Vec::new() };
+            bar.file_done();
             Ok(Pending { target: t.clone(), shown, text, raw, urls })
         })
         .collect();
@@ -448,9 +465,12 @@ fn check_with_links(targets: &[Target], allow_empty: bool) -> Vec<FileResult> {
                 for (scoped, urls) in &groups {
                     let cache = Some(scoped.base.join(crate::links::CACHE_DIR_NAME));
                     match crate::links::LinkChecker::new(&scoped.config.links, cache) {
-                        Ok(checker) => verdicts.push(rt.block_on(checker.check(urls))),
+                        Ok(checker) => {
+                            verdicts.push(rt.block_on(checker.check_reporting(urls, &|n| bar.links_pending(n))));
+                            bar.links_pending(0);
+                        }
                         Err(e) => {
-                            eprintln!("error: live link checks: {e}");
+                            bar.eprintln(&format!("error: live link checks: {e}"));
                             network_ok = false;
                             verdicts.push(Default::default());
                         }
@@ -458,7 +478,7 @@ fn check_with_links(targets: &[Target], allow_empty: bool) -> Vec<FileResult> {
                 }
             }
             Err(e) => {
-                eprintln!("error: cannot start the link checker: {e}");
+                bar.eprintln(&format!("error: cannot start the link checker: {e}"));
                 network_ok = false;
             }
         }
@@ -491,11 +511,27 @@ fn run_check(args: &CheckArgs) -> i32 {
         Ok(t) => t,
         Err(code) => return code,
     };
+    // A draft typed at the terminal (`copydesk check -` with stdin a terminal) is not drawn over.
+    let typing = std::io::stdin().is_terminal() && targets.iter().any(|t| t.input == files::Input::Stdin);
+    let show = !typing
+        && progress::should_show(std::io::stderr().is_terminal(), std::env::var_os("CI").as_deref(), args.no_progress);
+    let mut bar = progress::Progress::new(show, targets.len());
     if args.common.offline {
-        results.extend(targets.par_iter().map(|t| check_one(t, args.common.allow_empty)).collect::<Vec<_>>());
+        results.extend(
+            targets
+                .par_iter()
+                .map(|t| {
+                    let r = check_one(t, args.common.allow_empty);
+                    bar.file_done();
+                    r
+                })
+                .collect::<Vec<_>>(),
+        );
     } else {
-        results.extend(check_with_links(&targets, args.common.allow_empty));
+        results.extend(check_with_links(&targets, args.common.allow_empty, &bar));
     }
+    // Cleared before anything else is written: the bar never mixes into the report.
+    bar.finish();
     results.sort_by(|a, b| a.path.cmp(&b.path));
     let mut report = Report { files: results };
     if let Some(path) = &args.write_baseline {
@@ -533,14 +569,18 @@ fn run_check(args: &CheckArgs) -> i32 {
     };
     let on_stdout = match &args.output {
         Some(path) => {
+            let (in_file, on_stdout) = match args.output_format {
+                Some(f) => (f, args.format),
+                None => (args.format, Format::Human),
+            };
             let mut bytes = Vec::new();
             let written =
-                output::write(args.format, &report, &mut bytes, false).and_then(|()| std::fs::write(path, &bytes));
+                output::write(in_file, &report, &mut bytes, false).and_then(|()| std::fs::write(path, &bytes));
             if let Err(e) = written {
                 eprintln!("error: cannot write the report to {}: {e}", files::display_path(path));
                 return 2;
             }
-            Format::Human
+            on_stdout
         }
         None => args.format,
     };
@@ -553,14 +593,25 @@ fn run_check(args: &CheckArgs) -> i32 {
         return 2;
     }
     let summary = report.summary();
-    if summary.failed > 0 || config_failed {
-        return 2;
-    }
     let failing = args
         .fail_on
         .threshold()
         .is_some_and(|t| report.files.iter().flat_map(|f| &f.diagnostics).any(|d: &Diagnostic| d.severity >= t));
-    i32::from(failing)
+    let code = if summary.failed > 0 || config_failed { 2 } else { i32::from(failing) };
+    if let Some(path) = &args.summary {
+        let mut text = Vec::new();
+        let fail_on = args.fail_on.to_possible_value().map(|v| v.get_name().to_string()).unwrap_or_default();
+        let appended =
+            output::write_markdown_summary(&report, &fail_on, code, config_failed, &mut text).and_then(|()| {
+                let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+                file.write_all(&text)
+            });
+        if let Err(e) = appended {
+            eprintln!("error: cannot append the summary to {}: {e}", files::display_path(path));
+            return 2;
+        }
+    }
+    code
 }
 
 fn run_fix(args: &FixArgs) -> i32 {

@@ -1066,3 +1066,65 @@ pub fn write_junit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     }
     out.write_all(&bytes)
 }
+
+// ---------------------------------------------------------------------------------------------
+// Markdown summary (`--summary FILE`, for a CI job summary)
+
+/// A Markdown summary of a run, for a CI job summary (`$GITHUB_STEP_SUMMARY`): passed or failed
+/// (from the exit status `code`), files checked, findings by rule and severity, files that could
+/// not be checked. `fail_on` is the `--fail-on` value.
+pub fn write_markdown_summary(
+    report: &Report,
+    fail_on: &str,
+    code: i32,
+    config_failed: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let s = report.summary();
+    let status = match code {
+        0 => "✅ passed".to_string(),
+        1 => format!("❌ failed: findings at or above `{fail_on}`"),
+        _ if config_failed => "❌ error: a copydesk.toml could not be read".to_string(),
+        _ => "❌ error: some files could not be checked".to_string(),
+    };
+    writeln!(out, "### copydesk: {status}\n")?;
+    let counts = [
+        plural(s.errors, "error", "errors"),
+        plural(s.warnings, "warning", "warnings"),
+        plural(s.infos, "info", "infos"),
+        plural(s.hints, "hint", "hints"),
+    ];
+    writeln!(
+        out,
+        "{} checked: {}. The check fails on `{fail_on}`{}.\n",
+        plural(s.files - s.failed, "file", "files"),
+        counts.join(", "),
+        if fail_on == "never" { "" } else { " and above" },
+    )?;
+    // (rule, severity) → findings, in a stable order: most severe first, then by rule.
+    let mut by_rule: Vec<((Severity, &str), usize)> = Vec::new();
+    for d in report.files.iter().flat_map(|f| &f.diagnostics) {
+        match by_rule.iter_mut().find(|((sev, rule), _)| *sev == d.severity && *rule == d.rule) {
+            Some((_, n)) => *n += 1,
+            None => by_rule.push(((d.severity, d.rule), 1)),
+        }
+    }
+    by_rule.sort_by(|((a_sev, a_rule), _), ((b_sev, b_rule), _)| b_sev.cmp(a_sev).then(a_rule.cmp(b_rule)));
+    if !by_rule.is_empty() {
+        writeln!(out, "| rule | severity | findings |\n|---|---|---:|")?;
+        for ((severity, rule), n) in &by_rule {
+            writeln!(out, "| `{rule}` | {} | {n} |", severity.as_str())?;
+        }
+        writeln!(out)?;
+    }
+    let failed: Vec<&FileResult> = report.files.iter().filter(|f| f.error.is_some()).collect();
+    if !failed.is_empty() {
+        writeln!(out, "Could not be checked:\n")?;
+        for f in failed {
+            let why = f.error.as_deref().unwrap_or("").replace(['\n', '\r'], " ");
+            writeln!(out, "- `{}`: {}", f.path.replace('`', "'"), why)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}

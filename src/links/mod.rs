@@ -155,6 +155,12 @@ impl LinkChecker {
     /// Dropping the future cancels the fetches no other caller waits for. With
     /// `links.enabled = false` nothing is requested and every URL is [`Verdict::Skipped`].
     pub async fn check(&self, urls: &[String]) -> HashMap<String, Verdict> {
+        self.check_reporting(urls, &|_| {}).await
+    }
+
+    /// [`check`](Self::check), telling `pending` how many pages are still to be fetched: once
+    /// when they are known, then after each one (for `copydesk check`'s progress bar).
+    pub async fn check_reporting(&self, urls: &[String], pending: &(dyn Fn(usize) + Sync)) -> HashMap<String, Verdict> {
         let inner = &self.inner;
         if inner.disk.is_some() {
             let me = self.inner.clone();
@@ -191,10 +197,14 @@ impl LinkChecker {
         for k in with_ids {
             pages.remove(&(k, false));
         }
+        let left = std::sync::atomic::AtomicUsize::new(pages.len());
+        pending(pages.len());
+        let left = &left;
         let fetches = pages.into_iter().map(|((key, want_ids), url)| {
             let me = self.clone();
             async move {
                 let r = me.join(key.clone(), url, want_ids).await;
+                pending(left.fetch_sub(1, Ordering::Relaxed) - 1);
                 ((key, want_ids), r)
             }
         });
