@@ -411,23 +411,10 @@ fn parse_http_date(s: &str) -> Option<SystemTime> {
     u64::try_from(secs).ok().map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s))
 }
 
+/// Percent-decode (RFC 3986: `%` and two hex digits; anything else stays as written), invalid
+/// UTF-8 replaced.
 fn pct_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// Percent-decode a fragment for comparison with ids.
@@ -520,6 +507,15 @@ mod tests {
         let t = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
         assert_eq!(t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs(), 784111777);
         assert_eq!(parse_http_date("yesterday"), None);
+    }
+
+    #[test]
+    fn a_percent_sign_before_a_signed_number_is_not_an_escape() {
+        // `u8::from_str_radix` took "+4" as hex, so "%+41" decoded to a control character.
+        assert_eq!(decode_fragment("a%+41b"), "a%+41b");
+        assert_eq!(decode_fragment("caf%C3%A9%20au%20lait"), "café au lait");
+        assert_eq!(decode_fragment("100%"), "100%");
+        assert_eq!(decode_fragment("%FF"), "\u{FFFD}");
     }
 
     #[test]
