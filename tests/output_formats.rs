@@ -164,6 +164,30 @@ fn human() {
     .assert_eq(&actual);
 }
 
+/// The caret line under `needle` (its first occurrence) in `text`, in human output.
+fn carets_under(text: &str, needle: &str) -> (String, String) {
+    let range = find(text, needle, 0);
+    let d = diag("url/malformed", range, "misspelt scheme");
+    let report = Report { files: vec![FileResult::checked("w.md".into(), text.into(), vec![d])] };
+    let out = render(Format::Human, &report, false);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("1 | ")).unwrap();
+    (lines[at]["1 | ".len()..].to_string(), lines[at + 1]["  | ".len()..].to_string())
+}
+
+#[test]
+fn carets_line_up_under_wide_characters_combining_marks_and_emoji_sequences() {
+    // CJK and full-width forms take two columns, Thai tone marks none, and a ZWJ emoji
+    // sequence (woman technologist: three scalars) and a flag (two regional indicators) one
+    // glyph of two columns each.
+    let text = "記者 ＡＢ ที่นี่ 👩\u{200D}💻 🇫🇷 htps://例え.jp/記事 end\n";
+    let (shown, carets) = carets_under(text, "htps://例え.jp/記事");
+    assert_eq!(shown, text.trim_end());
+    // 記者(4) + space + ＡＢ(4) + space + ที่นี่(2) + space + 👩‍💻(2) + space + 🇫🇷(2) + space;
+    // the hand-written table gave 25 (Thai marks one column each, the ZWJ sequence four).
+    assert_eq!(carets, format!("{}{}", " ".repeat(19), "^".repeat(19)));
+}
+
 #[test]
 fn human_colour_only_when_asked() {
     let plain = render(Format::Human, &report(), false);
