@@ -58,6 +58,31 @@ fn human_output_shows_path_line_column_and_caret() {
 }
 
 #[test]
+fn clicolor_force_colours_a_pipe_unless_no_color_is_set() {
+    let d = repo();
+    write(d.path(), "drafts/a.md", "see htps://example.org/a\n");
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        cmd.args(["check"]).current_dir(d.path()).env("COPYDESK_OFFLINE", "1");
+        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+            cmd.env_remove(var);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.output().unwrap())
+    };
+    // stdout is a pipe: no colour by default, colour when CLICOLOR_FORCE asks for it (the old
+    // hand-written check knew only NO_COLOR and the terminal), none when NO_COLOR is also set.
+    assert!(!run(&[]).contains('\u{1b}'));
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}[1m\u{1b}[33mwarning[url/malformed]"), "{forced}");
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
+    // An empty NO_COLOR is no request (no-color.org).
+    assert!(run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "")]).contains('\u{1b}'));
+}
+
+#[test]
 fn json_output_is_the_documented_contract() {
     let d = repo();
     write(d.path(), "a.txt", SPLIT);

@@ -193,10 +193,10 @@ fn human_colour_only_when_asked() {
     let plain = render(Format::Human, &report(), false);
     assert!(!plain.contains('\x1b'));
     let coloured = render(Format::Human, &report(), true);
-    assert!(coloured.contains("\x1b[1;33mwarning[url/malformed]\x1b[0m"));
-    assert!(coloured.contains("\x1b[1;31merror\x1b[0m: drafts/b.md"));
-    assert!(coloured.contains("\x1b[1;36minfo[suppress/unused]\x1b[0m"));
-    assert!(coloured.contains(" \x1b[1;34m-->\x1b[0m drafts/a.md:1:27"));
+    assert!(coloured.contains("\x1b[1m\x1b[33mwarning[url/malformed]\x1b[0m"));
+    assert!(coloured.contains("\x1b[1m\x1b[31merror\x1b[0m: drafts/b.md"));
+    assert!(coloured.contains("\x1b[1m\x1b[36minfo[suppress/unused]\x1b[0m"));
+    assert!(coloured.contains(" \x1b[1m\x1b[34m-->\x1b[0m drafts/a.md:1:27"));
     // Stripping the escapes gives the plain text back.
     let mut stripped = String::new();
     let mut rest = coloured.as_str();

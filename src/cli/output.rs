@@ -56,6 +56,7 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
+use anstyle::{AnsiColor, Color, Style};
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
@@ -145,24 +146,28 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Human
 
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const CYAN: &str = "\x1b[1;36m";
-const BLUE: &str = "\x1b[1;34m";
+const BOLD: Style = Style::new().bold();
+const RED: Style = bold_colour(AnsiColor::Red);
+const YELLOW: Style = bold_colour(AnsiColor::Yellow);
+const CYAN: Style = bold_colour(AnsiColor::Cyan);
+const BLUE: Style = bold_colour(AnsiColor::Blue);
 
-/// ANSI styling that is a no-op when colour is off.
+const fn bold_colour(colour: AnsiColor) -> Style {
+    Style::new().bold().fg_color(Some(Color::Ansi(colour)))
+}
+
+/// ANSI styling (anstyle) that is a no-op when colour is off. Whether it is on is the caller's
+/// decision (`--color`, and for `auto` anstream's reading of the terminal and the environment).
 #[derive(Clone, Copy)]
 struct Paint(bool);
 
 impl Paint {
-    fn paint(self, style: &str, s: &str) -> String {
-        if self.0 && !s.is_empty() { format!("{style}{s}{RESET}") } else { s.to_string() }
+    fn paint(self, style: Style, s: &str) -> String {
+        if self.0 && !s.is_empty() { format!("{style}{s}{style:#}") } else { s.to_string() }
     }
 }
 
-fn severity_style(severity: Severity) -> &'static str {
+fn severity_style(severity: Severity) -> Style {
     match severity {
         Severity::Error => RED,
         Severity::Warning => YELLOW,
