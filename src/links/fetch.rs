@@ -389,26 +389,15 @@ fn retry_after(h: &HeaderMap) -> Option<Duration> {
     Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
-/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the only form servers send today.
+/// An HTTP date (RFC 9110 5.6.7): the IMF-fixdate servers send today (`Sun, 06 Nov 1994
+/// 08:49:37 GMT`) and the two obsolete forms a recipient must still accept (RFC 850 and
+/// asctime), read with chrono.
 fn parse_http_date(s: &str) -> Option<SystemTime> {
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    let [_, day, mon, year, time, "GMT"] = parts.as_slice() else { return None };
-    let day: u64 = day.parse().ok()?;
-    let year: i64 = year.parse().ok()?;
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let mon = months.iter().position(|m| m == mon)? as i64 + 1;
-    let hms: Vec<u64> = time.split(':').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-    let [h, m, sec] = hms.as_slice() else { return None };
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if mon <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (mon + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146097 + doe - 719468;
-    let secs = days * 86400 + (*h * 3600 + *m * 60 + *sec) as i64;
-    u64::try_from(secs).ok().map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s))
+    const FORMS: [&str; 3] = ["%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"];
+    let s = s.trim();
+    let at = FORMS.iter().find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())?;
+    let secs = u64::try_from(at.and_utc().timestamp()).ok()?;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
 }
 
 /// Percent-decode (RFC 3986: `%` and two hex digits; anything else stays as written), invalid
@@ -507,6 +496,16 @@ mod tests {
         let t = parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
         assert_eq!(t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs(), 784111777);
         assert_eq!(parse_http_date("yesterday"), None);
+    }
+
+    #[test]
+    fn obsolete_http_date_forms_parse_and_impossible_dates_do_not() {
+        let t = |s| parse_http_date(s).map(|t| t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs());
+        assert_eq!(t("Sunday, 06-Nov-94 08:49:37 GMT"), Some(784111777));
+        assert_eq!(t("Sun Nov  6 08:49:37 1994"), Some(784111777));
+        // The hand-written reader took 31 February and hour 25 without a word.
+        assert_eq!(t("Sun, 31 Feb 1994 08:49:37 GMT"), None);
+        assert_eq!(t("Sun, 06 Nov 1994 25:49:37 GMT"), None);
     }
 
     #[test]
