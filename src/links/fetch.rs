@@ -439,47 +439,28 @@ async fn read_ids(mut resp: reqwest::Response) -> (Option<Vec<String>>, bool) {
     (Some(html_ids(&String::from_utf8_lossy(&body))), partial)
 }
 
-/// The values of `id` and `name` attributes in an HTML text (a tolerant scan, not a parser).
+/// The fragment targets of an HTML text: every element's `id` and an `<a>`'s `name` (the HTML
+/// standard's "indicated part of the document"), read by html5gum's WHATWG tokenizer. Comments,
+/// `<script>`, `<style>` and other raw text are not markup, so an `id` written inside them is no
+/// anchor; character references in values are decoded.
 pub(crate) fn html_ids(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
+    let mut emitter = html5gum::DefaultEmitter::default();
+    // Script, style, textarea, title and the like switch the tokenizer into their text states,
+    // as a browser's tree builder would.
+    emitter.naively_switch_states(true);
     let mut out = Vec::new();
-    for attr in ["id", "name"] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(attr) {
-            let at = from + i;
-            from = at + attr.len();
-            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
-                continue;
-            }
-            let mut p = at + attr.len();
-            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-                p += 1;
-            }
-            if bytes.get(p) != Some(&b'=') {
-                continue;
-            }
-            p += 1;
-            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-                p += 1;
-            }
-            let (start, end) = match bytes.get(p) {
-                Some(&q @ (b'"' | b'\'')) => match lower[p + 1..].find(q as char) {
-                    Some(e) => (p + 1, p + 1 + e),
-                    None => continue,
-                },
-                Some(_) => {
-                    let e = lower[p..].find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(lower.len() - p);
-                    (p, p + e)
-                }
-                None => continue,
-            };
-            // The original text, not the lowercased copy: ids are case-sensitive.
-            if let Some(v) = html.get(start..end)
-                && !v.is_empty()
+    for token in html5gum::Tokenizer::new_with_emitter(html, emitter) {
+        let Ok(html5gum::Token::StartTag(tag)) = token else { continue };
+        let mut push = |attr: &[u8]| {
+            if let Some(v) = tag.attributes.get(attr)
+                && !v.value.is_empty()
             {
-                out.push(v.replace("&amp;", "&"));
+                out.push(String::from_utf8_lossy(&v.value).into_owned());
             }
+        };
+        push(b"id");
+        if tag.name == b"a" {
+            push(b"name");
         }
     }
     out.sort();
@@ -522,5 +503,22 @@ mod tests {
         let ids = html_ids("<h2 id=\"Intro\">x</h2><a name='old'></a><div class=x id=plain>");
         assert_eq!(ids, ["Intro", "old", "plain"]);
         assert!(html_ids("<p data-id=\"x\" hidden>").is_empty());
+        assert_eq!(html_ids("<h2 id=\"Q&amp;A\">x</h2><p id='caf&eacute;'>"), ["Q&A", "café"]);
+    }
+
+    #[test]
+    fn ids_in_comments_scripts_and_styles_are_not_anchors() {
+        let html = "<!-- <h2 id=\"commented\"> -->\
+                    <script>document.write('<div id=\"scripted\">')</script>\
+                    <style>/* <p id=styled> */</style>\
+                    <textarea><b id=typed></textarea>\
+                    <h2 id=\"real\">Real</h2><p>an id=\"prose\" in text</p>";
+        assert_eq!(html_ids(html), ["real"]);
+    }
+
+    #[test]
+    fn name_is_an_anchor_only_on_a_link() {
+        let html = "<meta name=\"description\"><input name=q><a name=\"top\"></a><A NAME=Up></A>";
+        assert_eq!(html_ids(html), ["Up", "top"]);
     }
 }
