@@ -182,6 +182,38 @@ fn gitignore_extensions_and_globs_select_files() {
 }
 
 #[test]
+fn a_parallel_walk_of_many_folders_reports_in_path_order_every_time() {
+    let d = repo();
+    for folder in 0..12 {
+        for file in 0..5 {
+            write(d.path(), &format!("d{folder:02}/sub/f{file}.md"), SPLIT);
+        }
+    }
+    write(d.path(), "d03/.gitignore", "skip.md\n");
+    write(d.path(), "d03/skip.md", SPLIT);
+    // Two broken configs: their errors too come in path order, whichever folder is read first.
+    write(d.path(), "d09/copydesk.toml", "[files]\nbogus = 1\n");
+    write(d.path(), "d02/copydesk.toml", "[files]\nbogus = 2\n");
+    let runs: Vec<(String, String)> = (0..3)
+        .map(|_| {
+            let o = copydesk(d.path(), &["check", "--format", "json"]);
+            (stdout(&o), stderr(&o))
+        })
+        .collect();
+    assert!(runs.iter().all(|r| r == &runs[0]), "runs differ");
+    let v: serde_json::Value = serde_json::from_str(&runs[0].0).unwrap();
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 50, "{paths:?}");
+    assert!(!paths.iter().any(|p| p.contains("skip") || p.starts_with("d02/") || p.starts_with("d09/")));
+    let err = &runs[0].1;
+    let (two, nine) = (err.find("d02").expect(err), err.find("d09").expect(err));
+    assert!(two < nine, "{err}");
+}
+
+#[test]
 fn fix_applies_only_safe_fixes_and_keeps_the_rest() {
     let d = repo();
     let before = "Minutes:\r\nhttps://example.org/council/minutes-of-the-\r\nspecial-session\r\n\r\nSee [the page](www.example.org/page).\r\n";
