@@ -756,23 +756,10 @@ fn default_of(rule: &Rule) -> Option<Severity> {
     if rule.default_off { None } else { Some(rule.default_severity) }
 }
 
-/// The known rule id nearest to a misspelt one.
+/// The known rule id nearest to a misspelt one: at most three edits away, where swapping two
+/// neighbouring letters is one edit (optimal string alignment distance, from `strsim`).
 pub(crate) fn suggest(id: &str) -> Option<&'static str> {
-    checks::all_rules().map(|r| (edit_distance(id, r.id), r.id)).filter(|(d, _)| *d <= 3).min().map(|(_, id)| id)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
+    checks::all_rules().map(|r| (strsim::osa_distance(id, r.id), r.id)).filter(|(d, _)| *d <= 3).min().map(|(_, id)| id)
 }
 
 #[cfg(test)]
@@ -789,6 +776,14 @@ mod tests {
             err("[files]\nmarkdwn = [\"md\"]\n"),
             "copydesk.toml:2:1: unknown field 'markdwn', expected one of 'markdown', 'text', 'include', 'exclude'"
         );
+    }
+
+    #[test]
+    fn unknown_rule_with_two_swapped_letter_pairs_still_finds_the_rule() {
+        // Two transpositions: four edits as Levenshtein counts them, two as swaps.
+        assert_eq!(suggest("quote/unatrtibtued"), Some("quote/unattributed"));
+        assert_eq!(suggest("url/malfomred"), Some("url/malformed"));
+        assert_eq!(suggest("nothing/like-a-rule"), None);
     }
 
     #[test]

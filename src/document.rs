@@ -416,44 +416,98 @@ fn find_dest(text: &str, range: Range<usize>, dest: &str, definition: bool) -> R
     range.start + start..range.start + start + end
 }
 
+/// The front matter's top-level scalar fields, read by a real parser: the `toml` crate for `+++`,
+/// `yaml-rust2` for `---`. A key in a sub-table (`[params]`, a nested map) is that table's, not
+/// the draft's; a string inside a multi-line string is no key. A block the parser gives up on
+/// keeps the fields read before the error.
 fn parse_front_matter(text: &str, kind: MetadataBlockKind, range: Range<usize>) -> FrontMatter {
     let format = match kind {
         MetadataBlockKind::YamlStyle => FrontMatterFormat::Yaml,
         MetadataBlockKind::PlusesStyle => FrontMatterFormat::Toml,
     };
-    let sep = if format == FrontMatterFormat::Yaml { ':' } else { '=' };
-    let mut fields = Vec::new();
-    let mut pos = range.start;
-    for line in text[range.clone()].split_inclusive('\n') {
-        let line_start = pos;
-        pos += line.len();
-        // Only top-level keys are the draft's: in TOML every key after a table header
-        // (`[params]`, `[[authors]]`) is that table's, so nothing after the first one is read; in
-        // YAML a nested map's keys are indented, and skipped below.
-        if format == FrontMatterFormat::Toml && line.trim_start().starts_with('[') {
-            break;
-        }
-        if line.starts_with([' ', '\t', '-', '#', '+', '[']) {
-            continue;
-        }
-        let Some(i) = line.find(sep) else { continue };
-        let key = line[..i].trim();
-        if key.is_empty() || !key.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
-            continue;
-        }
-        let raw = &line[i + 1..];
-        let lead = raw.len() - raw.trim_start().len();
-        let value = raw.trim();
-        let vstart = line_start + i + 1 + lead;
-        let (value, vrange) = match value.as_bytes().first() {
-            Some(b'"') | Some(b'\'') if value.len() >= 2 && value.ends_with(&value[..1]) => {
-                (&value[1..value.len() - 1], vstart + 1..vstart + value.len() - 1)
-            }
-            _ => (value, vstart..vstart + value.len()),
-        };
-        fields.push(Field { key: key.to_string(), value: value.to_string(), range: vrange });
-    }
+    let body = front_matter_body(text, range.clone());
+    let mut fields = match format {
+        FrontMatterFormat::Toml => toml_fields(text, body),
+        FrontMatterFormat::Yaml => yaml_fields(text, body),
+    };
+    fields.sort_by_key(|f| f.range.start);
     FrontMatter { format, range, fields }
+}
+
+/// The front matter block without its opening and closing delimiter lines.
+fn front_matter_body(text: &str, range: Range<usize>) -> Range<usize> {
+    let block = &text[range.clone()];
+    let start = block.find('\n').map_or(block.len(), |i| i + 1);
+    let content = block[start..].trim_end();
+    let last = content.rfind('\n').map_or(0, |i| i + 1);
+    let closer = &content[last..];
+    let end = if !closer.is_empty() && closer.chars().all(|c| matches!(c, '-' | '+' | '.')) {
+        start + last
+    } else {
+        block.len()
+    };
+    range.start + start..range.start + end.max(start)
+}
+
+/// A scalar's value and the byte range of `value` in `text` at or after `at` on its line (inside
+/// its quotes); the rest of the line when the value is not written as is (escapes, folding).
+fn scalar_field(text: &str, key: &str, value: String, at: usize) -> Field {
+    let line_end = text[at..].find(['\n', '\r']).map_or(text.len(), |i| at + i);
+    let range = match text[at..line_end].find(value.as_str()) {
+        Some(i) if !value.is_empty() => at + i..at + i + value.len(),
+        _ => at..at + text[at..line_end].trim_end().len(),
+    };
+    Field { key: key.to_string(), value, range }
+}
+
+fn toml_fields(text: &str, body: Range<usize>) -> Vec<Field> {
+    use toml::de::{DeTable, DeValue};
+    let (table, _errors) = DeTable::parse_recoverable(&text[body.clone()]);
+    let mut fields = Vec::new();
+    for (key, value) in table.get_ref() {
+        let span = value.span();
+        let at = body.start + span.start;
+        let value = match value.get_ref() {
+            DeValue::Table(_) | DeValue::Array(_) => continue,
+            DeValue::String(s) => s.to_string(),
+            _ => text[at..body.start + span.end].to_string(),
+        };
+        fields.push(scalar_field(text, key.get_ref(), value, at));
+    }
+    fields
+}
+
+fn yaml_fields(text: &str, body: Range<usize>) -> Vec<Field> {
+    use yaml_rust2::parser::{Event, Parser};
+    let src = &text[body.clone()];
+    // The parser's marks count characters; fields are byte ranges.
+    let bytes_at: Vec<usize> = src.char_indices().map(|(i, _)| i).chain([src.len()]).collect();
+    let byte = |mark: usize| body.start + bytes_at[mark.min(bytes_at.len() - 1)];
+    let mut parser = Parser::new_from_str(src);
+    let mut fields = Vec::new();
+    // Nesting depth (1 inside the top-level map) and the key waiting for its value.
+    let (mut depth, mut key): (usize, Option<String>) = (0, None);
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            Event::StreamEnd => break,
+            // Front matter that is a list or a scalar has no fields.
+            Event::SequenceStart(..) | Event::Scalar(..) if depth == 0 => break,
+            Event::MappingStart(..) | Event::SequenceStart(..) => {
+                depth += 1;
+                if depth == 2 {
+                    key = None; // a nested value: not a field, and its keys are not the draft's
+                }
+            }
+            Event::MappingEnd | Event::SequenceEnd => depth = depth.saturating_sub(1),
+            Event::Scalar(v, ..) if depth == 1 => match key.take() {
+                None => key = Some(v),
+                Some(k) => fields.push(scalar_field(text, &k, v, byte(mark.index()))),
+            },
+            Event::Alias(_) if depth == 1 => key = key.map_or(Some(String::new()), |_| None),
+            _ => {}
+        }
+    }
+    fields
 }
 
 /// Plain text: blocks are runs of non-blank lines.
@@ -897,6 +951,32 @@ mod tests {
         let ledger = crate::figures::Ledger::build(&doc);
         let (d, range) = crate::figures::draft_date(&doc, &ledger).unwrap();
         assert_eq!((d, &text[range]), ((2022, 9, 12), "2022-09-12"));
+    }
+
+    /// Front matter is read by the toml and YAML parsers: a key written inside a multi-line
+    /// string is text, a quoted key is a key, and value ranges are bytes after non-ASCII text.
+    #[test]
+    fn front_matter_keys_are_what_the_toml_and_yaml_parsers_read() {
+        let field = |text: &'static str, key: &str| {
+            let doc = Document::parse(text, DocKind::Markdown);
+            let f = doc.front_matter.expect("front matter").get(key).cloned();
+            f.map(|f| (f.value, &text[f.range]))
+        };
+        let toml = "+++\nsummary = \"\"\"\nFiled earlier\ndate = 2019-01-01\n\"\"\"\ndate = 2022-09-12 # filed\n+++\n\nText.\n";
+        assert_eq!(field(toml, "date"), Some(("2022-09-12".into(), "2022-09-12")));
+        let toml = "+++\n\"title\" = 'Café — “Flood”'\npubDate = \"September 12, 2022\"\n+++\n\nText.\n";
+        assert_eq!(field(toml, "title"), Some(("Café — “Flood”".into(), "Café — “Flood”")));
+        assert_eq!(field(toml, "pubDate"), Some(("September 12, 2022".into(), "September 12, 2022")));
+        let yaml = "---\ntitle: Café — “Flood”\nsummary: |\n  date: 2019-01-01\n\"date\": '2022-09-12'\n---\n\nText.\n";
+        assert_eq!(field(yaml, "date"), Some(("2022-09-12".into(), "2022-09-12")));
+        // A block scalar's range is its first line.
+        assert_eq!(field(yaml, "summary"), Some(("date: 2019-01-01\n".into(), "date: 2019-01-01")));
+        let yaml = "---\n- date: 2019-01-01\n---\n\nText.\n";
+        assert_eq!(field(yaml, "date"), None);
+        // The draft's date comes from the field the parser read.
+        let doc = Document::parse(toml, DocKind::Markdown);
+        let ledger = crate::figures::Ledger::build(&doc);
+        assert_eq!(crate::figures::draft_date(&doc, &ledger).map(|(d, _)| d), Some((2022, 9, 12)));
     }
 
     #[test]

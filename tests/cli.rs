@@ -58,6 +58,31 @@ fn human_output_shows_path_line_column_and_caret() {
 }
 
 #[test]
+fn clicolor_force_colours_a_pipe_unless_no_color_is_set() {
+    let d = repo();
+    write(d.path(), "drafts/a.md", "see htps://example.org/a\n");
+    let run = |env: &[(&str, &str)]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_copydesk"));
+        cmd.args(["check"]).current_dir(d.path()).env("COPYDESK_OFFLINE", "1");
+        for var in ["NO_COLOR", "CLICOLOR", "CLICOLOR_FORCE"] {
+            cmd.env_remove(var);
+        }
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        stdout(&cmd.output().unwrap())
+    };
+    // stdout is a pipe: no colour by default, colour when CLICOLOR_FORCE asks for it (the old
+    // hand-written check knew only NO_COLOR and the terminal), none when NO_COLOR is also set.
+    assert!(!run(&[]).contains('\u{1b}'));
+    let forced = run(&[("CLICOLOR_FORCE", "1")]);
+    assert!(forced.contains("\u{1b}[1m\u{1b}[33mwarning[url/malformed]"), "{forced}");
+    assert!(!run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]).contains('\u{1b}'));
+    // An empty NO_COLOR is no request (no-color.org).
+    assert!(run(&[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "")]).contains('\u{1b}'));
+}
+
+#[test]
 fn json_output_is_the_documented_contract() {
     let d = repo();
     write(d.path(), "a.txt", SPLIT);
@@ -154,6 +179,38 @@ fn gitignore_extensions_and_globs_select_files() {
     let o = copydesk(d.path(), &["check", "notes.rst", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["summary"]["warnings"], 1);
+}
+
+#[test]
+fn a_parallel_walk_of_many_folders_reports_in_path_order_every_time() {
+    let d = repo();
+    for folder in 0..12 {
+        for file in 0..5 {
+            write(d.path(), &format!("d{folder:02}/sub/f{file}.md"), SPLIT);
+        }
+    }
+    write(d.path(), "d03/.gitignore", "skip.md\n");
+    write(d.path(), "d03/skip.md", SPLIT);
+    // Two broken configs: their errors too come in path order, whichever folder is read first.
+    write(d.path(), "d09/copydesk.toml", "[files]\nbogus = 1\n");
+    write(d.path(), "d02/copydesk.toml", "[files]\nbogus = 2\n");
+    let runs: Vec<(String, String)> = (0..3)
+        .map(|_| {
+            let o = copydesk(d.path(), &["check", "--format", "json"]);
+            (stdout(&o), stderr(&o))
+        })
+        .collect();
+    assert!(runs.iter().all(|r| r == &runs[0]), "runs differ");
+    let v: serde_json::Value = serde_json::from_str(&runs[0].0).unwrap();
+    let paths: Vec<&str> = v["files"].as_array().unwrap().iter().map(|f| f["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(paths.len(), 50, "{paths:?}");
+    assert!(!paths.iter().any(|p| p.contains("skip") || p.starts_with("d02/") || p.starts_with("d09/")));
+    let err = &runs[0].1;
+    let (two, nine) = (err.find("d02").expect(err), err.find("d09").expect(err));
+    assert!(two < nine, "{err}");
 }
 
 #[test]

@@ -133,11 +133,20 @@ fn ledger_skips_digits_in_html_tags_and_references() {
 
 #[test]
 fn weekdays_are_computed() {
-    assert_eq!(weekday(2024, 3, 5), 1); // Tuesday
-    assert_eq!(weekday(2000, 1, 1), 5); // Saturday
-    assert_eq!(weekday(1970, 1, 1), 3); // Thursday
-    assert_eq!(weekday(2022, 9, 12), 0); // Monday
-    assert_eq!(weekday(2100, 3, 1), 0); // Monday
+    assert_eq!(weekday(2024, 3, 5), Some(1)); // Tuesday
+    assert_eq!(weekday(2000, 1, 1), Some(5)); // Saturday
+    assert_eq!(weekday(1970, 1, 1), Some(3)); // Thursday
+    assert_eq!(weekday(2022, 9, 12), Some(0)); // Monday
+    assert_eq!(weekday(2100, 3, 1), Some(0)); // Monday
+}
+
+#[test]
+fn a_date_that_does_not_exist_has_no_weekday() {
+    // The hand-written formula gave 29 February 2023 the weekday of 1 March.
+    assert_eq!(weekday(2023, 2, 29), None);
+    assert_eq!(weekday(2024, 2, 29), Some(3)); // Thursday
+    assert_eq!(weekday(1900, 2, 29), None);
+    assert_eq!(weekday(2023, 4, 31), None);
 }
 
 // ---------------------------------------------------------------- the checks

@@ -164,7 +164,8 @@ async fn serve_conn(mut sock: TcpStream, st: Arc<ServerState>, port: u16) {
 type Response = Option<(u16, &'static str, Vec<(&'static str, String)>, String)>;
 
 fn ok_page() -> Response {
-    let body = "<html><body><h2 id=\"intro\">Intro</h2><a name=\"old-anchor\"></a><p id='Case'>x</p></body></html>";
+    let body = "<html><head><script>let s = '<p id=\"scripted\">';</script></head><body><h2 id=\"intro\">Intro</h2>\
+                <!-- <h2 id=\"commented\">Old</h2> --><a name=\"old-anchor\"></a><p id='Case'>x</p></body></html>";
     Some((200, "OK", vec![("Content-Type", "text/html; charset=utf-8".into())], body.into()))
 }
 
@@ -522,6 +523,11 @@ async fn fragments_are_checked_against_the_page_ids_when_configured() {
         // One GET for /ok serves all its fragments and the bare URL.
         assert_eq!(s.count("/ok"), 1);
         assert_eq!(s.log()[0].method, "GET");
+        // An id inside a comment or a script is not an anchor (the page is tokenized as HTML).
+        let hidden = [s.url("/ok#commented"), s.url("/ok#scripted")];
+        let v = c.check(&hidden).await;
+        assert_dead(&v[&hidden[0]], "no element with id `commented`");
+        assert_dead(&v[&hidden[1]], "no element with id `scripted`");
         // Without check_fragments the fragment is ignored and HEAD is enough.
         let c = checker(&cfg());
         assert_eq!(verdict(&c, &s.url("/page/1#nope")).await, Verdict::Fine);

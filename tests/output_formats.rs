@@ -164,15 +164,39 @@ fn human() {
     .assert_eq(&actual);
 }
 
+/// The caret line under `needle` (its first occurrence) in `text`, in human output.
+fn carets_under(text: &str, needle: &str) -> (String, String) {
+    let range = find(text, needle, 0);
+    let d = diag("url/malformed", range, "misspelt scheme");
+    let report = Report { files: vec![FileResult::checked("w.md".into(), text.into(), vec![d])] };
+    let out = render(Format::Human, &report, false);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines.iter().position(|l| l.starts_with("1 | ")).unwrap();
+    (lines[at]["1 | ".len()..].to_string(), lines[at + 1]["  | ".len()..].to_string())
+}
+
+#[test]
+fn carets_line_up_under_wide_characters_combining_marks_and_emoji_sequences() {
+    // CJK and full-width forms take two columns, Thai tone marks none, and a ZWJ emoji
+    // sequence (woman technologist: three scalars) and a flag (two regional indicators) one
+    // glyph of two columns each.
+    let text = "記者 ＡＢ ที่นี่ 👩\u{200D}💻 🇫🇷 htps://例え.jp/記事 end\n";
+    let (shown, carets) = carets_under(text, "htps://例え.jp/記事");
+    assert_eq!(shown, text.trim_end());
+    // 記者(4) + space + ＡＢ(4) + space + ที่นี่(2) + space + 👩‍💻(2) + space + 🇫🇷(2) + space;
+    // the hand-written table gave 25 (Thai marks one column each, the ZWJ sequence four).
+    assert_eq!(carets, format!("{}{}", " ".repeat(19), "^".repeat(19)));
+}
+
 #[test]
 fn human_colour_only_when_asked() {
     let plain = render(Format::Human, &report(), false);
     assert!(!plain.contains('\x1b'));
     let coloured = render(Format::Human, &report(), true);
-    assert!(coloured.contains("\x1b[1;33mwarning[url/malformed]\x1b[0m"));
-    assert!(coloured.contains("\x1b[1;31merror\x1b[0m: drafts/b.md"));
-    assert!(coloured.contains("\x1b[1;36minfo[suppress/unused]\x1b[0m"));
-    assert!(coloured.contains(" \x1b[1;34m-->\x1b[0m drafts/a.md:1:27"));
+    assert!(coloured.contains("\x1b[1m\x1b[33mwarning[url/malformed]\x1b[0m"));
+    assert!(coloured.contains("\x1b[1m\x1b[31merror\x1b[0m: drafts/b.md"));
+    assert!(coloured.contains("\x1b[1m\x1b[36minfo[suppress/unused]\x1b[0m"));
+    assert!(coloured.contains(" \x1b[1m\x1b[34m-->\x1b[0m drafts/a.md:1:27"));
     // Stripping the escapes gives the plain text back.
     let mut stripped = String::new();
     let mut rest = coloured.as_str();

@@ -23,7 +23,7 @@
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::figures::{MONTHS, WEEKDAYS, days_from_civil, draft_date, weekday};
+use crate::figures::{MONTHS, WEEKDAYS, days_between, draft_date, weekday};
 
 pub static WEEKDAY: Rule = Rule {
     id: "date/weekday",
@@ -59,11 +59,11 @@ impl Check for DateWeekday {
                 (Some(y), _) => y,
                 (None, Some((dy, dm, dd))) => {
                     // The year that puts the date nearest the draft's.
-                    let base = days_from_civil(dy, dm, dd);
                     let Some(y) = [dy - 1, dy, dy + 1]
                         .into_iter()
-                        .filter(|y| crate::figures::valid_date(*y, d.month, d.day))
-                        .min_by_key(|y| (days_from_civil(*y, d.month, d.day) - base).abs())
+                        .filter_map(|y| Some((days_between((dy, dm, dd), (y, d.month, d.day))?.abs(), y)))
+                        .min()
+                        .map(|(_, y)| y)
                     else {
                         continue;
                     };
@@ -71,10 +71,7 @@ impl Check for DateWeekday {
                 }
                 (None, None) => continue,
             };
-            if !crate::figures::valid_date(year, d.month, d.day) {
-                continue;
-            }
-            let real = weekday(year, d.month, d.day);
+            let Some(real) = weekday(year, d.month, d.day) else { continue };
             if real == stated {
                 continue;
             }

@@ -230,22 +230,10 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs, selection: &Selection) 
             out.errors.push((display_path(path), "no such file or folder".to_string()));
             continue;
         }
-        let walker = ignore::WalkBuilder::new(path).require_git(false).build();
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    out.errors.push((display_path(path), e.to_string()));
-                    continue;
-                }
-            };
-            if !entry.file_type().is_some_and(|t| t.is_file()) {
-                continue;
-            }
-            let file = entry.path();
-            if file.file_name().is_some_and(|n| n == config::FILE_NAME) {
-                continue;
-            }
+        let (files, errors) = walk(path);
+        out.errors.extend(errors.into_iter().map(|e| (display_path(path), e)));
+        for file in &files {
+            let file = file.as_path();
             let dir = file.parent().unwrap_or(Path::new("."));
             let scoped = match configs.for_dir(dir) {
                 Ok(s) => s,
@@ -268,6 +256,31 @@ pub fn collect(paths: &[PathBuf], configs: &mut Configs, selection: &Selection) 
     out.targets.sort_by(|a, b| a.path.cmp(&b.path));
     out.targets.dedup_by(|a, b| a.path == b.path && a.input == b.input);
     out
+}
+
+/// The regular files under `path` (respecting `.gitignore` and the like, without a `.git`
+/// folder too) except `copydesk.toml`, and the walk's errors, each sorted: the folders are read
+/// in parallel by `ignore`'s walker, in an order that varies from run to run.
+fn walk(path: &Path) -> (Vec<PathBuf>, Vec<String>) {
+    let found = std::sync::Mutex::new((Vec::new(), Vec::new()));
+    ignore::WalkBuilder::new(path).require_git(false).build_parallel().run(|| {
+        let found = &found;
+        Box::new(move |entry| {
+            let mut found = found.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            match entry {
+                Ok(e) if e.file_type().is_some_and(|t| t.is_file()) && e.file_name() != config::FILE_NAME => {
+                    found.0.push(e.into_path());
+                }
+                Ok(_) => {}
+                Err(e) => found.1.push(e.to_string()),
+            }
+            ignore::WalkState::Continue
+        })
+    });
+    let (mut files, mut errors) = found.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    files.sort();
+    errors.sort();
+    (files, errors)
 }
 
 /// `file` relative to `base`, `/`-separated, as the config's globs are written.

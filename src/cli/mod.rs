@@ -8,7 +8,7 @@ pub mod files;
 pub mod output;
 pub mod progress;
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -270,7 +270,8 @@ pub struct CheckArgs {
     /// Exit with status 1 when a finding is at or above this severity.
     #[arg(long, value_enum, default_value_t = FailOn::Warning, value_name = "SEVERITY")]
     pub fail_on: FailOn,
-    /// Colour in the human format: auto (only on a terminal, unless NO_COLOR is set), always, never.
+    /// Colour in the human format: auto (on a terminal that supports it; NO_COLOR, CLICOLOR and
+    /// CLICOLOR_FORCE honoured), always, never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
@@ -563,9 +564,8 @@ fn run_check(args: &CheckArgs) -> i32 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
+        // NO_COLOR, CLICOLOR_FORCE, CLICOLOR, TERM and whether stdout is a terminal, as clap reads them.
+        ColorChoice::Auto => anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never,
     };
     let on_stdout = match &args.output {
         Some(path) => {

@@ -56,7 +56,9 @@ use std::collections::HashMap;
 use std::io::{self, Write};
 use std::ops::Range;
 
+use anstyle::{AnsiColor, Color, Style};
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::checks::{self, Rule};
 use crate::cli::{FileResult, Report, Summary};
@@ -144,69 +146,33 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Human
 
-const RESET: &str = "\x1b[0m";
-const BOLD: &str = "\x1b[1m";
-const RED: &str = "\x1b[1;31m";
-const YELLOW: &str = "\x1b[1;33m";
-const CYAN: &str = "\x1b[1;36m";
-const BLUE: &str = "\x1b[1;34m";
+const BOLD: Style = Style::new().bold();
+const RED: Style = bold_colour(AnsiColor::Red);
+const YELLOW: Style = bold_colour(AnsiColor::Yellow);
+const CYAN: Style = bold_colour(AnsiColor::Cyan);
+const BLUE: Style = bold_colour(AnsiColor::Blue);
 
-/// ANSI styling that is a no-op when colour is off.
+const fn bold_colour(colour: AnsiColor) -> Style {
+    Style::new().bold().fg_color(Some(Color::Ansi(colour)))
+}
+
+/// ANSI styling (anstyle) that is a no-op when colour is off. Whether it is on is the caller's
+/// decision (`--color`, and for `auto` anstream's reading of the terminal and the environment).
 #[derive(Clone, Copy)]
 struct Paint(bool);
 
 impl Paint {
-    fn paint(self, style: &str, s: &str) -> String {
-        if self.0 && !s.is_empty() { format!("{style}{s}{RESET}") } else { s.to_string() }
+    fn paint(self, style: Style, s: &str) -> String {
+        if self.0 && !s.is_empty() { format!("{style}{s}{style:#}") } else { s.to_string() }
     }
 }
 
-fn severity_style(severity: Severity) -> &'static str {
+fn severity_style(severity: Severity) -> Style {
     match severity {
         Severity::Error => RED,
         Severity::Warning => YELLOW,
         Severity::Info | Severity::Hint => CYAN,
     }
-}
-
-/// How many terminal columns `c` takes once the line is rendered by [`render_char`].
-///
-/// Tabs are expanded to four spaces; combining marks and other zero-width characters take
-/// none; East Asian wide characters and emoji take two. A small table, not all of Unicode's
-/// East Asian Width: it covers what drafts contain (CJK, Hangul, full-width forms, emoji).
-fn display_width(c: char) -> usize {
-    let u = c as u32;
-    if c == '\t' {
-        return 4;
-    }
-    if is_hidden_control(c) {
-        return 1; // shown as U+FFFD
-    }
-    let zero = matches!(u,
-        0x0300..=0x036F | 0x0483..=0x0489 | 0x0591..=0x05BD | 0x0610..=0x061A | 0x064B..=0x065F
-        | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x200B..=0x200F | 0x2060..=0x2064 | 0x20D0..=0x20FF
-        | 0xFE00..=0xFE0F | 0xFE20..=0xFE2F | 0xFEFF | 0xE0100..=0xE01EF);
-    if zero {
-        return 0;
-    }
-    let wide = matches!(u,
-        0x1100..=0x115F | 0x231A..=0x231B | 0x2329..=0x232A | 0x23E9..=0x23EC | 0x23F0 | 0x23F3
-        | 0x25FD..=0x25FE | 0x2614..=0x2615 | 0x2648..=0x2653 | 0x267F | 0x2693 | 0x26A1
-        | 0x26AA..=0x26AB | 0x26BD..=0x26BE | 0x26C4..=0x26C5 | 0x26CE | 0x26D4 | 0x26EA
-        | 0x26F2..=0x26F3 | 0x26F5 | 0x26FA | 0x26FD | 0x2705 | 0x270A..=0x270B | 0x2728 | 0x274C
-        | 0x274E | 0x2753..=0x2755 | 0x2757 | 0x2795..=0x2797 | 0x27B0 | 0x27BF | 0x2B1B..=0x2B1C
-        | 0x2B50 | 0x2B55 | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF | 0xA960..=0xA97F | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE10..=0xFE19
-        | 0xFE30..=0xFE6F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x16FE0..=0x1B2FF | 0x1F004 | 0x1F0CF
-        | 0x1F18E | 0x1F191..=0x1F19A | 0x1F200..=0x1F2FF | 0x1F300..=0x1F320 | 0x1F32D..=0x1F335
-        | 0x1F337..=0x1F37C | 0x1F37E..=0x1F393 | 0x1F3A0..=0x1F3CA | 0x1F3CF..=0x1F3D3
-        | 0x1F3E0..=0x1F3F0 | 0x1F3F4 | 0x1F3F8..=0x1F43E | 0x1F440 | 0x1F442..=0x1F4FC
-        | 0x1F4FF..=0x1F53D | 0x1F54B..=0x1F54E | 0x1F550..=0x1F567 | 0x1F57A | 0x1F595..=0x1F596
-        | 0x1F5A4 | 0x1F5FB..=0x1F64F | 0x1F680..=0x1F6C5 | 0x1F6CC | 0x1F6D0..=0x1F6D2
-        | 0x1F6D5..=0x1F6D7 | 0x1F6DC..=0x1F6DF | 0x1F6EB..=0x1F6EC | 0x1F6F4..=0x1F6FC
-        | 0x1F7E0..=0x1F7EB | 0x1F7F0 | 0x1F90C..=0x1F93A | 0x1F93C..=0x1F945 | 0x1F947..=0x1F9FF
-        | 0x1FA70..=0x1FAFF | 0x20000..=0x2FFFD | 0x30000..=0x3FFFD);
-    if wide { 2 } else { 1 }
 }
 
 /// Characters that would garble a terminal (control characters, bidirectional overrides):
@@ -227,20 +193,27 @@ fn render_char(c: char, into: &mut String) {
 
 /// The line `line` (a byte range of `text`) as shown, the display column where `span` starts on
 /// it, and how many display columns of `span` lie on it (at least one).
+///
+/// Widths are those of the rendered text (tabs as four spaces, hidden controls as U+FFFD), as
+/// `unicode-width` measures them: East Asian Width, combining and other zero-width marks, emoji
+/// presentation and ZWJ sequences.
 fn render_line(text: &str, line: Range<usize>, span: &Range<usize>) -> (String, usize, usize) {
     let mut shown = String::with_capacity(line.len());
-    let (mut pad, mut carets) = (0, 0);
+    let (mut span_from, mut span_to) = (None, None);
     for (i, c) in text[line.clone()].char_indices() {
         let at = line.start + i;
-        render_char(c, &mut shown);
-        let w = display_width(c);
-        if at < span.start {
-            pad += w;
-        } else if at < span.end {
-            carets += w;
+        if at >= span.start && span_from.is_none() {
+            span_from = Some(shown.len());
         }
+        if at >= span.end && span_to.is_none() {
+            span_to = Some(shown.len());
+        }
+        render_char(c, &mut shown);
     }
-    (shown, pad, carets.max(1))
+    let from = span_from.unwrap_or(shown.len());
+    let to = span_to.unwrap_or(shown.len()).max(from);
+    let (pad, carets) = (shown[..from].width(), shown[from..to].width().max(1));
+    (shown, pad, carets)
 }
 
 /// rustc-style output for a person: each finding with its source line and carets, files that

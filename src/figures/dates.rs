@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use chrono::{Datelike, NaiveDate};
+
 use crate::document::Document;
 
 use super::{DateRef, Ledger, Tok};
@@ -25,28 +27,24 @@ pub const MONTHS: [&str; 12] = [
     "December",
 ];
 
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days-from-civil).
-pub fn days_from_civil(y: i32, m: u8, d: u8) -> i64 {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let m = i64::from(m);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+/// The proleptic Gregorian date `y`-`m`-`d`, if there is one (chrono's calendar).
+pub fn date(y: i32, m: u8, d: u8) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, u32::from(m), u32::from(d))
 }
 
-/// The weekday of a date, 0 = Monday … 6 = Sunday.
-pub fn weekday(y: i32, m: u8, d: u8) -> u8 {
-    // 1970-01-01 was a Thursday (3).
-    (days_from_civil(y, m, d) + 3).rem_euclid(7) as u8
+/// Days from `a` to `b` (negative when `b` is earlier); `None` unless both are dates.
+pub fn days_between(a: (i32, u8, u8), b: (i32, u8, u8)) -> Option<i64> {
+    Some((date(b.0, b.1, b.2)? - date(a.0, a.1, a.2)?).num_days())
+}
+
+/// The weekday of a date, 0 = Monday … 6 = Sunday (`None` when there is no such date).
+pub fn weekday(y: i32, m: u8, d: u8) -> Option<u8> {
+    date(y, m, d).map(|dt| dt.weekday().num_days_from_monday() as u8)
 }
 
 /// Whether `d` is a day of month `m` of year `y`.
 pub fn valid_date(y: i32, m: u8, d: u8) -> bool {
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    (1..=12).contains(&m) && d >= 1 && d <= days[usize::from(m - 1)]
+    date(y, m, d).is_some()
 }
 
 /// A month name or abbreviation (lowercase, without its period) → 1..=12.

@@ -36,7 +36,7 @@ use std::ops::Range;
 use crate::document::Document;
 
 pub use dates::{
-    MONTHS, WEEKDAYS, days_from_civil, draft_date, month_number, parse_date_value, url_date, valid_date, weekday,
+    MONTHS, WEEKDAYS, date, days_between, draft_date, month_number, parse_date_value, url_date, valid_date, weekday,
 };
 pub use numbers::{agrees, comparable, direction, format_number};
 pub(crate) use words::{WordHash, WordSet};

@@ -389,45 +389,21 @@ fn retry_after(h: &HeaderMap) -> Option<Duration> {
     Some(at.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
 }
 
-/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`), the only form servers send today.
+/// An HTTP date (RFC 9110 5.6.7): the IMF-fixdate servers send today (`Sun, 06 Nov 1994
+/// 08:49:37 GMT`) and the two obsolete forms a recipient must still accept (RFC 850 and
+/// asctime), read with chrono.
 fn parse_http_date(s: &str) -> Option<SystemTime> {
-    let parts: Vec<&str> = s.split_whitespace().collect();
-    let [_, day, mon, year, time, "GMT"] = parts.as_slice() else { return None };
-    let day: u64 = day.parse().ok()?;
-    let year: i64 = year.parse().ok()?;
-    let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let mon = months.iter().position(|m| m == mon)? as i64 + 1;
-    let hms: Vec<u64> = time.split(':').map(|x| x.parse().ok()).collect::<Option<_>>()?;
-    let [h, m, sec] = hms.as_slice() else { return None };
-    // Days from the civil date (Howard Hinnant's algorithm).
-    let y = if mon <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (mon + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146097 + doe - 719468;
-    let secs = days * 86400 + (*h * 3600 + *m * 60 + *sec) as i64;
-    u64::try_from(secs).ok().map(|s| SystemTime::UNIX_EPOCH + Duration::from_secs(s))
+    const FORMS: [&str; 3] = ["%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %e %H:%M:%S %Y"];
+    let s = s.trim();
+    let at = FORMS.iter().find_map(|f| chrono::NaiveDateTime::parse_from_str(s, f).ok())?;
+    let secs = u64::try_from(at.and_utc().timestamp()).ok()?;
+    Some(SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
 }
 
+/// Percent-decode (RFC 3986: `%` and two hex digits; anything else stays as written), invalid
+/// UTF-8 replaced.
 fn pct_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
-        {
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s).decode_utf8_lossy().into_owned()
 }
 
 /// Percent-decode a fragment for comparison with ids.
@@ -463,47 +439,28 @@ async fn read_ids(mut resp: reqwest::Response) -> (Option<Vec<String>>, bool) {
     (Some(html_ids(&String::from_utf8_lossy(&body))), partial)
 }
 
-/// The values of `id` and `name` attributes in an HTML text (a tolerant scan, not a parser).
+/// The fragment targets of an HTML text: every element's `id` and an `<a>`'s `name` (the HTML
+/// standard's "indicated part of the document"), read by html5gum's WHATWG tokenizer. Comments,
+/// `<script>`, `<style>` and other raw text are not markup, so an `id` written inside them is no
+/// anchor; character references in values are decoded.
 pub(crate) fn html_ids(html: &str) -> Vec<String> {
-    let lower = html.to_ascii_lowercase();
-    let bytes = lower.as_bytes();
+    let mut emitter = html5gum::DefaultEmitter::default();
+    // Script, style, textarea, title and the like switch the tokenizer into their text states,
+    // as a browser's tree builder would.
+    emitter.naively_switch_states(true);
     let mut out = Vec::new();
-    for attr in ["id", "name"] {
-        let mut from = 0;
-        while let Some(i) = lower[from..].find(attr) {
-            let at = from + i;
-            from = at + attr.len();
-            if at == 0 || !bytes[at - 1].is_ascii_whitespace() {
-                continue;
-            }
-            let mut p = at + attr.len();
-            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-                p += 1;
-            }
-            if bytes.get(p) != Some(&b'=') {
-                continue;
-            }
-            p += 1;
-            while p < bytes.len() && bytes[p].is_ascii_whitespace() {
-                p += 1;
-            }
-            let (start, end) = match bytes.get(p) {
-                Some(&q @ (b'"' | b'\'')) => match lower[p + 1..].find(q as char) {
-                    Some(e) => (p + 1, p + 1 + e),
-                    None => continue,
-                },
-                Some(_) => {
-                    let e = lower[p..].find(|c: char| c.is_ascii_whitespace() || c == '>').unwrap_or(lower.len() - p);
-                    (p, p + e)
-                }
-                None => continue,
-            };
-            // The original text, not the lowercased copy: ids are case-sensitive.
-            if let Some(v) = html.get(start..end)
-                && !v.is_empty()
+    for token in html5gum::Tokenizer::new_with_emitter(html, emitter) {
+        let Ok(html5gum::Token::StartTag(tag)) = token else { continue };
+        let mut push = |attr: &[u8]| {
+            if let Some(v) = tag.attributes.get(attr)
+                && !v.value.is_empty()
             {
-                out.push(v.replace("&amp;", "&"));
+                out.push(String::from_utf8_lossy(&v.value).into_owned());
             }
+        };
+        push(b"id");
+        if tag.name == b"a" {
+            push(b"name");
         }
     }
     out.sort();
@@ -523,9 +480,45 @@ mod tests {
     }
 
     #[test]
+    fn obsolete_http_date_forms_parse_and_impossible_dates_do_not() {
+        let t = |s| parse_http_date(s).map(|t| t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs());
+        assert_eq!(t("Sunday, 06-Nov-94 08:49:37 GMT"), Some(784111777));
+        assert_eq!(t("Sun Nov  6 08:49:37 1994"), Some(784111777));
+        // The hand-written reader took 31 February and hour 25 without a word.
+        assert_eq!(t("Sun, 31 Feb 1994 08:49:37 GMT"), None);
+        assert_eq!(t("Sun, 06 Nov 1994 25:49:37 GMT"), None);
+    }
+
+    #[test]
+    fn a_percent_sign_before_a_signed_number_is_not_an_escape() {
+        // `u8::from_str_radix` took "+4" as hex, so "%+41" decoded to a control character.
+        assert_eq!(decode_fragment("a%+41b"), "a%+41b");
+        assert_eq!(decode_fragment("caf%C3%A9%20au%20lait"), "café au lait");
+        assert_eq!(decode_fragment("100%"), "100%");
+        assert_eq!(decode_fragment("%FF"), "\u{FFFD}");
+    }
+
+    #[test]
     fn ids_are_found_in_html() {
         let ids = html_ids("<h2 id=\"Intro\">x</h2><a name='old'></a><div class=x id=plain>");
         assert_eq!(ids, ["Intro", "old", "plain"]);
         assert!(html_ids("<p data-id=\"x\" hidden>").is_empty());
+        assert_eq!(html_ids("<h2 id=\"Q&amp;A\">x</h2><p id='caf&eacute;'>"), ["Q&A", "café"]);
+    }
+
+    #[test]
+    fn ids_in_comments_scripts_and_styles_are_not_anchors() {
+        let html = "<!-- <h2 id=\"commented\"> -->\
+                    <script>document.write('<div id=\"scripted\">')</script>\
+                    <style>/* <p id=styled> */</style>\
+                    <textarea><b id=typed></textarea>\
+                    <h2 id=\"real\">Real</h2><p>an id=\"prose\" in text</p>";
+        assert_eq!(html_ids(html), ["real"]);
+    }
+
+    #[test]
+    fn name_is_an_anchor_only_on_a_link() {
+        let html = "<meta name=\"description\"><input name=q><a name=\"top\"></a><A NAME=Up></A>";
+        assert_eq!(html_ids(html), ["Up", "top"]);
     }
 }
