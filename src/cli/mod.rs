@@ -8,7 +8,7 @@ pub mod files;
 pub mod output;
 pub mod progress;
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
