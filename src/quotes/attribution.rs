@@ -2,7 +2,7 @@
 //! or the reason it is not a quotation at all.
 
 use super::cues::{Cues, lower_in, strong_cue};
-use super::lexicon::{BETWEEN, DETERMINERS, NAMING, NAMING_AFTER, TITLES};
+use super::lexicon::{BETWEEN, DETERMINERS, NAMING, NAMING_AFTER, OBJECT_PREPOSITIONS, TITLES};
 use super::marks::{blanked, next_char, next_nonspace, prev_char, prev_nonspace};
 use super::sentences::{Tok, ceil, count_words, floor, is_cap, only_emphasis, sentences, starts_with_ci, tokens};
 use super::sources_in_text::{
@@ -303,6 +303,17 @@ pub(super) fn prev_word_is_lowercase(doc: &Document<'_>, at: usize, lo: usize) -
     let before = &doc.prose[floor(&doc.prose, lo.max(i.saturating_sub(40)))..i + c.len_utf8()];
     let w = before.rsplit(|c: char| c.is_whitespace()).next().unwrap_or("");
     w.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether the word right before `at` (a space between, no punctuation) is one of
+/// [`OBJECT_PREPOSITIONS`]: a lowercase quotation there is the object of the writer's sentence
+/// (`a group focused on “helping users find data”`, `most proud of “the multilingual work”`), a
+/// stated purpose or wording, however long.
+fn after_preposition(doc: &Document<'_>, at: usize, lo: usize) -> bool {
+    let before = &doc.prose[floor(&doc.prose, lo.max(at.saturating_sub(40)))..at];
+    let Some(rest) = before.strip_suffix(' ') else { return false };
+    let w = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    rest.len() > w.len() && rest[..rest.len() - w.len()].ends_with(' ') && lower_in(w, OBJECT_PREPOSITIONS)
 }
 
 /// Whether the sentence `sent` starts with a speaker and a cue (`Smith said`, `He added`, `So said Smith`).
@@ -744,7 +755,7 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
             }
             if found.is_none()
                 && !starts_sentence
-                && count_words(inner_text) <= FRAGMENT_WORDS
+                && (count_words(inner_text) <= FRAGMENT_WORDS || after_preposition(doc, quote.open.start, sent.start))
                 && inner_text.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_lowercase)
                 && !has_person(inner_text)
                 && !prev_word_is_cue(doc, cues, quote.open.start, sent.start)

@@ -1269,6 +1269,11 @@ pub(super) static OFFICE_WORDS: &[&str] = &[
     "development",
 ];
 
+/// Prepositions that make a lowercase quotation right after them the object of the writer's
+/// sentence, not a report of speech (`focused on “helping users find data”`): wording, a purpose,
+/// a description. Not `to` (`vowed to “fight …”`) nor `by` (`was told by “…”`).
+pub(super) static OBJECT_PREPOSITIONS: &[&str] = &["on", "of", "about", "toward", "towards", "into"];
+
 /// Prepositions: a name right after one is not the subject of the verb that follows (`a
 /// volunteer serving in Botswana asked`).
 pub(super) static PREPOSITIONS: &[&str] =
@@ -1402,6 +1407,23 @@ mod tests {
         }
         assert_eq!(super::super::people::introduced_names("the Great American Patriot Award"), Vec::<String>::new());
         assert_eq!(super::super::people::introduced_names("said Senior Master Sgt. Ann Roe"), ["Ann Roe"]);
+    }
+
+    #[test]
+    fn a_lowercase_quotation_after_every_object_preposition_is_wording() {
+        use crate::{Config, DocKind, engine};
+        let flagged = |text: &str| {
+            engine::check(text, DocKind::Markdown, &Config::default()).iter().any(|d| d.rule == "quote/unattributed")
+        };
+        for p in OBJECT_PREPOSITIONS {
+            let text = format!("The new harbor board is focused {p} “making every pier safe for the night crews again.”");
+            assert!(!flagged(&text), "{p}");
+        }
+        // Near-misses: a long fragment after a verb, or after `to` (`vowed to “fight …”`), still needs a speaker, as
+        // does a capitalised quotation after a preposition.
+        assert!(flagged("The new harbor board would “make every pier safe for the night crews again.”"));
+        assert!(flagged("The new harbor board wants to “make every pier safe for the night crews again.”"));
+        assert!(flagged("The new harbor board is focused on “Making every pier safe for the night crews again.”"));
     }
 
     #[test]
