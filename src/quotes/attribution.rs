@@ -2,7 +2,7 @@
 //! or the reason it is not a quotation at all.
 
 use super::cues::{Cues, lower_in, strong_cue};
-use super::lexicon::{BETWEEN, DETERMINERS, NAMING, NAMING_AFTER, OBJECT_PREPOSITIONS, TITLES};
+use super::lexicon::{BETWEEN, DETERMINERS, NAMING, NAMING_AFTER, OBJECT_PREPOSITIONS, SAME_SPEAKER_PRONOUNS, TITLES};
 use super::marks::{blanked, next_char, next_nonspace, prev_char, prev_nonspace};
 use super::sentences::{Tok, ceil, count_words, floor, is_cap, only_emphasis, sentences, starts_with_ci, tokens};
 use super::sources_in_text::{
@@ -584,11 +584,21 @@ pub(super) fn attribute(doc: &Document<'_>, cfg: &Quotes, cues: &Cues<'_>, a: &m
                 .is_none_or(|(_, c)| matches!(c, '(' | '[' | '—' | '*' | '_'));
             let ends_sentence = next_nonspace(doc, quote.range.end, sent.end)
                 .is_none_or(|(_, c)| matches!(c, '.' | ')' | ']' | '*' | '_'));
-            // 3. Split quote: the previous sentence of the paragraph has an attributed quotation.
+            // 3. Split quote: the previous sentence of the paragraph has an attributed quotation
+            //    — or the one before it, when the sentence between is about the same speaker
+            //    and quotes nobody (`“Done,” Roe said. She sat down. “Now the work starts.”`).
+            let about_speaker = |p: usize, att: &Attribution| {
+                let between = &doc.prose[sents[p].clone()];
+                let words = || between.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+                let surname = super::surname(&att.speaker.name);
+                !between.contains(['“', '”', '"'])
+                    && words().skip(1).all(|w| !is_cap(w) || w == surname || lower_in(w, SAME_SPEAKER_PRONOUNS))
+                    && words().any(|w| w == surname || lower_in(w, SAME_SPEAKER_PRONOUNS))
+            };
             if found.is_none()
                 && starts_sentence
                 && let Some((ps, att)) = &last_attr_sentence
-                && *ps + 1 == si
+                && (*ps + 1 == si || *ps + 2 == si && about_speaker(si - 1, att))
             {
                 let mut att = att.clone();
                 att.via = Via::SplitQuote;

@@ -1269,6 +1269,10 @@ pub(super) static OFFICE_WORDS: &[&str] = &[
     "development",
 ];
 
+/// Pronouns by which a sentence between two parts of a split quotation is about its speaker
+/// (`“Done,” Roe said. She sat down. “Now the work starts.”`).
+pub(super) static SAME_SPEAKER_PRONOUNS: &[&str] = &["he", "she", "his", "her", "him", "they", "their", "them"];
+
 /// Prepositions that make a lowercase quotation right after them the object of the writer's
 /// sentence, not a report of speech (`focused on “helping users find data”`): wording, a purpose,
 /// a description. Not `to` (`vowed to “fight …”`) nor `by` (`was told by “…”`).
@@ -1410,13 +1414,38 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_about_the_speaker_by_every_pronoun_keeps_a_split_quote_together() {
+        use crate::{Config, DocKind, engine};
+        let flagged = |text: &str| {
+            engine::check(text, DocKind::Markdown, &Config::default()).iter().any(|d| d.rule == "quote/unattributed")
+        };
+        for p in SAME_SPEAKER_PRONOUNS {
+            let text =
+                format!("“The vote is done,” Roe said. The crowd watched {p} leave. “Now the real work starts.”");
+            let cap = format!("{}{}", p[..1].to_uppercase(), &p[1..]);
+            let opening = format!("“The vote is done,” Roe said. {cap} stood up slowly. “Now the real work starts.”");
+            assert!(!flagged(&text), "{p}");
+            assert!(!flagged(&opening), "{p}");
+        }
+        // The surname works too; near-misses: a sentence about nobody, about someone else, or
+        // two sentences between.
+        assert!(!flagged("“The vote is done,” Roe said. Roe sat down. “Now the real work starts.”"));
+        assert!(flagged("“The vote is done,” Roe said. The crowd cheered. “Now the real work starts.”"));
+        assert!(flagged("“The vote is done,” Roe said. Dalton stood up. “Now the real work starts.”"));
+        assert!(flagged(
+            "“The vote is done,” Roe said. She sat down. The hall went quiet. “Now the real work starts.”"
+        ));
+    }
+
+    #[test]
     fn a_lowercase_quotation_after_every_object_preposition_is_wording() {
         use crate::{Config, DocKind, engine};
         let flagged = |text: &str| {
             engine::check(text, DocKind::Markdown, &Config::default()).iter().any(|d| d.rule == "quote/unattributed")
         };
         for p in OBJECT_PREPOSITIONS {
-            let text = format!("The new harbor board is focused {p} “making every pier safe for the night crews again.”");
+            let text =
+                format!("The new harbor board is focused {p} “making every pier safe for the night crews again.”");
             assert!(!flagged(&text), "{p}");
         }
         // Near-misses: a long fragment after a verb, or after `to` (`vowed to “fight …”`), still needs a speaker, as
