@@ -224,6 +224,41 @@ fn change_near_misses_qualifiers_ranges_and_correct_sums() {
     );
 }
 
+/// Issue 26: the change stated after the move ("fell from 9,400 to 8,100, or 24%"), and a
+/// move in wire order with an aside between its figures ("tripled to $30 million, or 45 cents a
+/// share, in the quarter, from $7 million").
+#[test]
+fn change_after_the_move_and_across_an_aside() {
+    check(
+        "
+        Membership fell from 9,400 to 8,100, or 24%, over the decade.
+                                                ^^^ figure/change: from 9400 to 8100 is a 14% decrease (-1300 / 9400 = -0.138), not 24%
+
+        Profit tripled to $30 million, or 45 cents a share, in the quarter, from $7 million.
+               ^^^^^^^ figure/change: from $7,000,000 to $30,000,000 is 4.29 times as much ($30,000,000 / $7,000,000 = 4.29), not triple
+
+        Revenue fell to $9 million, or 10 cents a share, from $7 million.
+                ^^^^ figure/change: from $7,000,000 to $9,000,000 is an increase of 29%, but “fell” says a decrease
+
+        ",
+    );
+}
+
+#[test]
+fn change_after_the_move_near_misses() {
+    check(
+        "
+        Membership fell from 9,400 to 8,100, or 14%, over the decade.
+        Ridership rose from 200 to 250, or 25 percent.
+        Ridership rose from 200 to 250, or 80% of the seats on the line.
+        Profit tripled to $21 million, or 45 cents a share, in the quarter, from $7 million.
+        Revenue fell to $5 million, or 10 cents a share, from $7 million.
+        Revenue rose to $9 million, according to the filing, from $7 million a year earlier.
+        Revenue reached $9 million, and fell from 12 stores to 10, or 17%.
+        ",
+    );
+}
+
 #[test]
 fn change_between_percentages_given_in_percent() {
     check(

@@ -402,6 +402,34 @@ impl Ledger {
                 out.push((k, k - 1));
             }
         }
+        for x in 0..f.len() {
+            let xs = self.first_token(&f[x]);
+            if xs >= 1 && self.is(xs - 1, "to") {
+                out.extend(self.from_after_an_aside(x).map(|from| (from, x)));
+            }
+        }
+        out.sort_by_key(|&(a, b)| a.min(b));
         out
+    }
+
+    /// "to $30 million, or 45 cents a share, in the quarter, from $7 million": the "from" figure
+    /// of "to X" after an aside that opens with a comma right after X and ends with a comma
+    /// before "from" (a few words, no other move, no second clause).
+    fn from_after_an_aside(&self, x: usize) -> Option<usize> {
+        let f = &self.figures;
+        let end = f[x].tokens.end;
+        if !self.is_punct(end, ',') {
+            return None;
+        }
+        let j = (end + 1..(end + 16).min(self.tokens.len())).find(|&j| {
+            matches!(self.word(j), "from" | "to" | "and" | "but" | "while" | "than") || self.is_punct(j, ';')
+        })?;
+        if !self.is(j, "from") || !self.is_punct(j - 1, ',') {
+            return None;
+        }
+        (x + 1..f.len())
+            .take_while(|&y| f[y].sentence == f[x].sentence)
+            .find(|&y| self.first_token(&f[y]) == j + 1)
+            .filter(|&y| comparable(&f[x], &f[y]))
     }
 }
