@@ -313,6 +313,39 @@ fn parts_that_do_not_add_up() {
     );
 }
 
+/// Issue 26: a poll's shares are shares of one vote.
+#[test]
+fn poll_shares_over_100_percent() {
+    check(
+        "
+        Lee won 60 percent, Park 45 percent and Cho 5 percent.
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 60% + 45% + 5% = 110%: shares of one whole add up to more than 100%
+
+        Lee leads Park 62 percent to 44 percent in the latest poll.
+                       ^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 62% + 44% = 106%: shares of one whole add up to more than 100%
+
+        The mayor carried the county 68% to 39%.
+                                     ^^^^^^^^^^ figure/total: 68% + 39% = 107%: shares of one whole add up to more than 100%
+
+        ",
+    );
+}
+
+#[test]
+fn poll_near_misses() {
+    check(
+        "
+        Lee won 50 percent, Park 45 percent and Cho 5 percent.
+        Lee leads Park 52 percent to 44 percent in the latest poll.
+        The mayor carried the county 58% to 39%.
+        Lee won 60 percent of the vote in 2010 and 55 percent in 2014.
+        Lee won 60 percent of men and 70 percent of women.
+        Sales rose 60 percent to 90 percent of capacity.
+        Park took 58% in the city, while Lee took 61% in the suburbs.
+        ",
+    );
+}
+
 #[test]
 fn total_near_misses() {
     check(

@@ -169,7 +169,9 @@ impl Ledger {
                 let label_words = !w.ends_with("'s")
                     && !w.ends_with("’s")
                     && before & (class::MONTH | class::WEEKDAY | class::NOT_LABEL) == 0;
-                if label_words {
+                // A share after a name is no label: "Park 45 percent", "Cho 5%".
+                let share = self.is_punct(i + 1, '%') || self.classes(i + 1) & class::PERCENT != 0;
+                if label_words && !share {
                     return Some(self.label(i, sentence));
                 }
             }
