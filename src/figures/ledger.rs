@@ -404,10 +404,10 @@ impl Ledger {
                 out.push((k, k - 1));
             }
         }
-        for x in 0..f.len() {
-            let xs = self.first_token(&f[x]);
+        for (x, fx) in f.iter().enumerate() {
+            let xs = self.first_token(fx);
             if xs >= 1 && self.is(xs - 1, "to") {
-                out.extend(self.from_after_an_aside(x).map(|from| (from, x)));
+                out.extend(self.start_after_an_aside(x).map(|from| (from, x)));
             }
         }
         out.sort_by_key(|&(a, b)| a.min(b));
@@ -417,7 +417,7 @@ impl Ledger {
     /// "to $30 million, or 45 cents a share, in the quarter, from $7 million": the "from" figure
     /// of "to X" after an aside that opens with a comma right after X and ends with a comma
     /// before "from" (a few words, no other move, no second clause).
-    fn from_after_an_aside(&self, x: usize) -> Option<usize> {
+    fn start_after_an_aside(&self, x: usize) -> Option<usize> {
         let f = &self.figures;
         let end = f[x].tokens.end;
         if !self.is_punct(end, ',') {
