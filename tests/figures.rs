@@ -224,6 +224,41 @@ fn change_near_misses_qualifiers_ranges_and_correct_sums() {
     );
 }
 
+/// Issue 26: the change stated after the move ("fell from 9,400 to 8,100, or 24%"), and a
+/// move in wire order with an aside between its figures ("tripled to $30 million, or 45 cents a
+/// share, in the quarter, from $7 million").
+#[test]
+fn change_after_the_move_and_across_an_aside() {
+    check(
+        "
+        Membership fell from 9,400 to 8,100, or 24%, over the decade.
+                                                ^^^ figure/change: from 9400 to 8100 is a 14% decrease (-1300 / 9400 = -0.138), not 24%
+
+        Profit tripled to $30 million, or 45 cents a share, in the quarter, from $7 million.
+               ^^^^^^^ figure/change: from $7,000,000 to $30,000,000 is 4.29 times as much ($30,000,000 / $7,000,000 = 4.29), not triple
+
+        Revenue fell to $9 million, or 10 cents a share, from $7 million.
+                ^^^^ figure/change: from $7,000,000 to $9,000,000 is an increase of 29%, but “fell” says a decrease
+
+        ",
+    );
+}
+
+#[test]
+fn change_after_the_move_near_misses() {
+    check(
+        "
+        Membership fell from 9,400 to 8,100, or 14%, over the decade.
+        Ridership rose from 200 to 250, or 25 percent.
+        Ridership rose from 200 to 250, or 80% of the seats on the line.
+        Profit tripled to $21 million, or 45 cents a share, in the quarter, from $7 million.
+        Revenue fell to $5 million, or 10 cents a share, from $7 million.
+        Revenue rose to $9 million, according to the filing, from $7 million a year earlier.
+        Revenue reached $9 million, and fell from 12 stores to 10, or 17%.
+        ",
+    );
+}
+
 #[test]
 fn change_between_percentages_given_in_percent() {
     check(
@@ -274,6 +309,39 @@ fn parts_that_do_not_add_up() {
         In the poll, 45% of voters backed the plan, 40% opposed it and 20% were undecided.
                      ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 45% + 40% + 20% = 105%: shares of one whole add up to more than 100%
 
+        ",
+    );
+}
+
+/// Issue 26: a poll's shares are shares of one vote.
+#[test]
+fn poll_shares_over_100_percent() {
+    check(
+        "
+        Lee won 60 percent, Park 45 percent and Cho 5 percent.
+                ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 60% + 45% + 5% = 110%: shares of one whole add up to more than 100%
+
+        Lee leads Park 62 percent to 44 percent in the latest poll.
+                       ^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 62% + 44% = 106%: shares of one whole add up to more than 100%
+
+        The mayor carried the county 68% to 39%.
+                                     ^^^^^^^^^^ figure/total: 68% + 39% = 107%: shares of one whole add up to more than 100%
+
+        ",
+    );
+}
+
+#[test]
+fn poll_near_misses() {
+    check(
+        "
+        Lee won 50 percent, Park 45 percent and Cho 5 percent.
+        Lee leads Park 52 percent to 44 percent in the latest poll.
+        The mayor carried the county 58% to 39%.
+        Lee won 60 percent of the vote in 2010 and 55 percent in 2014.
+        Lee won 60 percent of men and 70 percent of women.
+        Sales rose 60 percent to 90 percent of capacity.
+        Park took 58% in the city, while Lee took 61% in the suburbs.
         ",
     );
 }

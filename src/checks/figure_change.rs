@@ -132,6 +132,10 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
         } else if let Some(d) = change_verb(before) {
             // "fell 4% to 41% from 45%", "slid 5 percent".
             d
+        } else if before == "or" && qs == last + 2 && l.is_punct(last, ',') {
+            // The change after the move: "fell from 9,400 to 8,100, or 24%" (its direction is the
+            // move's own).
+            0
         } else if before == "by" {
             direction(before2).unwrap_or(0)
         } else if before == "of" && qs >= 2 {

@@ -6,7 +6,9 @@
 //!   of a whole (men and women, boys and girls, male and female, for and against, yes and no):
 //!   "Of 120 victims, 70 were men and 40 women" (70 + 40 = 110).
 //! - Shares of one whole in one sentence that add up to more than 100% beyond rounding:
-//!   "45% of voters backed the plan, 40% opposed it and 20% were undecided".
+//!   "45% of voters backed the plan, 40% opposed it and 20% were undecided"; a poll's shares
+//!   after a verb such as won, leads or carried: "Lee won 60 percent, Park 45 percent and Cho 5
+//!   percent", "Lee leads Park 52 percent to 48 percent".
 //!
 //! Approximate parts, parts of parts ("40 of them"), changes ("up 20%") and percentages of
 //! different wholes ("60% of men and 70% of women") are not added.
@@ -26,6 +28,7 @@
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Document;
 use crate::figures::{Figure, Kind, Ledger, Tok, format_number};
 
 pub static TOTAL: Rule = Rule {
@@ -60,7 +63,7 @@ impl Check for FigureTotal {
             let b = a + l.figures[a..].iter().take_while(|g| g.sentence == s).count();
             if b - a >= 2 {
                 of_total(l, s, out);
-                shares(l, s, out);
+                shares(ctx.doc, l, s, out);
             }
             a = b;
         }
@@ -167,19 +170,44 @@ const SHARE_VERBS: &[&str] = &[
     "remained",
 ];
 
-fn shares(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
+/// Words before a poll's shares that make them shares of one vote ("Lee won 60 percent, Park 45
+/// percent", "Lee leads Park 52 percent to 44 percent", "carried the county 58% to 39%").
+const POLL_VERBS: &[&str] = &[
+    "won", "wins", "took", "takes", "leads", "led", "leading", "carried", "carries", "beat", "beats", "defeated",
+    "trails", "trailed", "trailing", "edged", "edges", "polled", "polls", "received", "receives",
+];
+
+/// Shares of one vote: a poll verb before the first share, and either "N percent to M percent"
+/// (two shares joined by "to") or every later share right after a name ("Park 45 percent").
+fn poll(doc: &Document<'_>, l: &Ledger, s: usize, pct: &[&Figure]) -> (bool, bool) {
+    let start = l.sentences[s].start;
+    let first = l.first_token(pct[0]);
+    if !(start..first).any(|k| POLL_VERBS.contains(&l.word(k))) {
+        return (false, false);
+    }
+    let to_pair = pct.len() == 2 && l.is(pct[0].tokens.end, "to") && l.first_token(pct[1]) == pct[0].tokens.end + 1;
+    let named = pct[1..].iter().all(|f| {
+        let k = l.first_token(f);
+        k >= 1 && l.capitalized(doc, k - 1)
+    });
+    (to_pair || named, to_pair)
+}
+
+fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     let figs = l.figures_in(s);
     let pct: Vec<&Figure> = l.figures[figs.clone()].iter().filter(|f| f.kind == Kind::Percent).collect();
     if pct.len() < 2 {
         return;
     }
+    let (poll, to_pair) = poll(doc, l, s, &pct);
     // Only plain shares: no approximations, ranges, changes or comparisons.
-    for f in &pct {
+    for (i, f) in pct.iter().enumerate() {
         let st = l.first_token(f);
         let before = if st >= 1 { l.word(st - 1) } else { "" };
+        let before = if to_pair && i == 1 { "" } else { before };
         let after = l.word(f.tokens.end);
         if f.qualifier.is_some()
-            || f.range_with.is_some()
+            || (f.range_with.is_some() && !to_pair)
             || f.value > 100.0
             || matches!(
                 before,
@@ -224,10 +252,10 @@ fn shares(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
             objects[0].is_some()
                 && objects.iter().zip(&pct).all(|(o, f)| match o {
                     Some(y) => y == x,
-                    None => share_verb(f),
+                    None => poll || share_verb(f),
                 })
         }
-        None => pct.iter().all(|f| share_verb(f)),
+        None => poll || pct.iter().all(|f| share_verb(f)),
     };
     // One list: no clause that changes the subject between the shares.
     let from = l.token_at(pct[0].range.start);

@@ -169,7 +169,9 @@ impl Ledger {
                 let label_words = !w.ends_with("'s")
                     && !w.ends_with("’s")
                     && before & (class::MONTH | class::WEEKDAY | class::NOT_LABEL) == 0;
-                if label_words {
+                // A share after a name is no label: "Park 45 percent", "Cho 5%".
+                let share = self.is_punct(i + 1, '%') || self.classes(i + 1) & class::PERCENT != 0;
+                if label_words && !share {
                     return Some(self.label(i, sentence));
                 }
             }
@@ -402,6 +404,34 @@ impl Ledger {
                 out.push((k, k - 1));
             }
         }
+        for (x, fx) in f.iter().enumerate() {
+            let xs = self.first_token(fx);
+            if xs >= 1 && self.is(xs - 1, "to") {
+                out.extend(self.start_after_an_aside(x).map(|from| (from, x)));
+            }
+        }
+        out.sort_by_key(|&(a, b)| a.min(b));
         out
+    }
+
+    /// "to $30 million, or 45 cents a share, in the quarter, from $7 million": the "from" figure
+    /// of "to X" after an aside that opens with a comma right after X and ends with a comma
+    /// before "from" (a few words, no other move, no second clause).
+    fn start_after_an_aside(&self, x: usize) -> Option<usize> {
+        let f = &self.figures;
+        let end = f[x].tokens.end;
+        if !self.is_punct(end, ',') {
+            return None;
+        }
+        let j = (end + 1..(end + 16).min(self.tokens.len())).find(|&j| {
+            matches!(self.word(j), "from" | "to" | "and" | "but" | "while" | "than") || self.is_punct(j, ';')
+        })?;
+        if !self.is(j, "from") || !self.is_punct(j - 1, ',') {
+            return None;
+        }
+        (x + 1..f.len())
+            .take_while(|&y| f[y].sentence == f[x].sentence)
+            .find(|&y| self.first_token(&f[y]) == j + 1)
+            .filter(|&y| comparable(&f[x], &f[y]))
     }
 }
