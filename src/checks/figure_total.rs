@@ -10,8 +10,10 @@
 //!   after a verb such as won, leads or carried: "Lee won 60 percent, Park 45 percent and Cho 5
 //!   percent", "Lee leads Park 52 percent to 48 percent".
 //!
-//! Approximate parts, parts of parts ("40 of them"), changes ("up 20%") and percentages of
-//! different wholes ("60% of men and 70% of women") are not added.
+//! Approximate parts, parts of parts ("40 of them"), changes ("up 20%"), percentages of
+//! different wholes ("60% of men and 70% of women") and answers to a question with several
+//! answers ("Asked to name their top issues, 55% chose the economy and 52% health care") are
+//! not added.
 //!
 //! # Why it matters
 //! A breakdown that does not add up is the first thing a sharp reader notices, and it usually
@@ -193,10 +195,15 @@ fn poll(doc: &Document<'_>, l: &Ledger, s: usize, pct: &[&Figure]) -> (bool, boo
     (to_pair || named, to_pair)
 }
 
+/// Words that say a question had several answers ("Asked to name their top issues, 55% chose
+/// the economy and 52% chose health care"): its shares are of different answers, not of one
+/// whole.
+const SEVERAL_ANSWERS: &[&str] = &["name", "named", "top", "apply", "multiple", "several", "also"];
+
 fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     let figs = l.figures_in(s);
     let pct: Vec<&Figure> = l.figures[figs.clone()].iter().filter(|f| f.kind == Kind::Percent).collect();
-    if pct.len() < 2 {
+    if pct.len() < 2 || l.sentences[s].clone().any(|k| SEVERAL_ANSWERS.contains(&l.word(k))) {
         return;
     }
     let (poll, to_pair) = poll(doc, l, s, &pct);
@@ -286,5 +293,25 @@ fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
             d = d.with_related(f.range.clone(), "a share");
         }
         out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SEVERAL_ANSWERS;
+    use crate::{Config, DocKind, engine};
+
+    fn totals(text: &str) -> usize {
+        engine::check(text, DocKind::Markdown, &Config::default()).iter().filter(|d| d.rule == "figure/total").count()
+    }
+
+    #[test]
+    fn every_word_of_several_answers_keeps_shares_apart() {
+        for w in SEVERAL_ANSWERS {
+            let text = format!("Asked about the port ({w}), 55% chose the ferries and 52% chose the bridge.");
+            assert_eq!(totals(&text), 0, "{w}");
+        }
+        // Near-miss: the same shares of one answer still add up to too much.
+        assert_eq!(totals("Asked about the port, 55% chose the ferries and 52% chose the bridge."), 1);
     }
 }
