@@ -666,6 +666,12 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         // The URL up to the line break, with the punctuation the finder left out.
         let upto = format!("{joined}{}", &text[head_end..e]);
         let mut v = judge(&upto, cont, closed.is_some());
+        // An apostrophe in the URL may be a curly one redrawn (a safe quotation-mark fix): before
+        // the redraw, `…/20’24-` ended at the `’`, short of the line end, and had no split to
+        // rejoin. Whether it belongs to the URL is not certain, so neither is the rejoin.
+        if v == Verdict::Certain && upto.contains('\'') {
+            v = Verdict::Likely;
+        }
         // A definition's destination followed by a line of one lowercase URL-like word: a
         // paragraph is never one such word (`Thanks` could be a sign-off). Only for a definition
         // with blank lines around it and its continuation: next to other lines, joining could
