@@ -615,6 +615,9 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         if closed.is_none() && contains_address(&text[start..word_end]) {
             break;
         }
+        // A curly apostrophe right after the run may be a straight one redrawn (or about to be):
+        // `a'nual` stops the run and is no split, so `a’nual` is no certain one either.
+        let apostrophe_after = closed.is_none() && text[start + run..].starts_with(['‘', '’']);
         let len = match closed {
             Some(i) => i,
             None => {
@@ -669,7 +672,7 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         // An apostrophe in the URL may be a curly one redrawn (a safe quotation-mark fix): before
         // the redraw, `…/20’24-` ended at the `’`, short of the line end, and had no split to
         // rejoin. Whether it belongs to the URL is not certain, so neither is the rejoin.
-        if v == Verdict::Certain && upto.contains('\'') {
+        if v == Verdict::Certain && (upto.contains('\'') || apostrophe_after) {
             v = Verdict::Likely;
         }
         // A definition's destination followed by a line of one lowercase URL-like word: a
