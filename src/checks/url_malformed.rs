@@ -47,8 +47,9 @@
 //! natural boundary is rejoined safely only when the continuation is a path after a `/`
 //! (`…/reports/` + `2019/05/budget.pdf`); after a complete file name (`…/x.pdf`) or sentence
 //! punctuation, before a lone `/` on the next line, or with a slug cut inside a word
-//! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), the
-//! rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
+//! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), or with
+//! an apostrophe in the URL or right after the continuation (a quotation-mark fix may redraw
+//! it), the rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
 //! wrapped prose and not reported. A reference definition is rejoined only when the line below
 //! it stays what it was (a `"…"` or `(…)` line would become the definition's title). A URL split
 //! over several lines is one finding. Also safe: removing a space after `://`, correcting a
