@@ -325,6 +325,12 @@ fn fixes_never_chain() {
         ("See https://example.gov/reports/2024/annual-report-final-version.pdf for it.\n", 1)
     );
     assert_eq!(safe_fixes(DocKind::Plain, &fixed), 0);
+    // The module doc's example: rejoining the destination makes a link whose text needs a fix
+    // of its own, so the rejoin is found but offered unsafe.
+    let text = "Read [http//example.gov](https://example.gov/annual-\nreport.pdf) today.\n";
+    let diags = engine::check(text, DocKind::Markdown, &Config::default());
+    assert!(diags.iter().any(|d| d.fixes.iter().any(|f| f.title == "Rejoin the URL" && !f.safe)), "{diags:#?}");
+    assert_eq!(safe_fixes(DocKind::Markdown, text), 0);
 }
 
 #[test]

@@ -26,6 +26,17 @@
 //! The URL ends at the line break and the next line continues it: copydesk offers to rejoin it.
 //!
 //! # Fix safety
+//! A fix is offered as safe only when copydesk is certain of it: applying every safe fix must
+//! leave nothing new to fix. Fixes that would chain, one making the next (a corrected scheme that
+//! lets a rejoined URL run on into the next line, two addresses joined into one), are offered as
+//! unsafe: shown, for the writer to decide, but not applied by `copydesk fix`. For example:
+//! ```text
+//! Read [http//example.gov](https://example.gov/annual-
+//! report.pdf) today.
+//! ```
+//! Rejoining the URL would make a link whose text needs a fix of its own (`http//`), so the
+//! rejoin is offered as unsafe.
+//!
 //! Safe (applied by `copydesk fix`): rejoining a split URL when the next line cannot be prose —
 //! it runs with no space to the closing mark of the bracket or attribute quote the URL opened
 //! (`(…)`, `[…]`, `<…>`, `href="…"`), or the URL's line ends inside it (`-`, `_`, `=`, `&`, `%`,
@@ -36,15 +47,14 @@
 //! natural boundary is rejoined safely only when the continuation is a path after a `/`
 //! (`…/reports/` + `2019/05/budget.pdf`); after a complete file name (`…/x.pdf`) or sentence
 //! punctuation, before a lone `/` on the next line, or with a slug cut inside a word
-//! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), the
-//! rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
+//! (`…/river-barrier-vot` + `e-record`, which could be a hyphenated word after `…-vote`), or with
+//! an apostrophe in the URL or right after the continuation (a quotation-mark fix may redraw
+//! it), the rejoin is offered, unsafe; a plain word after a URL (`…/minutes/` + `for anyone to read`) is
 //! wrapped prose and not reported. A reference definition is rejoined only when the line below
-//! it stays what it was (a `"…"` or `(…)` line would become the definition's title). Rejoins
-//! never chain: a URL split over several lines is one finding, and a check after the fix finds
-//! nothing more to join. Also safe: removing a space after `://`, correcting a misspelt or broken scheme
-//! (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, a colon after the slashes or one
-//! too many, backslashes), removing a doubled
-//! scheme. Offered but not safe (the writer decides): adding `https://` to a `www.` link, encoding
+//! it stays what it was (a `"…"` or `(…)` line would become the definition's title). A URL split
+//! over several lines is one finding. Also safe: removing a space after `://`, correcting a
+//! misspelt or broken scheme (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, a colon
+//! after the slashes or one too many, backslashes), removing a doubled scheme. Offered but not safe (the writer decides): adding `https://` to a `www.` link, encoding
 //! spaces as `%20`, dropping trailing punctuation from a link destination, removing a dot too many
 //! from a host, inserting a space after punctuation swallowed into a bare URL. Empty destinations,
 //! hyphen-edged host labels, unbalanced parentheses and undefined references have no fix: only the
@@ -606,6 +616,9 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         if closed.is_none() && contains_address(&text[start..word_end]) {
             break;
         }
+        // A curly apostrophe right after the run may be a straight one redrawn (or about to be):
+        // `a'nual` stops the run and is no split, so `a’nual` is no certain one either.
+        let apostrophe_after = closed.is_none() && text[start + run..].starts_with(['‘', '’']);
         let len = match closed {
             Some(i) => i,
             None => {
@@ -657,6 +670,12 @@ fn split_url(doc: &Document<'_>, link: &Link) -> Option<Split> {
         // The URL up to the line break, with the punctuation the finder left out.
         let upto = format!("{joined}{}", &text[head_end..e]);
         let mut v = judge(&upto, cont, closed.is_some());
+        // An apostrophe in the URL may be a curly one redrawn (a safe quotation-mark fix): before
+        // the redraw, `…/20’24-` ended at the `’`, short of the line end, and had no split to
+        // rejoin. Whether it belongs to the URL is not certain, so neither is the rejoin.
+        if v == Verdict::Certain && (upto.contains('\'') || apostrophe_after) {
+            v = Verdict::Likely;
+        }
         // A definition's destination followed by a line of one lowercase URL-like word: a
         // paragraph is never one such word (`Thanks` could be a sign-off). Only for a definition
         // with blank lines around it and its continuation: next to other lines, joining could
