@@ -333,6 +333,25 @@ fn fixes_never_chain() {
     assert_eq!(safe_fixes(DocKind::Markdown, text), 0);
 }
 
+/// Regression (fuzzing, issue 31): a quotation-mark fix redrew `'` as `’` right after a
+/// broken scheme's address, which moved where the address ends and let a second broken scheme
+/// be corrected safely after the fixes. A scheme correction with an apostrophe in or right after
+/// its address is offered, unsafe; without one it stays safe.
+#[test]
+fn a_scheme_correction_beside_an_apostrophe_is_not_certain() {
+    let fixes = |text: &str| -> Vec<bool> {
+        engine::check(text, DocKind::Plain, &Config::default())
+            .iter()
+            .flat_map(|d| d.fixes.iter())
+            .filter(|f| f.title == "Change to https://")
+            .map(|f| f.safe)
+            .collect()
+    };
+    assert_eq!(fixes("See https;//example.org/harbor's-plan today.\n"), [false]);
+    assert_eq!(fixes("See (https;//example.org/harbor’) today.\n"), [false]);
+    assert_eq!(fixes("See https;//example.org/harbor-plan today.\n"), [true]);
+}
+
 #[test]
 fn url_split_inside_parentheses_with_the_closing_mark_on_the_next_line() {
     check_plain(

@@ -54,7 +54,9 @@
 //! it stays what it was (a `"…"` or `(…)` line would become the definition's title). A URL split
 //! over several lines is one finding. Also safe: removing a space after `://`, correcting a
 //! misspelt or broken scheme (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, a colon
-//! after the slashes or one too many, backslashes), removing a doubled scheme. Offered but not safe (the writer decides): adding `https://` to a `www.` link, encoding
+//! after the slashes or one too many, backslashes; unsafe when an apostrophe is in the address or
+//! right after it, as a quotation-mark fix may redraw it), removing a doubled scheme. Offered but
+//! not safe (the writer decides): adding `https://` to a `www.` link, encoding
 //! spaces as `%20`, dropping trailing punctuation from a link destination, removing a dot too many
 //! from a host, inserting a space after punctuation swallowed into a bare URL. Empty destinations,
 //! hyphen-edged host labels, unbalanced parentheses and undefined references have no fix: only the
@@ -1121,17 +1123,25 @@ fn scan_scheme_typos(doc: &Document<'_>, first: usize, out: &mut Vec<Diagnostic>
         let Some((len, bad_len, what)) = broken_scheme(&prose[at..]) else { continue };
         let p = at + len;
         let tail = &prose[p + bad_len..];
-        let mut tok = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
+        let raw = tail.iter().take_while(|&&b| url_byte(b) && b != b'[').count();
+        let mut tok = raw;
         while tok > 0 && b".,;:!?')".contains(&tail[tok - 1]) {
             tok -= 1;
         }
         let scheme = String::from_utf8_lossy(&prose[at..p]).into_owned();
+        // An apostrophe in the address or right after it may be redrawn by a quotation-mark fix
+        // (`'` ↔ `’`), which moves where the address ends: then the correction is not certain.
+        let after = &tail[raw..];
+        let apostrophe =
+            tail[..raw].contains(&b'\'') || after.starts_with("’".as_bytes()) || after.starts_with("‘".as_bytes());
+        let title = format!("Change to {scheme}://");
+        let edits = vec![Edit::replace(p..p + bad_len, "://")];
         out.push(
             diag(
                 at..p + bad_len + tok,
                 format!("the URL's scheme is malformed ({what}): it should start `{scheme}://`"),
             )
-            .with_fix(Fix::safe(format!("Change to {scheme}://"), vec![Edit::replace(p..p + bad_len, "://")])),
+            .with_fix(if apostrophe { Fix::unsafe_(title, edits) } else { Fix::safe(title, edits) }),
         );
         // The split is judged on the whole address, as the URL finder will see it once the
         // scheme is corrected (its own end: a `[` included, but not a Markdown link after it,
