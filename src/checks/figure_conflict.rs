@@ -402,64 +402,51 @@ static CHANGE_WORDS: WordSet = WordSet::new(&[
 /// who "declined to comment" or whose town's population "fell" is the same age.
 fn temporal_sentence(l: &Ledger, s: usize, age: bool) -> bool {
     l.sentences[s].clone().any(|k| {
-        if age {
-            return matches!(
-                l.word(k),
-                "initially"
-                    | "originally"
-                    | "previously"
-                    | "earlier"
-                    | "later"
-                    | "now"
-                    | "since"
-                    | "until"
-                    | "ago"
-                    | "formerly"
-                    | "once"
-                    | "then"
-                    | "previous"
-                    | "prior"
-                    | "past"
-                    | "when"
-            );
-        }
-        matches!(
-            l.word(k),
-            "initially"
-                | "originally"
-                | "previously"
-                | "earlier"
-                | "later"
-                | "now"
-                | "since"
-                | "updated"
-                | "revised"
-                | "rose"
-                | "risen"
-                | "climbed"
-                | "increased"
-                | "grew"
-                | "fell"
-                | "dropped"
-                | "declined"
-                | "preliminary"
-                | "until"
-                | "ago"
-                | "formerly"
-                | "once"
-                | "then"
-                | "previous"
-                | "prior"
-                | "past"
-                | "total"
-                | "combined"
-                | "altogether"
-                | "including"
-                | "among"
-                | "remaining"
-        )
+        let w = l.word(k);
+        TIME_WORDS.contains(&w) || if age { w == "when" } else { REVISION_WORDS.contains(&w) }
     })
 }
+
+/// Words of time: a figure in their sentence may be of another moment.
+const TIME_WORDS: &[&str] = &[
+    "initially",
+    "originally",
+    "previously",
+    "earlier",
+    "later",
+    "now",
+    "since",
+    "until",
+    "ago",
+    "formerly",
+    "once",
+    "then",
+    "previous",
+    "prior",
+    "past",
+];
+
+/// Words of revision, change and totals: a quantity in their sentence (not an age) may be
+/// another count of the same thing.
+const REVISION_WORDS: &[&str] = &[
+    "updated",
+    "revised",
+    "rose",
+    "risen",
+    "climbed",
+    "increased",
+    "grew",
+    "fell",
+    "dropped",
+    "declined",
+    "preliminary",
+    "total",
+    "combined",
+    "altogether",
+    "including",
+    "among",
+    "remaining",
+];
 
 /// The year each sentence is about, when it names exactly one.
 fn sentence_years(l: &Ledger) -> Vec<Option<i64>> {
