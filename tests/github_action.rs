@@ -322,3 +322,247 @@ fn action_yml_inputs_are_the_ones_the_script_reads() {
         assert!(value.contains(&format!("steps.check.outputs.{output}")), "{output}: {value}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The whole action, step by step, as a runner would take it: version, cache, install, PATH, check.
+// ---------------------------------------------------------------------------------------------
+
+/// A GitHub Actions runner in miniature for action.yml's composite steps: `${{ … }}` expressions
+/// over `inputs`, `steps.<id>.outputs`, `runner` and `github`; `if:` conditions of the form
+/// `A != 'x'` / `A == 'x'`; `GITHUB_OUTPUT` and `GITHUB_PATH` files; and `actions/cache` against
+/// a simulated cache service (`store`: key → saved folder) that restores on an exact key and saves
+/// after the job on a miss. Anything else in action.yml makes the test fail: it must be taught,
+/// not skipped.
+struct Job<'a> {
+    runner: &'a Runner,
+    store: &'a Path,
+    inputs: Vec<(&'a str, &'a str)>,
+    outputs: std::collections::HashMap<String, std::collections::HashMap<String, String>>,
+    path: String,
+    /// The `name`/`id`/`uses` or run line of every step that ran, and of every step skipped.
+    ran: Vec<String>,
+    skipped: Vec<String>,
+    /// Caches to save after the job: (key, path).
+    to_save: Vec<(String, PathBuf)>,
+}
+
+impl<'a> Job<'a> {
+    fn tool_cache(&self) -> PathBuf {
+        self.runner.dir.path().join("runner/tool_cache")
+    }
+
+    fn value(&self, expr: &str, action: &Yaml) -> String {
+        let expr = expr.trim();
+        let parts: Vec<&str> = expr.split('.').collect();
+        match parts.as_slice() {
+            ["inputs", name] => self
+                .inputs
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.to_string())
+                .or_else(|| action["inputs"][*name]["default"].as_str().map(str::to_string))
+                .unwrap_or_else(|| panic!("no input {name}")),
+            ["steps", id, "outputs", name] => {
+                self.outputs.get(*id).and_then(|o| o.get(*name)).cloned().unwrap_or_default()
+            }
+            ["runner", "tool_cache"] => self.tool_cache().display().to_string(),
+            ["runner", "os"] => "Linux".into(),
+            ["runner", "arch"] => "X64".into(),
+            ["github", "action_ref"] => "v1".into(),
+            _ => panic!("action.yml uses an expression this runner does not know: {expr}"),
+        }
+    }
+
+    /// `text` with every `${{ … }}` replaced.
+    fn expand(&self, text: &str, action: &Yaml) -> String {
+        let mut out = String::new();
+        let mut rest = text;
+        while let Some(start) = rest.find("${{") {
+            out.push_str(&rest[..start]);
+            let end = rest[start..].find("}}").expect("a closed ${{ … }}") + start;
+            out.push_str(&self.value(&rest[start + 3..end], action));
+            rest = &rest[end + 2..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    fn condition(&self, cond: &str, action: &Yaml) -> bool {
+        let (left, op, lit) = if let Some((l, r)) = cond.split_once("!=") {
+            (l, "!=", r)
+        } else if let Some((l, r)) = cond.split_once("==") {
+            (l, "==", r)
+        } else {
+            panic!("an if: this runner does not know: {cond}");
+        };
+        let lit = lit.trim().strip_prefix('\'').and_then(|l| l.strip_suffix('\'')).expect("a quoted literal");
+        let value = self.value(left, action);
+        (value == lit) == (op == "==")
+    }
+
+    fn run(&mut self) -> Output {
+        let action = action();
+        let steps = action["runs"]["steps"].as_vec().expect("steps").clone();
+        let mut last = None;
+        for (i, step) in steps.iter().enumerate() {
+            let label = step["id"]
+                .as_str()
+                .or(step["uses"].as_str())
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("step {i}: {}", step["run"].as_str().unwrap_or_default()));
+            if let Some(cond) = step["if"].as_str()
+                && !self.condition(cond, &action)
+            {
+                self.skipped.push(label);
+                continue;
+            }
+            self.ran.push(label);
+            let mut outputs = std::collections::HashMap::new();
+            if let Some(uses) = step["uses"].as_str() {
+                assert!(uses.starts_with("actions/cache@"), "a `uses:` this runner does not know: {uses}");
+                let path = PathBuf::from(self.expand(step["with"]["path"].as_str().unwrap(), &action));
+                let key = self.expand(step["with"]["key"].as_str().unwrap(), &action);
+                let saved = self.store.join(key.replace('/', "_"));
+                if saved.is_dir() {
+                    copy_dir(&saved, &path);
+                    outputs.insert("cache-hit".to_string(), "true".to_string());
+                } else {
+                    outputs.insert("cache-hit".to_string(), "false".to_string());
+                    self.to_save.push((key, path));
+                }
+            } else {
+                let run = step["run"].as_str().expect("a step runs or uses");
+                assert_eq!(step["shell"].as_str(), Some("bash"), "composite steps name their shell");
+                let out_file = self.runner.dir.path().join(format!("runner/output-{i}.txt"));
+                let path_file = self.runner.dir.path().join(format!("runner/path-{i}.txt"));
+                let mut cmd = Command::new("bash");
+                cmd.arg("-e")
+                    .arg("-c")
+                    .arg(run)
+                    .current_dir(self.runner.workspace())
+                    .env("PATH", &self.path)
+                    .env("CI", "true")
+                    .env("GITHUB_ACTIONS", "true")
+                    .env("GITHUB_WORKSPACE", self.runner.workspace())
+                    .env("GITHUB_STEP_SUMMARY", self.runner.summary_path())
+                    .env("GITHUB_OUTPUT", &out_file)
+                    .env("GITHUB_PATH", &path_file)
+                    .env("GITHUB_ACTION_PATH", root())
+                    // The install compiles the crate: into its own folder beside the tests' (the
+                    // tests' build folder is locked while they run), without optimisation so CI
+                    // stays short. The command, `--locked`, `--root` and the binary's place are
+                    // what is under test, not the optimiser.
+                    .env("CARGO_TARGET_DIR", root().join("target/action-install"))
+                    .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "0")
+                    .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "64");
+                if let Some(env) = step["env"].as_hash() {
+                    for (k, v) in env {
+                        cmd.env(k.as_str().unwrap(), self.expand(v.as_str().unwrap(), &action));
+                    }
+                }
+                let o = cmd.output().unwrap();
+                let failed = !o.status.success();
+                if let Ok(text) = fs::read_to_string(&out_file) {
+                    for line in text.lines() {
+                        let (k, v) = line.split_once('=').expect("name=value in GITHUB_OUTPUT");
+                        outputs.insert(k.to_string(), v.to_string());
+                    }
+                }
+                if let Ok(text) = fs::read_to_string(&path_file) {
+                    for dir in text.lines().rev() {
+                        self.path = format!("{dir}:{}", self.path);
+                    }
+                }
+                let is_check = step["id"].as_str() == Some("check");
+                if failed && !is_check {
+                    panic!("step {i} failed:\n{run}\nstdout: {}\nstderr: {}", stdout(&o), stderr(&o));
+                }
+                last = Some(o);
+            }
+            if let Some(id) = step["id"].as_str() {
+                self.outputs.insert(id.to_string(), outputs);
+            }
+        }
+        // After the job: the cache service saves what missed.
+        for (key, path) in std::mem::take(&mut self.to_save) {
+            assert!(path.is_dir(), "the cached folder {} exists after the job", path.display());
+            copy_dir(&path, &self.store.join(key.replace('/', "_")));
+        }
+        last.expect("the last step ran a command")
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The system's PATH without any folder that holds a `copydesk` (cargo stays: it lives elsewhere).
+fn path_without_copydesk() -> String {
+    let path = std::env::var("PATH").unwrap_or_default();
+    let dirs: Vec<&str> = path.split(':').filter(|d| !Path::new(d).join("copydesk").exists()).collect();
+    dirs.join(":")
+}
+
+#[test]
+fn the_action_installs_copydesk_caches_it_and_the_next_job_uses_the_cache() {
+    let store = tempfile::tempdir().unwrap();
+    // The action's inputs, as a workflow's `with:` gives them.
+    let inputs = vec![("offline", "true"), ("paths", "drafts")];
+    let version = env!("CARGO_PKG_VERSION");
+
+    // The first job: nothing cached, so cargo installs copydesk into the tool cache.
+    let first = Runner::new();
+    first.write("drafts/council.md", FAILING);
+    let mut job = Job {
+        runner: &first,
+        store: store.path(),
+        inputs: inputs.clone(),
+        outputs: Default::default(),
+        path: path_without_copydesk(),
+        ran: vec![],
+        skipped: vec![],
+        to_save: vec![],
+    };
+    let o = job.run();
+    assert!(job.skipped.is_empty(), "every step ran: skipped {:?}", job.skipped);
+    assert!(job.ran.iter().any(|s| s.contains("cargo install")), "{:?}", job.ran);
+    let installed = job.tool_cache().join(format!("copydesk/{version}/bin/copydesk"));
+    assert!(installed.is_file(), "cargo install --root put the binary at {}", installed.display());
+    assert_eq!(job.outputs["cache"]["cache-hit"], "false");
+    assert_eq!(o.status.code(), Some(1), "the draft fails: {}\n{}", stdout(&o), stderr(&o));
+    assert_eq!(stdout(&o).lines().filter(|l| l.starts_with("::warning file=drafts/council.md")).count(), 2);
+    assert_eq!(job.outputs["check"]["exit-code"], "1");
+    assert!(first.workspace().join("copydesk.sarif").is_file());
+    let v = Command::new(&installed).arg("--version").output().unwrap();
+    assert!(stdout(&v).starts_with(&format!("copydesk {version}")), "{}", stdout(&v));
+
+    // The next job, on a fresh runner: the cache restores the binary, and nothing is built.
+    let second = Runner::new();
+    second.write("drafts/clean.md", PASSING);
+    let mut job = Job {
+        runner: &second,
+        store: store.path(),
+        inputs,
+        outputs: Default::default(),
+        path: path_without_copydesk(),
+        ran: vec![],
+        skipped: vec![],
+        to_save: vec![],
+    };
+    let o = job.run();
+    assert_eq!(job.outputs["cache"]["cache-hit"], "true");
+    assert_eq!(job.skipped.len(), 1, "the install step is skipped: ran {:?}", job.ran);
+    assert!(job.skipped[0].contains("cargo install"), "{:?}", job.skipped);
+    assert!(job.tool_cache().join(format!("copydesk/{version}/bin/copydesk")).is_file());
+    assert_eq!(o.status.code(), Some(0), "{}\n{}", stdout(&o), stderr(&o));
+    assert!(second.summary().contains("### copydesk: ✅ passed"), "{}", second.summary());
+}

@@ -77,7 +77,7 @@ fn orphan_trailing(text: &str, q: &quotes::Quote) -> Option<String> {
                 return None;
             }
         }
-        if c == '.' && rest[i + 1..].chars().next().is_none_or(char::is_whitespace) {
+        if c == '.' && ends_sentence(rest, i) {
             end = Some(i + 1);
             break;
         }
@@ -99,6 +99,31 @@ fn orphan_trailing(text: &str, q: &quotes::Quote) -> Option<String> {
     out.push_str(&text[comma + 1..close.end]);
     out.push_str(&text[end..]);
     Some(out)
+}
+
+/// Whether the `.` at `i` of `text` ends a sentence: whitespace or the end follows, and the word
+/// before it is not an abbreviation (`U.S.`, `Lt.`, `Capt.`, an initial) and the next word does
+/// not go on in lower case. (The clause `said Ann Roe, an adviser in the U.S. Foreign Office.`
+/// ends at `Office.`, not at `U.S.`.)
+fn ends_sentence(text: &str, i: usize) -> bool {
+    const ABBREVIATIONS: [&str; 16] = [
+        "Capt", "Brig", "Corp", "Dept", "Gov", "Sen", "Rep", "Calif", "Sept", "Univ", "Assn", "Prof", "Gen", "Col",
+        "Sgt", "Maj",
+    ];
+    let after = &text[i + 1..];
+    if !after.chars().next().is_none_or(char::is_whitespace) {
+        return false;
+    }
+    let word: String =
+        text[..i].chars().rev().take_while(|c| c.is_alphabetic()).collect::<Vec<_>>().into_iter().rev().collect();
+    let dotted = text[..i - word.len()].ends_with('.');
+    if word.chars().count() <= 2 && word.chars().next().is_some_and(char::is_uppercase) || dotted {
+        return false;
+    }
+    if ABBREVIATIONS.contains(&word.as_str()) {
+        return false;
+    }
+    !after.trim_start().chars().next().is_some_and(char::is_lowercase)
 }
 
 /// An orphaned variant with its leading attribution removed (`X said: “…”` → `“…”`): the
@@ -230,10 +255,27 @@ fn orphan_all(text: &str, kind: DocKind, config: &Config, leading: bool) -> Tall
             // by name, with a cue (`Fioritto said they are still testing. “…”`) — a reader takes
             // the quotation as theirs. Counted apart, not as flagged.
             let deleted = q.attribution().expect("orphaned quotations were attributed");
+            // Or by a personal pronoun that stands for them (`He said he still paints. “…”`, the
+            // deleted tag `Hernandez said`), or by name where the deleted tag was a pronoun
+            // (`Fioritto said they are testing. “…”`, the deleted tag `she said`).
+            let he_or_she = |s: &quotes::Speaker| {
+                s.kind == SpeakerKind::Pronoun && matches!(s.name.to_lowercase().as_str(), "he" | "she")
+            };
             let still = quotes::quote_at(&va, at).and_then(|x| x.attribution()).is_some_and(|v| {
-                v.speaker.kind == SpeakerKind::Name
+                let same_name = v.speaker.kind == SpeakerKind::Name
                     && deleted.speaker.kind == SpeakerKind::Name
-                    && v.speaker.name.rsplit(' ').next() == deleted.speaker.name.rsplit(' ').next()
+                    && v.speaker.name.rsplit(' ').next() == deleted.speaker.name.rsplit(' ').next();
+                let neighbour = matches!(v.via, Via::PreviousSentence | Via::SplitQuote | Via::IntroducedBefore);
+                let by_pronoun = (he_or_she(&v.speaker) && deleted.speaker.kind == SpeakerKind::Name)
+                    || (he_or_she(&deleted.speaker)
+                        && matches!(v.speaker.kind, SpeakerKind::Name | SpeakerKind::Pronoun));
+                // Or the quotation has a tag of its own after it as well (`X said, “…?” Y said.`):
+                // deleting the leading one does not orphan it.
+                let own_tag = leading && v.via == Via::Sentence && v.cue.start > at;
+                // Or the quotation is itself a link to where the words were said or written
+                // (`“[words](https://…)”`): it carries its source with it.
+                let linked = leading && v.via == Via::Citation;
+                same_name || (neighbour && by_pronoun) || own_tag || linked
             });
             if still {
                 o.total -= 1;
@@ -241,7 +283,11 @@ fn orphan_all(text: &str, kind: DocKind, config: &Config, leading: bool) -> Tall
                 continue;
             }
             let why = quotes::quote_at(&va, at).map(|x| x.explain(&variant)).unwrap_or_default();
-            o.missed.push(format!("{}\n      ({why})", context(&variant, at..(at + q.range.len()).min(variant.len()))));
+            o.missed.push(format!(
+                "{}\n      (was {:?}; now: {why})",
+                context(&variant, at..(at + q.range.len()).min(variant.len())),
+                deleted.speaker.name
+            ));
             continue;
         };
         o.flagged += 1;
@@ -261,7 +307,11 @@ fn orphan_all(text: &str, kind: DocKind, config: &Config, leading: bool) -> Tall
                 "offered {first:?} (then {:?}), was {:?}: {}",
                 d.fixes.iter().filter_map(|f| f.title.strip_prefix("Attribute to ")).skip(1).collect::<Vec<_>>(),
                 att.speaker.name,
-                context(&variant, at..(at + 40).min(variant.len()))
+                if std::env::var_os("QUOTE_EVAL_WIDE").is_some() {
+                    shared_corpus::context(&variant, at..(at + 40).min(variant.len()), 600)
+                } else {
+                    context(&variant, at..(at + 40).min(variant.len()))
+                }
             )),
             None => o.no_offer += 1,
         }

@@ -128,6 +128,23 @@ fn a_clause_after_the_closing_mark_is_not_a_tag() {
     );
 }
 
+#[test]
+fn a_passive_verb_after_the_closing_mark_is_no_tag() {
+    // `This note was first published`: the note did not speak (a reprint credit after the last
+    // quotation of a post). Near-miss: the harbor master `asked at the meeting` did.
+    check(
+        "
+        “How long will the bridge stay shut?” This note was first published on the council blog.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+
+        “How long will the bridge stay shut?”_This note was first published on the council blog._
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+
+        “How long will the bridge stay shut?” the harbor master asked at the meeting.
+        ",
+    );
+}
+
 // ---- 5. Speakers ---------------------------------------------------------------------------------
 
 #[test]
@@ -625,6 +642,85 @@ fn documents_and_credits_are_sources() {
         “No boat may moor at the north pier after dark,” the harbor rules read.
 
         “We will build it before the next winter comes.” ― Dana Okafor
+        ",
+    );
+}
+
+// ---- Suggestions: who is offered, and who is not ------------------------------------------------
+
+#[test]
+fn a_byline_is_not_offered_as_a_speaker() {
+    // The reporter's byline names a person, but reporters are not their story's speakers.
+    let text = "
+        By Mara Quill
+
+        The ferry ran late all week.
+
+        “Nobody tells us anything about the schedule.”
+        ";
+    assert!(offers(text, "“Nobody tells").is_empty(), "{:?}", offers(text, "“Nobody tells"));
+    // Near-miss: a sentence starting with `By` inside the story is no byline.
+    let text = "
+        The ferry ran late all week.
+
+        By Friday, Captain Ivo Brandt had stopped apologising to the riders.
+
+        “Nobody tells us anything about the schedule.”
+        ";
+    assert_eq!(offers(text, "“Nobody tells").first().map(String::as_str), Some("Brandt"));
+}
+
+#[test]
+fn the_first_word_of_a_longer_name_is_not_a_later_mention() {
+    // `Wren` in `Wren Hollis Park` is not a mention of Tomas Wren: Wren is offered once, and for
+    // the mention that names him, not a park.
+    let text = "
+        Tomas Wren, who runs the boat club, said the course was set by noon.
+
+        Crowds filled Wren Hollis Park for the regatta.
+
+        “The wind was perfect.”
+        ";
+    let offered = offers(text, "“The wind");
+    assert_eq!(offered.iter().filter(|o| o.contains("Wren")).count(), 1, "{offered:?}");
+    assert!(!offered.iter().any(|o| o.contains("Hollis")), "{offered:?}");
+}
+
+#[test]
+fn a_person_named_inside_the_quotation_is_not_offered_first() {
+    // People rarely speak of themselves by surname: the quotation names Brandt, so Quill (named
+    // before it) is offered first although Brandt is nearer.
+    let text = "
+        Board chair Mara Quill said the ferry had a good year.
+
+        Captain Ivo Brandt said the morning boat was full every day.
+
+        “Brandt has not missed a sailing in nine years.”
+        ";
+    assert_eq!(offers(text, "“Brandt has").first().map(String::as_str), Some("Quill"));
+    // Near-miss: a quotation that does not name him offers the nearer Brandt first.
+    let text = "
+        Board chair Mara Quill said the ferry had a good year.
+
+        Captain Ivo Brandt said the morning boat was full every day.
+
+        “I have not missed a sailing in nine years.”
+        ";
+    assert_eq!(offers(text, "“I have not").first().map(String::as_str), Some("Brandt"));
+}
+
+#[test]
+fn a_quotation_that_names_the_previous_speaker_is_not_read_as_their_words() {
+    // After Brandt's quotation, a new paragraph reopening a quotation would read as his words —
+    // unless it names him: then it is someone speaking about him.
+    check_with(
+        DocKind::Markdown,
+        "",
+        "
+        “We sail at six,” Brandt said.
+
+        “Brandt has never once been late.”
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed: this quotation has no speaker: add who said it (\"…,\" Name said) or mark it as not needing attribution
         ",
     );
 }

@@ -140,7 +140,17 @@ fn unattributed(doc: &Document<'_>, cfg: &Quotes, a: &Analysis, out: &mut Vec<Di
             }
             reported_runs.push(r);
         }
-        let continued = continues_from(doc, a, q);
+        let mut continued = continues_from(doc, a, q);
+        if let Some(att) = continued
+            && att.speaker.kind == SpeakerKind::Name
+        {
+            // `“…,” Vesely said.` ¶ `“This artist, Major Ann Vesely, …”`: a quotation that names
+            // the speaker before is about them, not in their words.
+            let people = people.get_or_insert_with(|| People::new(doc, a, cfg, &unattributed_blocks(a)));
+            if people.named_in(doc.text, q, &att.speaker.name) {
+                continued = None;
+            }
+        }
         if continued.is_some() && cfg.same_speaker_continues {
             continue;
         }
@@ -151,7 +161,7 @@ fn unattributed(doc: &Document<'_>, cfg: &Quotes, a: &Analysis, out: &mut Vec<Di
         };
         let people = people.get_or_insert_with(|| People::new(doc, a, cfg, &unattributed_blocks(a)));
         let mut names: Vec<String> =
-            people.suggest(q, 3).into_iter().map(|p| p.shown_at(q.range.start).to_string()).collect();
+            people.suggest(doc.text, q, 3).into_iter().map(|p| p.shown_at(q.range.start).to_string()).collect();
         let what = if q.family == Family::Blockquote { "blockquote" } else { "quotation" };
         let message = match continued {
             Some(att) => {

@@ -201,13 +201,16 @@ impl People {
         let initials = Initials::of(p.by_key.keys());
         let mut qi = 0;
         for (_, span) in &windows {
-            for (at, word) in capitalized_words(&doc.prose[span.clone()]) {
+            let prose = &doc.prose[span.clone()];
+            for (at, word) in capitalized_words(prose) {
+                let end = at + word.len();
                 let at = span.start + at;
                 while qi < quoted.len() && quoted[qi].end <= at {
                     qi += 1;
                 }
                 if quoted.get(qi).is_some_and(|r| r.start <= at)
                     || !word.chars().next().is_some_and(|c| c.to_lowercase().any(|l| initials.has(l)))
+                    || leads_a_longer_name(&prose[end..])
                 {
                     continue;
                 }
@@ -215,7 +218,9 @@ impl People {
                     && people_only[i]
                 {
                     let block = doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
-                    p.mentions.push((at, block, i));
+                    if !is_byline(doc, block) {
+                        p.mentions.push((at, block, i));
+                    }
                 }
             }
         }
@@ -248,8 +253,33 @@ impl People {
         self.by_key.get(&key(super::surname(name))).map(|&i| &self.persons[i])
     }
 
-    /// Up to `n` people who could have said `q`, the likeliest first.
-    pub fn suggest(&self, q: &Quote, n: usize) -> Vec<&Person> {
+    /// Up to `n` people who could have said `q` (a quotation of `text`), the likeliest first.
+    /// Someone the quotation itself names (`“I still ask Colonel Gould for advice”`, `“Herb,
+    /// you’ve done a wonderful job”`) is spoken about or to, so offered after everyone else.
+    pub fn suggest(&self, text: &str, q: &Quote, n: usize) -> Vec<&Person> {
+        let named_inside = self.named_inside(text, q);
+        let mut out = self.ranked(q, n + named_inside.len());
+        out.sort_by_key(|i| named_inside.contains(i));
+        out.truncate(n);
+        out.into_iter().map(|i| &self.persons[i]).collect()
+    }
+
+    /// The people a quotation names, with the quotations split from it on the same line
+    /// (`“We held on.” “Then Colonel Gould came.”`).
+    fn named_inside(&self, text: &str, q: &Quote) -> Vec<usize> {
+        capitalized_words(&text[q.range.start..split_quote_end(text, q.range.end)])
+            .filter_map(|(_, w)| self.by_key.get(&key(w)).copied())
+            .collect()
+    }
+
+    /// Whether quotation `q` of `text` names the person called `name` (by their surname).
+    pub fn named_in(&self, text: &str, q: &Quote, name: &str) -> bool {
+        let surname = key(super::surname(name));
+        capitalized_words(&text[q.range.start..split_quote_end(text, q.range.end)]).any(|(_, w)| key(w) == surname)
+    }
+
+    /// Up to `n` people by where they stand around `q`, the nearest first (see the module doc).
+    fn ranked(&self, q: &Quote, n: usize) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
         let take = |i: usize, out: &mut Vec<usize>| {
             if !out.contains(&i) && out.len() < n {
@@ -283,8 +313,56 @@ impl People {
                 break;
             }
         }
-        out.into_iter().map(|i| &self.persons[i]).collect()
+        out
     }
+}
+
+/// Where the quotation ending at `end` ends together with the quotations that follow it on the
+/// same line with only spaces between (`“We held on.” “Then the rain came.”`: one speaker's
+/// words, split where a tag was).
+fn split_quote_end(text: &str, mut end: usize) -> usize {
+    for _ in 0..3 {
+        let rest = &text[end..];
+        let next = rest.trim_start_matches(' ');
+        let Some(open) = next.chars().next().filter(|c| matches!(c, '“' | '"')) else { break };
+        let body = &next[open.len_utf8()..];
+        let line = &body[..body.find('\n').unwrap_or(body.len())];
+        let Some(close) = line.find(['”', '"']) else { break };
+        end += rest.len() - body.len() + close + line[close..].chars().next().map_or(1, char::len_utf8);
+    }
+    end
+}
+
+/// Whether the text after a capitalised word goes on with another name word (`James` in `Capt.
+/// James Wirthlin`, `Lang` in `Auld Lang Syne`): the word is then not a surname standing alone,
+/// and not a mention of the person with that surname (`Deborah Lee James`). A suffix (`Jr.`,
+/// `III`) does not count.
+fn leads_a_longer_name(after: &str) -> bool {
+    let Some(next) = after.strip_prefix(' ') else { return false };
+    let word: &str = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or_default();
+    word.len() > 1
+        && word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase)
+        && !lower_in(word, super::lexicon::NAME_SUFFIXES)
+}
+
+/// Whether block `b` is a byline (`By Staff Sgt. Ann Vesely, 51st Wing Public Affairs`): its
+/// writer is named there, and a writer is not a speaker of the story. A byline opens or closes
+/// the draft (within its first six or last three paragraphs), starts with `By ` and a name, and
+/// is one short line.
+fn is_byline(doc: &Document<'_>, b: usize) -> bool {
+    let Some(block) = doc.blocks.get(b) else { return false };
+    if !(b < 6 || b + 3 >= doc.blocks.len()) {
+        return false;
+    }
+    let text = doc.prose[block.range.clone()].trim_start();
+    let Some(rest) = text.strip_prefix("By ") else { return false };
+    let name_words = rest
+        .split([' ', ','])
+        .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        .filter(|w| w.len() > 2 && !w.ends_with('.'))
+        .count();
+    text.len() < 300 && !text.contains('\n') && name_words >= 2
 }
 
 /// Every word of `s` that starts with an uppercase letter, with its offset (letters, and an

@@ -53,6 +53,9 @@ const TAG_WORDS: &[&str] = &[
     "too",
 ];
 
+/// Forms of *be* that make the verb after them passive (`was published`, `is attached`).
+const PASSIVE_AUX: &[&str] = &["was", "were", "is", "are", "been", "being", "be"];
+
 /// How far after the closing mark the tag is looked for.
 const WINDOW: usize = 160;
 
@@ -87,15 +90,21 @@ pub(super) fn tag_slot(
     let (kind, head, mut v) = if lower_in(w(0), PRONOUNS) {
         (SpeakerKind::Pronoun, 0, 1)
     } else if lower_in(w(0), DETERMINERS) {
+        // `the` and one to three lowercase words, up to the first word that can be the verb
+        // (`the harbor master asked at the meeting`, `the harbor rules read.`).
         let mut k = 1;
-        while k < toks.len() && k <= 3 && w(k).chars().all(char::is_lowercase) && between(k - 1).trim().is_empty() {
+        while k < toks.len() && k <= 4 && w(k).chars().all(char::is_lowercase) && between(k - 1).trim().is_empty() {
+            // `“…?” This note was first published on the blog.`: a form of *be* makes the verb
+            // passive, and what it says of the noun is not that the noun spoke.
+            if lower_in(w(k), PASSIVE_AUX) {
+                return None;
+            }
+            if k >= 2 && tag_verb(cues, w(k)) {
+                break;
+            }
             k += 1;
         }
-        // The run took the verb too (`the harbor rules read.`): it ends before punctuation.
-        if k >= 3 && !between(k - 1).trim().is_empty() {
-            k -= 1;
-        }
-        if k < 2 {
+        if !(2..=4).contains(&k) || k >= toks.len() {
             return None;
         }
         (SpeakerKind::Title, k - 1, k)
