@@ -659,6 +659,15 @@ fn a_byline_is_not_offered_as_a_speaker() {
         “Nobody tells us anything about the schedule.”
         ";
     assert!(offers(text, "“Nobody tells").is_empty(), "{:?}", offers(text, "“Nobody tells"));
+    // A rank in the byline introduces the writer, not a speaker.
+    let text = "
+        By Staff Sgt. Mara Quill, Harbor Public Affairs
+
+        The ferry ran late all week.
+
+        “Nobody tells us anything about the schedule.”
+        ";
+    assert!(offers(text, "“Nobody tells").is_empty(), "{:?}", offers(text, "“Nobody tells"));
     // Near-miss: a sentence starting with `By` inside the story is no byline.
     let text = "
         The ferry ran late all week.

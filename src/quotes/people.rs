@@ -173,8 +173,10 @@ impl People {
         }
         // People the draft introduces with a rank or title (`Army Sgt. 1st Class Ronald Foster`):
         // surely people, though they may speak only in the quotation that lost its tag.
+        let block_of = |at: usize| doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
         for (name, at) in &introduced {
-            if named(name) {
+            // The writer's rank in a byline (`By Tech. Sgt. Ann Vesely`) introduces no speaker.
+            if named(name) && !is_byline(doc, block_of(*at)) {
                 p.add(name, *at);
             }
         }
@@ -217,7 +219,7 @@ impl People {
                 if let Some(&i) = p.by_key.get(&key(word))
                     && people_only[i]
                 {
-                    let block = doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
+                    let block = block_of(at);
                     if !is_byline(doc, block) {
                         p.mentions.push((at, block, i));
                     }
@@ -355,7 +357,7 @@ fn is_byline(doc: &Document<'_>, b: usize) -> bool {
     if !(b < 6 || b + 3 >= doc.blocks.len()) {
         return false;
     }
-    let text = doc.prose[block.range.clone()].trim_start();
+    let text = doc.prose[block.range.clone()].trim();
     let Some(rest) = text.strip_prefix("By ") else { return false };
     let name_words = rest
         .split([' ', ','])
