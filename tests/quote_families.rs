@@ -129,6 +129,26 @@ fn a_clause_after_the_closing_mark_is_not_a_tag() {
 }
 
 #[test]
+fn a_relative_clause_after_the_tag_describes_the_speaker() {
+    // The quotation ends with a full stop (a slip for a comma), and the tag sentence goes on with
+    // `, who …` about the speaker: still a tag. Near-misses: `, who knows …` is a clause of its
+    // own, and so is a statement after the verb.
+    check(
+        "
+        Mayor Ines Dalton spoke at the harbor fair on Monday.
+
+        “No harbor in the state is as busy as ours.” Dalton said, who was the main speaker at the fair.
+
+        “No harbor in the state is as busy as ours.” Dalton said, who knows how long that will last.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+
+        “No harbor in the state is as busy as ours.” Dalton said the fair would run for a week.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+        ",
+    );
+}
+
+#[test]
 fn a_passive_verb_after_the_closing_mark_is_no_tag() {
     // `This note was first published`: the note did not speak (a reprint credit after the last
     // quotation of a post). Near-miss: the harbor master `asked at the meeting` did.

@@ -367,6 +367,14 @@ pub(super) fn bare_tag(doc: &Document<'_>, from: usize, to: usize) -> bool {
         return true;
     }
     let tail = &doc.prose[floor(&doc.prose, from)..ceil(&doc.prose, to)];
+    // `Dalton said, who was the main speaker at the fair.`: a relative clause after a comma
+    // describes the speaker; it says nothing of its own.
+    if let Some(rest) = tail.trim_start().strip_prefix(',')
+        && rest.trim_start().split(|c: char| !c.is_alphabetic()).next().is_some_and(|w| w == "who")
+        && !rest.trim_start().starts_with("who knows")
+    {
+        return true;
+    }
     let words: Vec<&str> = tail.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     words.len() <= 8 && !words.iter().any(|w| lower_in(w, CLAUSE))
 }
