@@ -149,6 +149,23 @@ fn a_relative_clause_after_the_tag_describes_the_speaker() {
 }
 
 #[test]
+fn a_noun_phrase_after_said_starts_a_reported_clause() {
+    // `Dalton said the crews worked all winter` has no `that` and no pronoun, but is a paraphrase
+    // of its own: the quotation before it is not hers by it. Near-misses: a time after the verb
+    // (`said the next day`) and an object of `told` stay tags.
+    check(
+        "
+        “We never cancelled a single crossing.” Dalton said the crews worked all winter.
+        ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed
+
+        “We never cancelled a single crossing.” Dalton said the next day.
+
+        “We never cancelled a single crossing.” Dalton told the board.
+        ",
+    );
+}
+
+#[test]
 fn a_passive_verb_after_the_closing_mark_is_no_tag() {
     // `This note was first published`: the note did not speak (a reprint credit after the last
     // quotation of a post). Near-miss: the harbor master `asked at the meeting` did.
@@ -752,4 +769,31 @@ fn a_quotation_that_names_the_previous_speaker_is_not_read_as_their_words() {
         ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ quote/unattributed: this quotation has no speaker: add who said it (\"…,\" Name said) or mark it as not needing attribution
         ",
     );
+}
+
+#[test]
+fn a_paragraph_after_that_opens_with_a_speaker_in_paraphrase_offers_them_first() {
+    // Wire copy often goes on with the speaker in paraphrase after their quotation: Brandt, who
+    // speaks right after, is offered before Quill, who is only written about before.
+    let text = "
+        Board chair Mara Quill said the ferry had a good year.
+
+        Quill joined the board in 2009 and has chaired it since the flood.
+
+        “We never cancelled a single crossing.”
+
+        Brandt said the crews worked double shifts all winter.
+        ";
+    assert_eq!(offers(text, "“We never").first().map(String::as_str), Some("Brandt"));
+    // Near-miss: a paragraph after that only mentions Brandt does not put him first.
+    let text = "
+        Board chair Mara Quill said the ferry had a good year.
+
+        Quill joined the board in 2009 and has chaired it since the flood.
+
+        “We never cancelled a single crossing.”
+
+        The crews worked double shifts all winter, and Brandt said they were tired.
+        ";
+    assert_eq!(offers(text, "“We never").first().map(String::as_str), Some("Quill"));
 }

@@ -341,7 +341,8 @@ pub(super) fn leads_with_attribution(
             let mut a = find_attribution(doc, cues, cfg, &toks[..limit.max(k + 3).min(toks.len())], toks[k].start)?;
             if pointer.is_none()
                 && (!strong_cue(&doc.prose[a.cue.clone()])
-                    || !bare_tag(doc, a.cue.end.max(a.speaker.range.end), sent.end))
+                    || !bare_tag(doc, a.cue.end.max(a.speaker.range.end), sent.end)
+                    || says_a_clause(doc, &a, sent.end))
             {
                 return None;
             }
@@ -350,6 +351,37 @@ pub(super) fn leads_with_attribution(
         }
     }
     None
+}
+
+/// Whether a verb of saying is followed straight by a noun phrase (`Brandt said the crews worked
+/// all winter`): that is the subject of a reported clause, however short, not a tag. (A speaker
+/// after the verb, `said the mayor`, ends before the tail is read.)
+fn says_a_clause(doc: &Document<'_>, a: &Attribution, end: usize) -> bool {
+    const SAY: &[&str] = &["said", "says", "say", "added", "adds", "explained", "explains", "noted", "notes"];
+    let from = a.cue.end.max(a.speaker.range.end);
+    if from >= end || !lower_in(&doc.prose[a.cue.clone()], SAY) {
+        return false;
+    }
+    // `said the next day`, `said this week`: a time, not a subject.
+    const TIME: &[&str] = &[
+        "next",
+        "following",
+        "same",
+        "previous",
+        "day",
+        "morning",
+        "afternoon",
+        "evening",
+        "night",
+        "week",
+        "month",
+        "year",
+        "weekend",
+    ];
+    let tail = doc.prose[from..ceil(&doc.prose, end)].trim_start();
+    let mut words = tail.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty());
+    let first = words.next().unwrap_or("");
+    lower_in(first, super::lexicon::DETERMINERS) && !words.next().is_some_and(|w| lower_in(w, TIME))
 }
 
 /// Whether what follows a speaker and cue up to the end of the sentence is only a short tag

@@ -59,6 +59,9 @@ pub struct People {
     mentions: Vec<(usize, usize, usize)>,
     /// `(block, person)`: the speaker of the last attributed quotation of a block, by block.
     leads: Vec<(usize, usize)>,
+    /// `(block, person)`: a paragraph that opens with a person speaking in paraphrase (`Roe said
+    /// the pier would hold.`), by block.
+    openers: Vec<(usize, usize)>,
     /// Persons by the lowercase key of their surname.
     by_key: HashMap<String, usize, WordHash>,
 }
@@ -167,10 +170,17 @@ impl People {
             }
         }
         for (name, r) in &paraphrase {
-            if named(name) {
-                p.add(name, r.start);
+            if named(name)
+                && let Some(i) = p.add(name, r.start)
+            {
+                let b = doc.blocks.partition_point(|b| b.range.start <= r.start).saturating_sub(1);
+                let opens = doc.blocks.get(b).is_some_and(|blk| doc.prose[blk.range.start..r.start].trim().is_empty());
+                if opens && p.openers.last().is_none_or(|o| o.0 != b) {
+                    p.openers.push((b, i));
+                }
             }
         }
+        p.openers.sort_unstable();
         // People the draft introduces with a rank or title (`Army Sgt. 1st Class Ronald Foster`):
         // surely people, though they may speak only in the quotation that lost its tag.
         let block_of = |at: usize| doc.blocks.partition_point(|b| b.range.start <= at).saturating_sub(1);
@@ -303,6 +313,15 @@ impl People {
         for d in 1..=MAX_DISTANCE {
             if let Some(b) = q.block.checked_sub(d) {
                 lead(b).into_iter().for_each(|i| take(i, &mut out));
+            }
+            // The paragraph right after, when it opens with someone speaking in paraphrase
+            // (`“…”` ¶ `Hoog said he …`): the story goes on with the quotation's speaker.
+            if d == 1
+                && let Ok(k) = self.openers.binary_search_by_key(&(q.block + 1), |o| o.0)
+            {
+                take(self.openers[k].1, &mut out);
+            }
+            if let Some(b) = q.block.checked_sub(d) {
                 in_block(b).for_each(|m| take(m.2, &mut out));
             }
             lead(q.block + d).into_iter().for_each(|i| take(i, &mut out));
