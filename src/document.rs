@@ -772,7 +772,7 @@ fn is_url_char(s: &str, at: usize) -> bool {
 
 fn stops_url(c: char) -> bool {
     if c.is_ascii() {
-        return c <= ' ' || matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\' | '^' | '\x7f');
+        return c <= ' ' || matches!(c, '<' | '>' | '"' | '\'' | '`' | '{' | '}' | '|' | '\\' | '^' | '\x7f');
     }
     c.is_whitespace()
         || c.is_control()
@@ -780,6 +780,7 @@ fn stops_url(c: char) -> bool {
             c,
             '<' | '>'
                 | '"'
+                | '\''
                 | '`'
                 | '“'
                 | '”'
@@ -868,7 +869,7 @@ mod tests {
     #[test]
     fn ascii_characters_stop_a_url_as_the_general_rule_says() {
         for c in (0u8..128).map(char::from) {
-            let general = c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
+            let general = c.is_whitespace() || c.is_control() || "<>\"'`{}|\\^".contains(c);
             assert_eq!(stops_url(c), general, "{c:?}");
         }
     }
@@ -880,6 +881,24 @@ mod tests {
         assert_eq!(urls("“www.example.com”, he said"), ["www.example.com"]);
         assert_eq!(urls("email me at bob@www.example.com"), Vec::<&str>::new());
         assert_eq!(urls("a :// b"), Vec::<&str>::new());
+    }
+
+    /// Every form of the apostrophe ends a bare URL, so a safe quotation-mark redraw (`'` ↔ `’`,
+    /// `‘`) never moves where one ends (issue 31: three `safe_fixes` fuzz chains began there).
+    /// A possessive after an address is no longer taken into it either.
+    #[test]
+    fn every_form_of_the_apostrophe_ends_a_bare_url() {
+        for text in [
+            "See www.example.com's page",
+            "See www.example.com’s page",
+            "See www.example.com‘s page",
+            "See ‘www.example.com’ and 'www.example.com'",
+        ] {
+            assert!(urls(text).iter().all(|u| *u == "www.example.com"), "{text:?}: {:?}", urls(text));
+        }
+        assert_eq!(urls("https://example.org/o'brien-and-co"), ["https://example.org/o"]);
+        assert_eq!(urls("https://example.org/o’brien-and-co"), ["https://example.org/o"]);
+        assert_eq!(urls("https://example.org/o%27brien"), ["https://example.org/o%27brien"]);
     }
 
     #[test]
