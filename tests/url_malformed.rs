@@ -1064,3 +1064,17 @@ fn an_apostrophe_of_any_form_ends_a_bare_url() {
     // Without one, the same split is rejoined.
     assert_eq!(safe_fixes(Plain, "See https://example.gov/annual-\nreport.pdf summary.\n"), 1);
 }
+
+/// Regression (fuzzing, issue 31: fuzz-regressions/safe_fixes/a-quote-redrawn-inside-an-html-tag-made-it-a-tag):
+/// a stray tag's attribute quotes were paired counting straight marks only, so `<a "…“>` was
+/// prose with a URL split in it, and the safe redraw of its `"` as `“` made it a tag that hid
+/// the split. The URL fix before it was demoted in one reading and safe in the other: fixing
+/// everything at once and one fix at a time disagreed. Every form of the double mark is paired.
+#[test]
+fn a_quote_redrawn_inside_an_html_tag_does_not_make_it_a_tag() {
+    for mark in ["\"", "“"] {
+        let text = format!("Read http//example.org/plan[<a {mark}notes](s://example.net/a\nb)“> today.\n");
+        let fixed = fixed_in_one_pass(DocKind::Markdown, &text);
+        assert_eq!(safe_fixes(DocKind::Markdown, &fixed), 0, "{text:?} → {fixed:?}");
+    }
+}
