@@ -682,7 +682,7 @@ fn blank_stray_tags(prose: &mut [u8]) {
         let inside = &window[..close];
         // Within one paragraph, with its attribute quotes paired. Every form of the double mark
         // counts (`"`, `“`, `”`), so a safe quotation-mark redraw never makes or unmakes a tag.
-        if memchr::memmem::find(inside, b"\n\n").is_some() || double_marks(inside) % 2 != 0 {
+        if memchr::memmem::find(inside, b"\n\n").is_some() || !double_marks(inside).is_multiple_of(2) {
             continue;
         }
         let end = name_end + close + 1;
