@@ -680,14 +680,22 @@ fn blank_stray_tags(prose: &mut [u8]) {
         let window = &prose[name_end..(name_end + LIMIT).min(prose.len())];
         let Some(close) = memchr::memchr(b'>', window) else { continue };
         let inside = &window[..close];
-        // Within one paragraph, with its attribute quotes paired.
-        if memchr::memmem::find(inside, b"\n\n").is_some() || inside.iter().filter(|&&b| b == b'"').count() % 2 != 0 {
+        // Within one paragraph, with its attribute quotes paired. Every form of the double mark
+        // counts (`"`, `“`, `”`), so a safe quotation-mark redraw never makes or unmakes a tag.
+        if memchr::memmem::find(inside, b"\n\n").is_some() || !double_marks(inside).is_multiple_of(2) {
             continue;
         }
         let end = name_end + close + 1;
         blank_range(prose, start..end);
         i = end;
     }
+}
+
+/// How many double quotation marks `s` holds, straight or curly (`"`, `“`, `”`).
+fn double_marks(s: &[u8]) -> usize {
+    // `“` and `”` are E2 80 9C and E2 80 9D: count their last bytes after E2 80.
+    s.iter().filter(|&&b| b == b'"').count()
+        + s.windows(3).filter(|w| w[0] == 0xE2 && w[1] == 0x80 && (w[2] == 0x9C || w[2] == 0x9D)).count()
 }
 
 /// Bare URLs in prose: `scheme://…` and `www.…`, with trailing punctuation and unbalanced closing
@@ -772,7 +780,7 @@ fn is_url_char(s: &str, at: usize) -> bool {
 
 fn stops_url(c: char) -> bool {
     if c.is_ascii() {
-        return c <= ' ' || matches!(c, '<' | '>' | '"' | '`' | '{' | '}' | '|' | '\\' | '^' | '\x7f');
+        return c <= ' ' || matches!(c, '<' | '>' | '"' | '\'' | '`' | '{' | '}' | '|' | '\\' | '^' | '\x7f');
     }
     c.is_whitespace()
         || c.is_control()
@@ -780,6 +788,7 @@ fn stops_url(c: char) -> bool {
             c,
             '<' | '>'
                 | '"'
+                | '\''
                 | '`'
                 | '“'
                 | '”'
@@ -868,7 +877,7 @@ mod tests {
     #[test]
     fn ascii_characters_stop_a_url_as_the_general_rule_says() {
         for c in (0u8..128).map(char::from) {
-            let general = c.is_whitespace() || c.is_control() || "<>\"`{}|\\^".contains(c);
+            let general = c.is_whitespace() || c.is_control() || "<>\"'`{}|\\^".contains(c);
             assert_eq!(stops_url(c), general, "{c:?}");
         }
     }
@@ -880,6 +889,47 @@ mod tests {
         assert_eq!(urls("“www.example.com”, he said"), ["www.example.com"]);
         assert_eq!(urls("email me at bob@www.example.com"), Vec::<&str>::new());
         assert_eq!(urls("a :// b"), Vec::<&str>::new());
+    }
+
+    /// Regression (fuzzing, issue 31): a tag's attribute quotes were counted straight only, so
+    /// `<a "…“>` was prose and a safe redraw of its `"` as `“` made it a tag, hiding a URL
+    /// finding behind it. Every form of the double mark counts now.
+    #[test]
+    fn a_quote_redrawn_inside_an_html_tag_does_not_make_it_a_tag() {
+        let blanked = |s: &str| {
+            let mut p = s.as_bytes().to_vec();
+            blank_stray_tags(&mut p);
+            p.iter().all(|&b| b == b' ')
+        };
+        for tag in [
+            "<a title=\"Harbor plan\">",
+            "<a title=“Harbor plan“>",
+            "<a title=\"Harbor plan“>",
+            "<a title=“Harbor plan”>",
+        ] {
+            assert!(blanked(tag), "{tag:?}");
+        }
+        for not_a_tag in ["<a title=\"Harbor plan>", "<a title=“Harbor plan>", "<a title=\"Harbor “plan”>"] {
+            assert!(!blanked(not_a_tag), "{not_a_tag:?}");
+        }
+    }
+
+    /// Every form of the apostrophe ends a bare URL, so a safe quotation-mark redraw (`'` ↔ `’`,
+    /// `‘`) never moves where one ends (issue 31: three `safe_fixes` fuzz chains began there).
+    /// A possessive after an address is no longer taken into it either.
+    #[test]
+    fn every_form_of_the_apostrophe_ends_a_bare_url() {
+        for text in [
+            "See www.example.com's page",
+            "See www.example.com’s page",
+            "See www.example.com‘s page",
+            "See ‘www.example.com’ and 'www.example.com'",
+        ] {
+            assert!(urls(text).iter().all(|u| *u == "www.example.com"), "{text:?}: {:?}", urls(text));
+        }
+        assert_eq!(urls("https://example.org/o'brien-and-co"), ["https://example.org/o"]);
+        assert_eq!(urls("https://example.org/o’brien-and-co"), ["https://example.org/o"]);
+        assert_eq!(urls("https://example.org/o%27brien"), ["https://example.org/o%27brien"]);
     }
 
     #[test]

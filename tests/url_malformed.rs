@@ -1029,3 +1029,52 @@ fn a_space_after_the_scheme_does_not_end_a_continuation() {
     let text = "See https:// example.gov/reports/a-\nb/c.html now.\n";
     assert_eq!(fixed_in_one_pass(DocKind::Plain, text), "See https://example.gov/reports/a-b/c.html now.\n");
 }
+
+/// The root of three `safe_fixes` fuzz chains (issue 31): a curly apostrophe ended a bare URL and
+/// a straight one did not, so a safe quotation-mark redraw (`'` ↔ `’`) moved where a URL ends and
+/// uncovered a split or a scheme to fix. Every form of the apostrophe now ends a bare URL: the
+/// URL reads the same either way, and fixing the marks leaves no URL fix behind.
+#[test]
+fn an_apostrophe_of_any_form_ends_a_bare_url() {
+    let url_findings = |text: &str| -> Vec<String> {
+        engine::check(text, Plain, &Config::default())
+            .iter()
+            .filter(|d| d.rule == "url/malformed")
+            .map(|d| text[d.range.clone()].to_string())
+            .collect()
+    };
+    // Before: the straight one ran the URL on to the line end and offered a rejoin; the curly
+    // one ended it at `harbor`, with nothing to rejoin.
+    for mark in ["'", "’", "‘"] {
+        let text = format!("See https://example.gov/harbor{mark}s-annual-\nreport.pdf today.\n");
+        assert_eq!(url_findings(&text), Vec::<String>::new(), "{text:?}");
+    }
+    // The redraw in a draft of curly marks changes the mark and nothing else.
+    let text = "‘Now,’ said Ray. See https://example.gov/harbor's-annual-\nreport.pdf and ‘this’.\n";
+    assert_eq!(
+        fixed_in_one_pass(Plain, text),
+        "‘Now,’ said Ray. See https://example.gov/harbor’s-annual-\nreport.pdf and ‘this’.\n"
+    );
+    // A continuation that runs into an apostrophe is not rejoined safely, whatever its form
+    // (the curly one is offered unsafe; the straight one joins the word after it).
+    for mark in ["'", "’"] {
+        let text = format!("See https://example.gov/annual-\nreport.pdf{mark}s summary.\n");
+        assert_eq!(safe_fixes(Plain, &text), 0, "{text:?}");
+    }
+    // Without one, the same split is rejoined.
+    assert_eq!(safe_fixes(Plain, "See https://example.gov/annual-\nreport.pdf summary.\n"), 1);
+}
+
+/// Regression (fuzzing, issue 31: fuzz-regressions/safe_fixes/a-quote-redrawn-inside-an-html-tag-made-it-a-tag):
+/// a stray tag's attribute quotes were paired counting straight marks only, so `<a "…“>` was
+/// prose with a URL split in it, and the safe redraw of its `"` as `“` made it a tag that hid
+/// the split. The URL fix before it was demoted in one reading and safe in the other: fixing
+/// everything at once and one fix at a time disagreed. Every form of the double mark is paired.
+#[test]
+fn a_quote_redrawn_inside_an_html_tag_does_not_make_it_a_tag() {
+    for mark in ["\"", "“"] {
+        let text = format!("Read http//example.org/plan[<a {mark}notes](s://example.net/a\nb)“> today.\n");
+        let fixed = fixed_in_one_pass(DocKind::Markdown, &text);
+        assert_eq!(safe_fixes(DocKind::Markdown, &fixed), 0, "{text:?} → {fixed:?}");
+    }
+}

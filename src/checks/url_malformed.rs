@@ -54,8 +54,9 @@
 //! it stays what it was (a `"…"` or `(…)` line would become the definition's title). A URL split
 //! over several lines is one finding. Also safe: removing a space after `://`, correcting a
 //! misspelt or broken scheme (`htps://` → `https://`, a missing `:` or `/`, `;` for `:`, a colon
-//! after the slashes or one too many, backslashes; unsafe when an apostrophe is in the address or
-//! right after it, as a quotation-mark fix may redraw it), removing a doubled scheme. Offered but
+//! after the slashes or one too many, backslashes; unsafe when an apostrophe follows the address,
+//! as a quotation-mark fix may redraw it), removing a doubled scheme. Every form of the apostrophe
+//! (`'`, `’`, `‘`) ends a bare URL, so a redraw never moves where one ends. Offered but
 //! not safe (the writer decides): adding `https://` to a `www.` link, encoding
 //! spaces as `%20`, dropping trailing punctuation from a link destination, removing a dot too many
 //! from a host, inserting a space after punctuation swallowed into a bare URL. Empty destinations,
@@ -462,7 +463,7 @@ fn host_of(url: &str) -> &str {
 
 /// Characters a URL may contain, ASCII only.
 fn url_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=%".contains(&b)
+    b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&()*+,;=%".contains(&b)
 }
 
 /// The finding for a URL starting at `start` and split as `split` says.
@@ -1129,11 +1130,11 @@ fn scan_scheme_typos(doc: &Document<'_>, first: usize, out: &mut Vec<Diagnostic>
             tok -= 1;
         }
         let scheme = String::from_utf8_lossy(&prose[at..p]).into_owned();
-        // An apostrophe in the address or right after it may be redrawn by a quotation-mark fix
-        // (`'` ↔ `’`), which moves where the address ends: then the correction is not certain.
+        // An apostrophe right after the address (every form of it ends one) may be redrawn by a
+        // quotation-mark fix (`'` ↔ `’`): the correction is offered, not made.
         let after = &tail[raw..];
         let apostrophe =
-            tail[..raw].contains(&b'\'') || after.starts_with("’".as_bytes()) || after.starts_with("‘".as_bytes());
+            after.starts_with(b"'") || after.starts_with("’".as_bytes()) || after.starts_with("‘".as_bytes());
         let title = format!("Change to {scheme}://");
         let edits = vec![Edit::replace(p..p + bad_len, "://")];
         out.push(
