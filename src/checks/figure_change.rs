@@ -5,7 +5,10 @@
 //! is not (B − A) / A — "rose from 200 to 250, a 20% increase" (it is 25%) — or a direction the
 //! figures contradict ("fell from 200 to 250", a change verb right before the move with or without
 //! a stated percentage: every inflection of rise, fall, grow, climb, slide, plunge, ease …); and "doubled", "tripled", "quadrupled" or
-//! "halved" from A to B when B / A is not within 10% of that factor. "More than doubled" only
+//! "halved" from A to B when B / A is not within 10% of that factor. The first figure may carry
+//! its noun or its year ("to 1,200 tonnes from 300 tonnes", "from 52,000 in 2003 to 41,600 in
+//! 2004"); the change may come before the move with a comma ("a 60% increase, from 500 to 800").
+//! "More than doubled" only
 //! needs at least double; "nearly doubled" and other approximate figures are not checked.
 //! Changes between two percentages stated in percentage points belong to `figure/points`.
 //!
@@ -107,7 +110,16 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
             continue;
         }
         // Right before the pair ("rose 25% from 200 to 250"), or after it in the same clause.
-        let right_before = f[p].tokens.end == first.saturating_sub(1) && matches!(l.word(first - 1), "from" | "to");
+        // A change noun and a comma between allowed: "fell 1.2 percent, from 12.8% to 11.6%",
+        // "a 253% increase, from 535 million to 1.89 billion".
+        let mut k = f[p].tokens.end;
+        if direction(l.word(k)).is_some() {
+            k += 1;
+        }
+        if l.is_punct(k, ',') {
+            k += 1;
+        }
+        let right_before = first >= 1 && matches!(l.word(first - 1), "from" | "to") && k + 1 == first;
         let same_clause = qs >= last
             && (last..qs).all(|k| {
                 !matches!(l.word(k), "and" | "while" | "whereas" | "but" | "compared" | "than" | "when")
@@ -131,6 +143,15 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
             d
         } else if let Some(d) = change_verb(before) {
             // "fell 4% to 41% from 45%", "slid 5 percent".
+            d
+        } else if let Some(d) = direction(after).filter(|_| {
+            // Right after the move, comparing with its start: "from 3.5% to 4%, 0.5 percent
+            // higher" (not "…, 5% higher than the rival's").
+            matches!(after, "higher" | "lower")
+                && qs == last + 1
+                && l.is_punct(last, ',')
+                && !l.is(f[p].tokens.end + 1, "than")
+        }) {
             d
         } else if before == "or" && qs == last + 2 && l.is_punct(last, ',') {
             // The change after the move: "fell from 9,400 to 8,100, or 24%" (its direction is the
@@ -157,6 +178,8 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
 }
 
 fn percent_change(a: &Figure, b: &Figure, p: &Figure, dir: i8) -> Option<Diagnostic> {
+    // "$1.2 billion" has one decimal as written, none once scaled.
+    let places = |f: &Figure| if f.scale == crate::figures::Scale::None { f.decimals.min(2) } else { 0 };
     let change = (b.value - a.value) / a.value * 100.0;
     let span = a.range.start.min(b.range.start)..a.range.end.max(b.range.end);
     // Two percentages: a change stated in points belongs to figure/points.
@@ -186,8 +209,8 @@ fn percent_change(a: &Figure, b: &Figure, p: &Figure, dir: i8) -> Option<Diagnos
     };
     let msg = format!(
         "from {from} to {to} is a {computed}% {word} ({} / {} = {:.3}), not {stated}%{hint}",
-        format_number(b.value - a.value, a.decimals.max(b.decimals).min(2)),
-        format_number(a.value, a.decimals.min(2)),
+        format_number(b.value - a.value, places(a).max(places(b))),
+        format_number(a.value, places(a)),
         change / 100.0,
     );
     Some(
