@@ -438,17 +438,27 @@ fn plants_in(text: &str) -> Vec<Plant> {
     });
     static OF_TOTAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*Of (?:the |these |those |all )?(\d[\d,]*) [a-z][^,]{0,60}, ").unwrap());
-    static PART: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d[\d,]*) (?:were|are|was|had|have|said|voted|[a-z]+ed)\b").unwrap());
-    static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(\d+(?:\.\d+)?)(?:%| percent) (?:said|say|voted|supported|backed|opposed|chose|preferred|approved|disapproved|agreed|disagreed|were|are)\b").unwrap()
+    static PART: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:were|are|was|had|have|said|voted|[a-z]+ed)\b").unwrap()
     });
+    // Shares of one whole in a list item ("80% desktop; 12% tablet; 8% mobile", "Direct 66%;
+    // organic 27%; Referrals 7%") or a poll's "49% to 47%"; all the sentence's percentages
+    // adding to 100.
+    static SEMI_SHARES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d%[^;%]{0,20}; [^;%]{0,20}\d+%[^;%]{0,20}; ").unwrap());
+    static POLL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+(?:\.\d+)?% to \d+(?:\.\d+)?%").unwrap());
+    static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d+(?:\.\d+)?)(?:%| percent) (?:said|say|voted|supported|backed|opposed|chose|preferred|approved|disapproved|agreed|disagreed|were|are|have|has|use|own)\b").unwrap()
+    });
+    // A count, its noun phrase ("three aspects to make the Air Force better", "four main
+    // campaigns of the Liberation of France"), a colon and the list.
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2]) ([a-z]+s):[ \t]+([^\n]*)",
+            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2]) ([A-Za-z][A-Za-z’' -]{0,60}):[ \t]+([^\n]*)",
         )
         .unwrap()
     });
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?\d\)\s*").unwrap());
     static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b(\d[\d,]*) (?:out )?of (?:the )?(\d[\d,]*) [a-zA-Z -]{0,40}?(?:\(|, or |, )(\d+(?:\.\d+)?)(?:%| percent)").unwrap()
     });
@@ -481,10 +491,11 @@ fn plants_in(text: &str) -> Vec<Plant> {
         let st = &text[s.clone()];
         // Markup (shortcodes, HTML attributes) is not prose; a move between HTML tags is.
         let markup = st.contains("{{<") || st.contains('<');
+        // Not inside a shortcode or a tag (a blockquote's "> " is neither).
         let outside_tags = |r: std::ops::Range<usize>| {
             let before = &st[..r.start];
-            !st.contains("{{<")
-                && before.matches('<').count() == before.matches('>').count()
+            before.rfind("{{<").is_none_or(|i| before[i..].contains(">}}"))
+                && before.rfind('<').is_none_or(|i| before[i..].contains('>'))
                 && !st[r].contains(['<', '>'])
         };
         let at = |r: std::ops::Range<usize>| s.start + r.start..s.start + r.end;
@@ -533,6 +544,9 @@ fn plants_in(text: &str) -> Vec<Plant> {
             // The direction word before the move, turned round ("increased from 10 to 20" →
             // "decreased from 10 to 20").
             let before = st[..whole.start].trim_end();
+            // A phrasal verb ("dropped off to 6,958 from 7,687") turns round as one.
+            let verb_end = before.len();
+            let before = before.strip_suffix(" off").filter(|b| b.ends_with("dropped")).unwrap_or(before);
             let word_start = before.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1);
             let opposite = match &before[word_start..] {
                 "increased" | "rose" | "climbed" | "jumped" | "grew" | "surged" => Some(("decreased", 1.0)),
@@ -546,7 +560,7 @@ fn plants_in(text: &str) -> Vec<Plant> {
             if let Some((turned, sign)) = opposite
                 && (new - old) * sign > 0.0
             {
-                out.push(plant("figure/change", text, s, at(word_start..before.len()), turned));
+                out.push(plant("figure/change", text, s, at(word_start..verb_end), turned));
             }
             let rel = (new - old) / old * 100.0;
             for p in PCT.captures_iter(st) {
@@ -609,6 +623,19 @@ fn plants_in(text: &str) -> Vec<Plant> {
                 ));
             }
         }
+        let all: Vec<_> = PCT.captures_iter(st).map(|p| p.get(1).unwrap()).collect();
+        let before_poll = |r: &regex::Match| !st[..r.start()].trim_end().ends_with("from");
+        if all.len() >= 2
+            && (SEMI_SHARES.is_match(st) || POLL.find(st).is_some_and(|m| before_poll(&m)))
+            && !st.contains(" from ")
+        {
+            let sum: f64 = all.iter().filter_map(|g| value_of(g.as_str())).map(|v| v.0).sum();
+            if (sum - 100.0).abs() <= 1.0 {
+                let g = all[0];
+                let wrong = value_of(g.as_str()).unwrap().0 + 10.0;
+                out.push(plant("figure/total", text, s, at(g.range()), &written_like(g.as_str(), wrong)));
+            }
+        }
         let shares: Vec<_> = SHARE.captures_iter(st).map(|p| p.get(1).unwrap()).collect();
         if shares.len() >= 2 {
             let sum: f64 = shares.iter().filter_map(|g| value_of(g.as_str())).map(|v| v.0).sum();
@@ -621,15 +648,26 @@ fn plants_in(text: &str) -> Vec<Plant> {
         // figure/count: a count before a colon and a list of as many items.
         for m in COUNT.captures_iter(st) {
             let (n, _) = value_of(&m[1]).unwrap();
-            let list = m[3].trim_end_matches(['.', ' ']);
-            let items: Vec<&str> = list
-                .split([',', ';'])
-                .flat_map(|p| p.split(" and "))
-                .flat_map(|p| p.split(" or "))
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            if items.len() as f64 == n && items.iter().all(|i| i.split_whitespace().count() <= 5) {
+            // The phrase names a plural noun, and the list ends the sentence.
+            if !m[2].split(' ').any(|w| w.len() > 2 && w.ends_with('s')) || !m[3].trim_end().ends_with('.') {
+                continue;
+            }
+            let list = m[3].trim_end().trim_end_matches('.');
+            // Items at the semicolons if there are any, else at the commas; the last one split
+            // at its "and" or "or" when no comma comes before it; numbers "(1)" dropped.
+            let sep = if list.contains(';') { ';' } else { ',' };
+            let mut items: Vec<&str> = list.split(sep).map(str::trim).collect();
+            if let Some(last) = items.pop() {
+                match ["and ", "or "].iter().find_map(|w| last.strip_prefix(w)) {
+                    Some(bare) => items.push(bare),
+                    None => match last.rsplit_once(" and ").or_else(|| last.rsplit_once(" or ")) {
+                        Some((a, b)) => items.extend([a, b]),
+                        None => items.push(last),
+                    },
+                }
+            }
+            let words_ok = items.iter().all(|i| (1..=8).contains(&NUMBERED.replace(i, "").split_whitespace().count()));
+            if items.len() as f64 == n && words_ok {
                 let g = m.get(1).unwrap();
                 out.push(plant("figure/count", text, s, at(g.range()), &written_like(g.as_str(), n + 1.0)));
             }
@@ -720,6 +758,28 @@ fn plants_in(text: &str) -> Vec<Plant> {
             let s = sentences.iter().find(|s| s.contains(&r.start)).unwrap();
             let wrong = age.parse::<u32>().unwrap() + 1;
             out.push(plant("figure/conflict", text, s, r, &wrong.to_string()));
+        } else if AGE.captures_iter(text).filter(|o| &o[1] == name).count() == 1 {
+            // The corpus never repeats an age: insert the later mention ("The 19-year-old
+            // Montalvo had read …") at the next sentence that opens with the surname, right
+            // (the base) and a year off (the plant). Not when two people share the surname.
+            let opens = |s: &std::ops::Range<usize>| {
+                let st = &text[s.clone()];
+                let lead = st.len() - st.trim_start().len();
+                st.trim_start().strip_prefix(name).is_some_and(|r| r.starts_with(' ')).then_some(s.start + lead)
+            };
+            let Some((s, at)) = sentences.iter().filter(|s| s.start > from).find_map(|s| opens(s).map(|at| (s, at)))
+            else {
+                continue;
+            };
+            let wrong = age.parse::<u32>().unwrap() + 1;
+            out.push(insert(
+                "figure/conflict",
+                text,
+                s,
+                at,
+                &format!("The {age}-year-old "),
+                &format!("The {wrong}-year-old "),
+            ));
         }
     }
     out

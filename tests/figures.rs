@@ -1172,3 +1172,79 @@ fn a_bylines_published_date_dates_the_draft() {
         ",
     );
 }
+
+/// The corpus planter (issue 26) found counts whose noun phrase runs on to the colon and that
+/// the ledger never read (the colon was more than six words after the count, so the sentence
+/// was not even tokenised): adjectives the noun reader stops at, a phrase after the noun opened
+/// by a preposition, "around" after a verb, and numbered items longer than five words.
+#[test]
+fn counts_whose_noun_phrase_runs_on_to_the_colon() {
+    check(
+        "
+        The council set five shared flood response priority zones: Northgate, Weir, Millbrook and Ash.
+                        ^^^^ figure/count: “five shared flood response priority zones” introduces 4 items, not 5: Northgate; Weir; Millbrook; Ash
+
+        Ortiz asked staff to weigh four parts of the new ferry timetable: cost, noise and safety.
+                                   ^^^^ figure/count: “four parts” introduces 3 items, not 4: cost; noise; safety
+
+        The bid was built around three pillars: schools, housing, transit and parks.
+                                 ^^^^^ figure/count: “three pillars” introduces 4 items, not 3: schools; housing; transit; parks
+
+        The board adopted two goals: (1) publishing every contract within a week of signing, (2) opening meetings and (3) answering letters.
+                          ^^^ figure/count: “two goals” introduces 3 items, not 2: publishing every contract within a week of signing; opening meetings; answering letters
+
+        ",
+    );
+}
+
+#[test]
+fn counts_whose_noun_phrase_runs_on_near_misses() {
+    check(
+        "
+        The council set four shared flood response priority zones: Northgate, Weir, Millbrook and Ash.
+        Ortiz asked staff to weigh three parts of the new ferry timetable: cost, noise and safety.
+        The bid was built around four pillars: schools, housing, transit and parks.
+        The board adopted three goals: (1) publishing every contract within a week of signing, (2) opening meetings and (3) answering letters.
+        We spent two weeks in the northern cities: Tromso, Bodo and Alta.
+        The hotel has around four rooms: the Blue, the Red and the Gold.
+        The crew spent two days touring the sites: the dam, the mill and the weir.
+        The plan lists three steps that follow from the audit of all branches: review, report and repair, in that order.
+        ",
+    );
+}
+
+/// Shares the total check skipped: a pair joined by "to" after a poll verb or before "ratio"
+/// whose sentence holds another percentage or an "about" (the corpus's "edged …, about 49% to
+/// 47% respectively, and … tablets … 4%"), and a breakdown of labelled shares between
+/// semicolons ("80% desktop; 12% tablet; 8% mobile").
+#[test]
+fn share_pairs_and_semicolon_breakdowns_over_100() {
+    check(
+        "
+        Buses narrowly edged trams, about 58% to 47% respectively, with ferries carrying 4% of riders.
+                                          ^^^^^^^^^^ figure/total: 58% + 47% = 105%: shares of one whole add up to more than 100%
+
+        Renters outnumbered owners by about a 66% to 41% ratio, and 2% gave no answer.
+                                              ^^^^^^^^^^ figure/total: 66% + 41% = 107%: shares of one whole add up to more than 100%
+
+        Calls by channel: 70% phone; 25% chat; 15% email.
+                          ^^^^^^^^^^^^^^^^^^^^^^^^ figure/total: 70% + 25% + 15% = 110%: shares of one whole add up to more than 100%
+
+        ",
+    );
+}
+
+#[test]
+fn share_pairs_and_semicolon_breakdowns_near_misses() {
+    check(
+        "
+        Buses narrowly edged trams, about 49% to 47% respectively, with ferries carrying 4% of riders.
+        Renters outnumbered owners by about a 56% to 41% ratio, and 3% gave no answer.
+        Calls by channel: 60% phone; 25% chat; 15% email.
+        Turnout rose from 48% to 61% as ferries carried 4% more riders.
+        Polls trailed at under 55% to under 50% all spring.
+        Sale prices: 30% off shoes; 20% off hats; 60% off coats.
+        Growth by region: 40% up north; 35% up south; 30% up west.
+        ",
+    );
+}
