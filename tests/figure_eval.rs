@@ -426,7 +426,7 @@ fn plants_in(text: &str) -> Vec<Plant> {
     static POINTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+(?:\.\d+)?) (percentage )?points?\b").unwrap());
     static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
-            r"\b(from|to) ({NUM})(%| percent)?(?: [a-z]+s| [a-z]+ [a-z]+s)? (?:in \d{{4}} )?(to|from) ({NUM})(%| percent)?"
+            r"\b(from|to) (?:about )?({NUM})(%| percent)?(?: [a-z]+s| [a-z]+ [a-z]+s)? (?:in \d{{4}}(?:-\d{{4}})? )?(to|from) (?:about )?({NUM})(%| percent)?"
         ))
         .unwrap()
     });

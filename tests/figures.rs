@@ -1248,3 +1248,39 @@ fn share_pairs_and_semicolon_breakdowns_near_misses() {
         ",
     );
 }
+
+/// The corpus planter (issue 26) found published moves with "about" ends ("from about 14.82
+/// billion to about 23.33 billion"), a span of years inside ("from 578 million visits in
+/// 2019-2020 to about 2.05 billion") and "by a staggering 57%": none was read as a move with its
+/// change. An "about" end now stands for a unit of its last digit either way, so a stated
+/// change is flagged only outside every size the ends allow.
+#[test]
+fn approximate_moves_and_year_spans_have_their_change_checked() {
+    check(
+        "
+        Riders increased by a striking 75%, from about 12.40 million to about 18.60 million.
+                                       ^^^ figure/change: from about 12,400,000 to about 18,600,000 is a 50% increase (6,200,000 / 12,400,000 = 0.500), not 75%
+
+        Calls rose 160%, from 420 thousand calls in 2018-2019 to about 1.26 million in the next year.
+                   ^^^^ figure/change: from 420,000 to about 1,260,000 is a 200% increase (840,000 / 420,000 = 2.000), not 160%
+
+        Sales rose 400%, from about 2 million to about 3 million.
+                   ^^^^ figure/change: from about 2,000,000 to about 3,000,000 is a 50% increase (1,000,000 / 2,000,000 = 0.500), not 400%
+
+        ",
+    );
+}
+
+#[test]
+fn approximate_moves_near_misses() {
+    check(
+        "
+        Riders increased by a striking 50%, from about 12.40 million to about 18.60 million.
+        Calls rose 200%, from 420 thousand calls in 2018-2019 to about 1.26 million in the next year.
+        Sales rose 40%, from about 2 million to about 3 million.
+        Sales rose 90%, from about 2 million to about 3 million.
+        Fares rose 11%, from about 14,800 to about 16,500.
+        Sales nearly doubled, from about 2 million to about 3 million.
+        ",
+    );
+}

@@ -53,7 +53,7 @@ impl Check for FigurePoints {
         let l = ctx.figures();
         for (a, b) in l.from_to_pairs() {
             let (fa, fb) = (&l.figures[a], &l.figures[b]);
-            if fa.kind != Kind::Percent || fa.value <= 0.0 {
+            if fa.kind != Kind::Percent || fa.value <= 0.0 || fa.qualifier.is_some() || fb.qualifier.is_some() {
                 continue;
             }
             let Some((p, _)) = stated_change(l, a, b) else { continue };

@@ -395,7 +395,7 @@ impl Ledger {
             let x = &f[k - 1];
             let (end, next) = self.end_of_move_start(k - 1);
             let Some(y) = f.get(next) else { continue };
-            if x.sentence != y.sentence || !comparable(x, y) {
+            if x.sentence != y.sentence || !self.move_ends(x, y) {
                 continue;
             }
             // A noun after the first figure must be the second's too ("to 900 tonnes from 300
@@ -407,8 +407,7 @@ impl Ledger {
             if noun_after && !y.noun_key.is_empty() && self.noun_key(x) != self.noun_key(y) {
                 continue;
             }
-            let xs = self.first_token(x);
-            let ys = self.first_token(y);
+            let (xs, ys) = (self.move_token(x), self.move_token(y));
             let joined = |word: &str| self.is(end, word) && ys == end + 1;
             if xs >= 1 && self.is(xs - 1, "from") && joined("to") {
                 out.push((k - 1, next));
@@ -424,6 +423,32 @@ impl Ledger {
         }
         out.sort_by_key(|&(a, b)| a.min(b));
         out
+    }
+
+    /// A move's end read as exact when it is only "about" ("from about 14.82 billion to about
+    /// 23.33 billion": the checks then allow for the rounding); "nearly", "more than" and the like
+    /// keep it out of moves.
+    fn move_ends(&self, x: &Figure, y: &Figure) -> bool {
+        let exact_enough = |f: &Figure| {
+            f.qualifier.is_none() || (f.qualifier == Some(Qualifier::About) && self.qualifier_right_before(f))
+        };
+        x.kind == y.kind
+            && matches!(x.kind, Kind::Count | Kind::Percent | Kind::Money(_) | Kind::Points)
+            && exact_enough(x)
+            && exact_enough(y)
+    }
+
+    /// Whether the figure's qualifier is the word right before it ("about 23.33 billion").
+    fn qualifier_right_before(&self, f: &Figure) -> bool {
+        f.qualifier_range.as_ref().is_some_and(|q| self.token_at(q.end) == self.first_token(f))
+    }
+
+    /// Where a figure starts as an end of a move: at its qualifier when that is right before it.
+    pub fn move_token(&self, f: &Figure) -> usize {
+        match &f.qualifier_range {
+            Some(q) if self.qualifier_right_before(f) => self.token_at(q.start),
+            _ => self.first_token(f),
+        }
     }
 
     /// Where the first figure of a move ends (the token after it) and which figure may be its
@@ -447,6 +472,15 @@ impl Ledger {
         {
             end = year.tokens.end;
             next += 1;
+            // "in 2019-2020": the span's second year too.
+            if let Some(to) = f.get(next)
+                && matches!(to.kind, Kind::Year | Kind::Label)
+                && (self.is_punct(end, '-') || self.is_punct(end, '–'))
+                && self.first_token(to) == end + 1
+            {
+                end = to.tokens.end;
+                next += 1;
+            }
         }
         (end, next)
     }
