@@ -13,6 +13,30 @@
 //! (`PLANTED_VERBOSE=1` lists the misses, `PLANTED_VERBOSE=all` every planted error):
 //! `cargo test --release --test figure_eval -- --ignored --nocapture --exact planted_errors`.
 //!
+//! Figures on 2026-12-07 (issue 26), corpus instances per rule (and per folder in the output):
+//!
+//! | rule | corpus | of which inserted | own sentences |
+//! |---|---:|---:|---:|
+//! | date/sequence | 98 / 98 | 98 | 10 / 10 |
+//! | date/weekday | 47 / 47 | 0 | — |
+//! | figure/change | 6 / 6 | 0 | 13 / 13 |
+//! | figure/conflict | 3 / 3 | 1 | 13 / 13 |
+//! | figure/count | 13 / 16 | 0 | 10 / 10 |
+//! | figure/percent | 7 / 7 | 0 | 12 / 12 |
+//! | figure/points | 2 / 2 | 2 | 12 / 12 |
+//! | figure/total | 6 / 6 | 0 | 10 / 10 |
+//! | overall | 182 / 185 = 98.4% | 101 | 80 / 80 |
+//!
+//! False findings on the unedited corpus: 0 in 275,045 words (every folder 0.000 per 10,000
+//! words) once the one finding vetted as a real error is set aside (`REAL_ERRORS`: "10
+//! languages" before nine). The corpus has no dated link in a dated draft, no move between two
+//! percentages with its point change stated, no "N of M (P%)" and no repeated age: date/sequence
+//! and figure/points instances are made by inserting a correct clause into a real sentence (a
+//! link dated a year before the draft, the point change of a real move), repeated ages by
+//! inserting "The 19-year-old Surname" before a later sentence that opens with the surname; the
+//! correct version must draw no finding. The three count misses: "four C’s:" (an apostrophe
+//! plural), "articles arguing for …:" (a participle phrase) and "datasets including data on:".
+//!
 //! It reads `../shared` and is `#[ignore]`d: `cargo test --release --test figure_eval -- --ignored
 //! --nocapture`.
 
@@ -944,9 +968,14 @@ fn planted_errors() {
     );
     assert!(rate < 0.05, "false findings: {rate:.3} per 10,000 words");
     assert_eq!(inserted_false, 0, "an inserted correct clause drew a finding");
-    // Floors reached now (63 of 71 on 2026-12-07), not targets.
+    // Issue 26's targets: 90% overall, every rule 80% (met on 2026-12-07: 182 of 185, the
+    // lowest rule figure/count at 13 of 16); own sentences all found (80 of 80).
+    assert!(found * 100 >= planted * 90, "corpus: {found} of {planted} found");
+    for (rule, (n, k)) in &tally {
+        assert!(k * 100 >= n * 80, "{rule}: {k} of {n} found");
+    }
     assert_eq!(own_false, 0, "an unedited own sentence drew a finding");
-    assert!(own_found * 100 >= own_planted * 85, "own sentences: {own_found} of {own_planted} found");
+    assert!(own_found * 100 >= own_planted * 95, "own sentences: {own_found} of {own_planted} found");
     let weekday = tally.get("date/weekday").copied().unwrap_or_default();
     assert_eq!(weekday.0, weekday.1, "every planted weekday error is found");
 }
@@ -1156,6 +1185,12 @@ const OWN: &[(&str, &str, &str, &str)] = &[
         "Adaeze Okafor, 29, joined the crew in May. Later that week Okafor, 29, led the climb.",
         "Okafor, 29, led",
         "Okafor, 30, led",
+    ),
+    (
+        "figure/conflict",
+        "Port to cut 300 jobs\n\nThe port will cut 300 jobs by spring, its owner said.",
+        "cut 300 jobs by",
+        "cut 340 jobs by",
     ),
     // figure/count
     ("figure/count", "The plan has three parts: a new road, a bridge and a park.", "three", "four"),

@@ -1284,3 +1284,56 @@ fn approximate_moves_near_misses() {
         ",
     );
 }
+
+/// Headline against body (issue 26) was never compared: the lede's figure is not a definite
+/// reference, and the headline's "to close 12" was taken for a move ("to" in the change words).
+#[test]
+fn headline_against_lede() {
+    check_plain(
+        "
+        Council to shut 12 libraries
+
+        The council will shut 14 libraries, its leader said.
+                              ^^ figure/conflict: this figure (14) conflicts with “shut 12 libraries” earlier (12): 14 ≠ 12
+
+        ",
+    );
+    check_plain(
+        "
+        Council to shut 12 libraries
+
+        By Ines Ruiz
+
+        The council will shut 14 libraries, its leader said.
+                              ^^ figure/conflict: this figure (14) conflicts with “shut 12 libraries” earlier (12): 14 ≠ 12
+
+        ",
+    );
+}
+
+#[test]
+fn headline_against_lede_near_misses() {
+    check_plain(
+        "
+        Council to shut 12 libraries
+
+        The council will shut 12 libraries, its leader said.
+
+        It opened 14 libraries in the 1990s.
+        ",
+    );
+    check_plain(
+        "
+        Council to shut 12 libraries
+
+        The council will shut 12 libraries and keep 14 libraries open, its leader said.
+        ",
+    );
+    check_plain(
+        "
+        Council shuts 12 libraries. Its leader spoke.
+
+        The council will shut 14 libraries.
+        ",
+    );
+}

@@ -16,6 +16,10 @@
 //! - Definite references to one set ("the 22 parks" … "the 24 parks", "all 8 exchanges" … "all 9
 //!   exchanges"), whatever else changes in their sentences ("Visitors to the 22 parks rose").
 //! - A repeated appositive age after a time word that is not about it ("Later Okoro, 31, …").
+//! - A headline's count against the lede's ("Council to shut 12 libraries" over "The council
+//!   will shut 14 libraries"): the headline is the first line with no closing mark, the lede
+//!   the paragraph after it (or after a short byline), with no other figure of that noun in its
+//!   sentence.
 //!
 //! Not a conflict: an age with a time word right before it ("Okoro, then 30", "now 31") or in a
 //! sentence with "when" or "ago"; approximate figures ("about 14"), ranges, a change over time in either
@@ -100,6 +104,7 @@ impl Check for FigureConflict {
                 Some(&j) => {
                     let g = &l.figures[j];
                     if g.value != f.value && g.sentence != f.sentence {
+                        let strong = strong || headline_and_lede(doc, l, g, f);
                         later.judge(doc, l, (j, i), key, strong, out);
                     }
                 }
@@ -214,6 +219,44 @@ impl<'a> Judge<'a> {
         };
         out.push(Diagnostic::new(&CONFLICT, f.range.clone(), msg).with_related(g.range.clone(), "given here as"));
     }
+}
+
+/// A headline's figure and the lede's ("City to close 12 libraries" over "The city will close
+/// 14 libraries next month"): the headline states the lede's figure, so the two need not be
+/// definite references. The headline is the draft's first line (a Markdown heading or a line
+/// with no closing mark, a blank line after it); the lede, the first paragraph after it (or the
+/// second, after a short dateline or byline), and the only figure of its sentence with that
+/// noun.
+fn headline_and_lede(doc: &Document<'_>, l: &Ledger, g: &Figure, f: &Figure) -> bool {
+    let text = doc.text;
+    let sentence = |s: usize| {
+        let r = l.sentences[s].clone();
+        l.tokens[r.start].range.start..l.tokens[r.end - 1].range.end
+    };
+    let head = sentence(g.sentence);
+    let before = text[..head.start].trim_start_matches('\u{feff}');
+    let before = match &doc.front_matter {
+        Some(fm) if fm.range.end <= head.start => &text[fm.range.end..head.start],
+        _ => before,
+    };
+    let line_end = text[head.end..].find('\n').map_or(text.len(), |k| head.end + k);
+    let headline = before.trim_start().trim_start_matches('#').trim().is_empty()
+        && !text[head.start..line_end].contains(['.', '!', '?', ':'])
+        && text[line_end..].starts_with("\n\n");
+    if !headline || f.range.start < line_end {
+        return false;
+    }
+    // At most a short dateline or byline paragraph between ("By Ana Ruiz").
+    let between = text[line_end..f.range.start].trim();
+    let lede = match between.split_once("\n\n") {
+        None => true,
+        Some((first, rest)) => first.len() <= 80 && !first.ends_with('.') && !rest.contains("\n\n"),
+    };
+    let key = l.noun_key(f);
+    lede && l
+        .figures_in(f.sentence)
+        .filter(|&k| l.figures[k].range != f.range)
+        .all(|k| l.noun_key(&l.figures[k]) != key)
 }
 
 /// A few words around a figure, for the message.
@@ -411,7 +454,12 @@ fn near_change(l: &Ledger, f: &Figure) -> bool {
         true => 1,
         false => 0,
     };
-    (lo..st - own).any(|k| CHANGE_WORDS.contains(l.word(k)))
+    // "to" as an infinitive's mark ("City to close 12 libraries") is no move: only "to" right
+    // before the figure or its article counts ("rose to 14", "fell to a low 9").
+    let infinitive = |k: usize| {
+        l.is(k, "to") && !(k + 1..st).all(|j| matches!(l.word(j), "a" | "an" | "the" | "low" | "high" | "record"))
+    };
+    (lo..st - own).any(|k| CHANGE_WORDS.contains(l.word(k)) && !infinitive(k))
         || (st > s && l.is(st - 1, "of") && part_before_of(l, st - 1))
         || matches!(l.word(f.tokens.end), "more" | "others" | "other" | "each" | "apiece" | "per" | "a")
 }
