@@ -10,8 +10,32 @@
 //! and percentage, a repeated figure, a weekday with its date, a dated link), plants one error of
 //! each rule's kind in each, and prints the share flagged per rule and overall, with the false
 //! findings per 10,000 words per corpus folder on the unedited articles
-//! (`PLANTED_VERBOSE=1` lists the misses):
+//! (`PLANTED_VERBOSE=1` lists the misses, `PLANTED_VERBOSE=all` every planted error):
 //! `cargo test --release --test figure_eval -- --ignored --nocapture --exact planted_errors`.
+//!
+//! Figures on 2026-12-07 (issue 26), corpus instances per rule (and per folder in the output):
+//!
+//! | rule | corpus | of which inserted | own sentences |
+//! |---|---:|---:|---:|
+//! | date/sequence | 98 / 98 | 98 | 10 / 10 |
+//! | date/weekday | 47 / 47 | 0 | — |
+//! | figure/change | 6 / 6 | 0 | 13 / 13 |
+//! | figure/conflict | 3 / 3 | 1 | 13 / 13 |
+//! | figure/count | 13 / 16 | 0 | 10 / 10 |
+//! | figure/percent | 7 / 7 | 0 | 12 / 12 |
+//! | figure/points | 2 / 2 | 2 | 12 / 12 |
+//! | figure/total | 6 / 6 | 0 | 10 / 10 |
+//! | overall | 182 / 185 = 98.4% | 101 | 80 / 80 |
+//!
+//! False findings on the unedited corpus: 0 in 275,045 words (every folder 0.000 per 10,000
+//! words) once the one finding vetted as a real error is set aside (`REAL_ERRORS`: "10
+//! languages" before nine). The corpus has no dated link in a dated draft, no move between two
+//! percentages with its point change stated, no "N of M (P%)" and no repeated age: date/sequence
+//! and figure/points instances are made by inserting a correct clause into a real sentence (a
+//! link dated a year before the draft, the point change of a real move), repeated ages by
+//! inserting "The 19-year-old Surname" before a later sentence that opens with the surname; the
+//! correct version must draw no finding. The three count misses: "four C’s:" (an apostrophe
+//! plural), "articles arguing for …:" (a participle phrase) and "datasets including data on:".
 //!
 //! It reads `../shared` and is `#[ignore]`d: `cargo test --release --test figure_eval -- --ignored
 //! --nocapture`.
@@ -182,7 +206,8 @@ fn engine_times(
 }
 
 /// The ledger's cost: the engine over the corpus with every default rule, against the same with
-/// the figure and date rules off (plain text and Markdown). The budget is +50%.
+/// the figure and date rules off (plain text and Markdown). The budget is absolute (engine ≥ 50
+/// MB/s with every rule on, `cargo bench --bench engine`), not this ratio.
 /// `cargo test --release --test figure_eval -- --ignored --nocapture time`
 ///
 /// The configs take turns, 25 rounds, and the ratio is of the medians. The layout of the binary
@@ -392,13 +417,26 @@ struct Plant {
     rule: &'static str,
     text: String,
     sentence: std::ops::Range<usize>,
+    /// When the instance was made by inserting a correct clause into a real sentence (the rules
+    /// the corpus has no instance of): the article with the correct clause, which must draw no
+    /// finding of the rule in the sentence.
+    base: Option<String>,
 }
 
 /// `text` with `r` replaced by `with`, and the sentence `s` widened or narrowed to match.
 fn plant(rule: &'static str, text: &str, s: &std::ops::Range<usize>, r: std::ops::Range<usize>, with: &str) -> Plant {
     let edited = format!("{}{}{}", &text[..r.start], with, &text[r.end..]);
     let grow = with.len() as isize - r.len() as isize;
-    Plant { rule, text: edited, sentence: s.start..(s.end as isize + grow) as usize }
+    Plant { rule, text: edited, sentence: s.start..(s.end as isize + grow) as usize, base: None }
+}
+
+/// A clause inserted at `at` of sentence `s`: the correct version `right` as the base, the wrong
+/// version `wrong` as the planted error.
+fn insert(rule: &'static str, text: &str, s: &std::ops::Range<usize>, at: usize, right: &str, wrong: &str) -> Plant {
+    let base = format!("{}{}{}", &text[..at], right, &text[at..]);
+    let mut p = plant(rule, text, s, at..at, wrong);
+    p.base = Some(base);
+    p
 }
 
 /// A number, money and scale included, as a regex fragment.
@@ -411,8 +449,10 @@ fn plants_in(text: &str) -> Vec<Plant> {
     static PCT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+(?:\.\d+)?)(?:%| percent\b| per cent\b)").unwrap());
     static POINTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(\d+(?:\.\d+)?) (percentage )?points?\b").unwrap());
     static FROM_TO: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(r"\b(from|to) ({NUM})(%| percent)? (?:in \d{{4}} )?(to|from) ({NUM})(%| percent)?"))
-            .unwrap()
+        Regex::new(&format!(
+            r"\b(from|to) (?:about )?({NUM})(%| percent)?(?: [a-z]+s| [a-z]+ [a-z]+s)? (?:in \d{{4}}(?:-\d{{4}})? )?(to|from) (?:about )?({NUM})(%| percent)?"
+        ))
+        .unwrap()
     });
     static FACTOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(&format!(
@@ -422,17 +462,27 @@ fn plants_in(text: &str) -> Vec<Plant> {
     });
     static OF_TOTAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\s*Of (?:the |these |those |all )?(\d[\d,]*) [a-z][^,]{0,60}, ").unwrap());
-    static PART: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b(\d[\d,]*) (?:were|are|was|had|have|said|voted|[a-z]+ed)\b").unwrap());
-    static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\b(\d+(?:\.\d+)?)(?:%| percent) (?:said|say|voted|supported|backed|opposed|chose|preferred|approved|disapproved|agreed|disagreed|were|are)\b").unwrap()
+    static PART: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:were|are|was|had|have|said|voted|[a-z]+ed)\b").unwrap()
     });
+    // Shares of one whole in a list item ("80% desktop; 12% tablet; 8% mobile", "Direct 66%;
+    // organic 27%; Referrals 7%") or a poll's "49% to 47%"; all the sentence's percentages
+    // adding to 100.
+    static SEMI_SHARES: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\d%[^;%]{0,20}; [^;%]{0,20}\d+%[^;%]{0,20}; ").unwrap());
+    static POLL: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b\d+(?:\.\d+)?% to \d+(?:\.\d+)?%").unwrap());
+    static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"\b(\d+(?:\.\d+)?)(?:%| percent) (?:said|say|voted|supported|backed|opposed|chose|preferred|approved|disapproved|agreed|disagreed|were|are|have|has|use|own)\b").unwrap()
+    });
+    // A count, its noun phrase ("three aspects to make the Air Force better", "four main
+    // campaigns of the Liberation of France"), a colon and the list.
     static COUNT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2]) ([a-z]+s):[ \t]+([^\n]*)",
+            r"\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[2-9]|1[0-2]) ([A-Za-z][A-Za-z’' -]{0,60}):[ \t]+([^\n]*)",
         )
         .unwrap()
     });
+    static NUMBERED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\(?\d\)\s*").unwrap());
     static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"\b(\d[\d,]*) (?:out )?of (?:the )?(\d[\d,]*) [a-zA-Z -]{0,40}?(?:\(|, or |, )(\d+(?:\.\d+)?)(?:%| percent)").unwrap()
     });
@@ -441,6 +491,17 @@ fn plants_in(text: &str) -> Vec<Plant> {
             r"^\s*Of (?:the )?(\d[\d,]*) [a-z][a-z ]{0,50}, (\d[\d,]*),? (?:\(|or )(\d+(?:\.\d+)?)(?:%| percent)",
         )
         .unwrap()
+    });
+    // "$639 million in sales came via phones: 71% ($456 million) via …".
+    static COLON_WHOLE: LazyLock<Regex> = LazyLock::new(|| Regex::new(&format!(r"({NUM})[^:.%]{{0,80}}:\s")).unwrap());
+    static SHARE_PART: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"\b(\d+(?:\.\d+)?)% \(({NUM})\)")).unwrap());
+    // A list under "of the 1.8 billion users:" whose items read "985 million people or 53% …".
+    static LIST_WHOLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(&format!(r"(?m)({NUM})[^\n:.%]{{0,80}}:[ \t]*\n")).unwrap());
+    static LIST_ITEM: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(&format!(r"^[ \t]*(?:\n[ \t]*)?[*-][ \t]+({NUM}) [a-z ]{{0,30}}? or (\d+(?:\.\d+)?)%[^\n]*\n"))
+            .unwrap()
     });
     static DEFINITE: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(&format!(r"\b(?:the|all|its|their) ({NUM}) ([a-z]+s)\b")).unwrap());
@@ -452,13 +513,18 @@ fn plants_in(text: &str) -> Vec<Plant> {
     let sentences = rough_sentences(text);
     for s in &sentences {
         let st = &text[s.clone()];
-        // Markup (shortcodes, HTML attributes) is not prose.
-        if st.contains("{{<") || st.contains('<') {
-            continue;
-        }
+        // Markup (shortcodes, HTML attributes) is not prose; a move between HTML tags is.
+        let markup = st.contains("{{<") || st.contains('<');
+        // Not inside a shortcode or a tag (a blockquote's "> " is neither).
+        let outside_tags = |r: std::ops::Range<usize>| {
+            let before = &st[..r.start];
+            before.rfind("{{<").is_none_or(|i| before[i..].contains(">}}"))
+                && before.rfind('<').is_none_or(|i| before[i..].contains('>'))
+                && !st[r].contains(['<', '>'])
+        };
         let at = |r: std::ops::Range<usize>| s.start + r.start..s.start + r.end;
         // figure/change and figure/points: a move with its size stated and right.
-        for m in FROM_TO.captures_iter(st) {
+        for m in FROM_TO.captures_iter(st).filter(|m| outside_tags(m.get(0).unwrap().range())) {
             let (Some((a, _)), Some((b, _))) = (value_of(&m[2]), value_of(&m[5])) else { continue };
             let (old, new) = if &m[1] == "from" { (a, b) } else { (b, a) };
             let percents = m.get(3).is_some() && m.get(6).is_some();
@@ -467,6 +533,26 @@ fn plants_in(text: &str) -> Vec<Plant> {
                 continue;
             }
             let whole = m.get(0).unwrap().range();
+            if percents && !POINTS.is_match(st) {
+                // The corpus states no point change beside any move between two percentages:
+                // insert one, right ("up 30 percentage points") as the base and wrong ("up 30
+                // percent") as the plant, after the move (and its year or noun).
+                static TAIL: LazyLock<Regex> =
+                    LazyLock::new(|| Regex::new(r"^(?: in \d{4}| [a-z]+s| [a-z]+ [a-z]+s)?").unwrap());
+                let at = whole.end + TAIL.find(&st[whole.end..]).map_or(0, |t| t.end());
+                let decimals = [&m[2], &m[5]].iter().map(|v| value_of(v).map_or(0, |v| v.1)).max().unwrap_or(0);
+                let d = format!("{:.*}", usize::from(decimals), (new - old).abs());
+                let dir = if new > old { "up" } else { "down" };
+                out.push(insert(
+                    "figure/points",
+                    text,
+                    s,
+                    s.start + at,
+                    &format!(", {dir} {d} percentage points"),
+                    &format!(", {dir} {d} percent"),
+                ));
+                continue;
+            }
             if percents {
                 for p in POINTS.captures_iter(st) {
                     let g = p.get(1).unwrap();
@@ -482,6 +568,9 @@ fn plants_in(text: &str) -> Vec<Plant> {
             // The direction word before the move, turned round ("increased from 10 to 20" →
             // "decreased from 10 to 20").
             let before = st[..whole.start].trim_end();
+            // A phrasal verb ("dropped off to 6,958 from 7,687") turns round as one.
+            let verb_end = before.len();
+            let before = before.strip_suffix(" off").filter(|b| b.ends_with("dropped")).unwrap_or(before);
             let word_start = before.rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |k| k + 1);
             let opposite = match &before[word_start..] {
                 "increased" | "rose" | "climbed" | "jumped" | "grew" | "surged" => Some(("decreased", 1.0)),
@@ -495,12 +584,12 @@ fn plants_in(text: &str) -> Vec<Plant> {
             if let Some((turned, sign)) = opposite
                 && (new - old) * sign > 0.0
             {
-                out.push(plant("figure/change", text, s, at(word_start..before.len()), turned));
+                out.push(plant("figure/change", text, s, at(word_start..verb_end), turned));
             }
             let rel = (new - old) / old * 100.0;
             for p in PCT.captures_iter(st) {
                 let g = p.get(1).unwrap();
-                if g.start() >= whole.start && g.end() <= whole.end {
+                if g.start() >= whole.start && g.end() <= whole.end || !outside_tags(g.range()) {
                     continue;
                 }
                 let Some((v, dec)) = value_of(g.as_str()) else { continue };
@@ -511,6 +600,9 @@ fn plants_in(text: &str) -> Vec<Plant> {
                     break;
                 }
             }
+        }
+        if markup {
+            continue;
         }
         for m in FACTOR.captures_iter(st) {
             let (Some((a, _)), Some((b, _))) = (value_of(&m[3]), value_of(&m[5])) else { continue };
@@ -555,6 +647,19 @@ fn plants_in(text: &str) -> Vec<Plant> {
                 ));
             }
         }
+        let all: Vec<_> = PCT.captures_iter(st).map(|p| p.get(1).unwrap()).collect();
+        let before_poll = |r: &regex::Match| !st[..r.start()].trim_end().ends_with("from");
+        if all.len() >= 2
+            && (SEMI_SHARES.is_match(st) || POLL.find(st).is_some_and(|m| before_poll(&m)))
+            && !st.contains(" from ")
+        {
+            let sum: f64 = all.iter().filter_map(|g| value_of(g.as_str())).map(|v| v.0).sum();
+            if (sum - 100.0).abs() <= 1.0 {
+                let g = all[0];
+                let wrong = value_of(g.as_str()).unwrap().0 + 10.0;
+                out.push(plant("figure/total", text, s, at(g.range()), &written_like(g.as_str(), wrong)));
+            }
+        }
         let shares: Vec<_> = SHARE.captures_iter(st).map(|p| p.get(1).unwrap()).collect();
         if shares.len() >= 2 {
             let sum: f64 = shares.iter().filter_map(|g| value_of(g.as_str())).map(|v| v.0).sum();
@@ -567,20 +672,44 @@ fn plants_in(text: &str) -> Vec<Plant> {
         // figure/count: a count before a colon and a list of as many items.
         for m in COUNT.captures_iter(st) {
             let (n, _) = value_of(&m[1]).unwrap();
-            let list = m[3].trim_end_matches(['.', ' ']);
-            let items: Vec<&str> = list
-                .split([',', ';'])
-                .flat_map(|p| p.split(" and "))
-                .flat_map(|p| p.split(" or "))
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .collect();
-            if items.len() as f64 == n && items.iter().all(|i| i.split_whitespace().count() <= 5) {
+            // The phrase names a plural noun, and the list ends the sentence.
+            if !m[2].split(' ').any(|w| w.len() > 2 && w.ends_with('s')) || !m[3].trim_end().ends_with('.') {
+                continue;
+            }
+            let list = m[3].trim_end().trim_end_matches('.');
+            // Items at the semicolons if there are any, else at the commas; the last one split
+            // at its "and" or "or" when no comma comes before it; numbers "(1)" dropped.
+            let sep = if list.contains(';') { ';' } else { ',' };
+            let mut items: Vec<&str> = list.split(sep).map(str::trim).collect();
+            if let Some(last) = items.pop() {
+                match ["and ", "or "].iter().find_map(|w| last.strip_prefix(w)) {
+                    Some(bare) => items.push(bare),
+                    None => match last.rsplit_once(" and ").or_else(|| last.rsplit_once(" or ")) {
+                        Some((a, b)) => items.extend([a, b]),
+                        None => items.push(last),
+                    },
+                }
+            }
+            let words_ok = items.iter().all(|i| (1..=8).contains(&NUMBERED.replace(i, "").split_whitespace().count()));
+            if items.len() as f64 == n && words_ok {
                 let g = m.get(1).unwrap();
                 out.push(plant("figure/count", text, s, at(g.range()), &written_like(g.as_str(), n + 1.0)));
             }
         }
         // figure/percent: a part, its whole and the percentage they make.
+        if let Some(c) = COLON_WHOLE.captures(st) {
+            let whole = value_of(&c[1]).map_or(0.0, |v| v.0);
+            let rest = c.get(0).unwrap().end();
+            for m in SHARE_PART.captures_iter(&st[rest..]) {
+                let (Some((p, dec)), Some((a, _))) = (value_of(&m[1]), value_of(&m[2])) else { continue };
+                if whole > 0.0 && a <= whole && (a / whole * 100.0 - p).abs() <= 10f64.powi(-i32::from(dec)) {
+                    let g = m.get(1).unwrap();
+                    let wrong = if p > 80.0 { p - 10.0 } else { p + 5.0 };
+                    let r = rest + g.start()..rest + g.end();
+                    out.push(plant("figure/percent", text, s, at(r), &written_like(g.as_str(), wrong)));
+                }
+            }
+        }
         for m in PART_OF.captures_iter(st).chain(WHOLE_PART.captures_iter(st)) {
             let whole_first = m.get(0).unwrap().as_str().trim_start().starts_with("Of ");
             let (a, b) = if whole_first { (&m[2], &m[1]) } else { (&m[1], &m[2]) };
@@ -591,6 +720,21 @@ fn plants_in(text: &str) -> Vec<Plant> {
                 let wrong = if p > 80.0 { p - 10.0 } else { p + 5.0 };
                 out.push(plant("figure/percent", text, s, at(g.range()), &written_like(g.as_str(), wrong)));
             }
+        }
+    }
+    for c in LIST_WHOLE.captures_iter(text) {
+        let whole = value_of(&c[1]).map_or(0.0, |v| v.0);
+        let mut k = c.get(0).unwrap().end();
+        while let Some(m) = LIST_ITEM.captures(&text[k..]) {
+            let (a, g) = (value_of(&m[1]).map_or(0.0, |v| v.0), m.get(2).unwrap());
+            let Some((p, dec)) = value_of(g.as_str()) else { break };
+            if whole > 0.0 && a <= whole && (a / whole * 100.0 - p).abs() <= 10f64.powi(-i32::from(dec)) {
+                let r = k + g.start()..k + g.end();
+                let s = sentences.iter().find(|s| s.contains(&r.start)).unwrap();
+                let wrong = if p > 80.0 { p - 10.0 } else { p + 5.0 };
+                out.push(plant("figure/percent", text, s, r, &written_like(g.as_str(), wrong)));
+            }
+            k += m.get(0).unwrap().end();
         }
     }
     // figure/conflict: a definite reference repeated later with the same figure and noun, and an
@@ -638,6 +782,28 @@ fn plants_in(text: &str) -> Vec<Plant> {
             let s = sentences.iter().find(|s| s.contains(&r.start)).unwrap();
             let wrong = age.parse::<u32>().unwrap() + 1;
             out.push(plant("figure/conflict", text, s, r, &wrong.to_string()));
+        } else if AGE.captures_iter(text).filter(|o| &o[1] == name).count() == 1 {
+            // The corpus never repeats an age: insert the later mention ("The 19-year-old
+            // Montalvo had read …") at the next sentence that opens with the surname, right
+            // (the base) and a year off (the plant). Not when two people share the surname.
+            let opens = |s: &std::ops::Range<usize>| {
+                let st = &text[s.clone()];
+                let lead = st.len() - st.trim_start().len();
+                st.trim_start().strip_prefix(name).is_some_and(|r| r.starts_with(' ')).then_some(s.start + lead)
+            };
+            let Some((s, at)) = sentences.iter().filter(|s| s.start > from).find_map(|s| opens(s).map(|at| (s, at)))
+            else {
+                continue;
+            };
+            let wrong = age.parse::<u32>().unwrap() + 1;
+            out.push(insert(
+                "figure/conflict",
+                text,
+                s,
+                at,
+                &format!("The {age}-year-old "),
+                &format!("The {wrong}-year-old "),
+            ));
         }
     }
     out
@@ -666,17 +832,32 @@ fn planted_errors() {
     }
     let config = Config::default();
     let verbose = std::env::var_os("PLANTED_VERBOSE").is_some();
+    // PLANTED_VERBOSE=all lists every planted error, found or not.
+    let all_plants = std::env::var("PLANTED_VERBOSE").is_ok_and(|v| v == "all");
     // rule → (planted, found)
     let mut tally: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     // folder → (words, false findings)
     let mut folders: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+    // (rule, folder) → (planted, found); rule → plants made by inserting a clause.
+    let mut by_folder: BTreeMap<(&str, String), (usize, usize)> = BTreeMap::new();
+    let mut inserted: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut inserted_false = 0;
+    let mut vetted = 0;
     for (path, text) in &articles {
         let folder = path.parent().unwrap().file_name().unwrap().to_string_lossy().to_string();
+        let name = format!("{folder}/{}", path.file_name().unwrap().to_string_lossy());
         let base: Vec<_> = engine::check(text, DocKind::Plain, &config)
             .into_iter()
             .filter(|d| d.rule.starts_with("figure/") || d.rule.starts_with("date/"))
+            .filter(|d| {
+                let real = REAL_ERRORS
+                    .iter()
+                    .any(|(n, rule, fig, _)| *n == name && d.rule == *rule && text[d.range.clone()].contains(fig));
+                vetted += usize::from(real);
+                !real
+            })
             .collect();
-        let e = folders.entry(folder).or_default();
+        let e = folders.entry(folder.clone()).or_default();
         e.0 += words(text);
         e.1 += base.len();
         let mut plants = plants_in(text);
@@ -689,7 +870,20 @@ fn planted_errors() {
             plants.push(plant("date/weekday", text, &s, r, WEEKDAYS[usize::from((w + 1) % 7)]));
         }
         // date/sequence: a dated link before the draft's date, moved to the year after it.
-        if let Some(((year, _, _), _)) = draft_date(&doc, &l) {
+        if let Some(((year, month, day), dated)) = draft_date(&doc, &l) {
+            // No dated draft in the corpus links to a dated address: insert a link into the
+            // first plain sentence after the draft's date, dated a year before the draft (the
+            // base, which must draw nothing) and a year after it (the plant).
+            let link = |y: i32| {
+                format!(" (see [the earlier report](https://example.org/news/{y}/{month:02}/{day:02}/report))")
+            };
+            if let Some(s) = rough_sentences(text).into_iter().find(|s| {
+                let st = text[s.clone()].trim_end();
+                s.start > dated.end && st.ends_with('.') && st.len() > 40 && !st.contains(['<', '{', '[', '\n'])
+            }) {
+                let at = s.start + text[s.clone()].trim_end().len() - 1;
+                plants.push(insert("date/sequence", text, &s, at, &link(year - 1), &link(year + 1)));
+            }
             for k in &doc.links {
                 let dest = doc.link_dest(k);
                 let Some((y, _, _)) = url_date(dest) else { continue };
@@ -702,21 +896,45 @@ fn planted_errors() {
             }
         }
         for p in plants {
-            let found = engine::check(&p.text, DocKind::Plain, &config)
-                .iter()
-                .any(|d| d.rule == p.rule && d.range.start < p.sentence.end && d.range.end > p.sentence.start);
+            let in_sentence = |t: &str, grow: usize| {
+                engine::check(t, DocKind::Plain, &config).iter().any(|d| {
+                    d.rule == p.rule && d.range.start < p.sentence.end + grow && d.range.end > p.sentence.start
+                })
+            };
+            if let Some(base) = &p.base
+                && in_sentence(base, base.len().saturating_sub(p.text.len()))
+            {
+                inserted_false += 1;
+                println!(
+                    "inserted correct clause drew {}: {}: {}",
+                    p.rule,
+                    path.display(),
+                    context(base, p.sentence.clone())
+                );
+            }
+            let found = in_sentence(&p.text, 0);
             let t = tally.entry(p.rule).or_default();
             t.0 += 1;
             t.1 += usize::from(found);
-            if verbose && !found {
-                println!("missed {} {}: {}", p.rule, path.display(), p.text[p.sentence.clone()].replace('\n', "⏎"));
+            let f = by_folder.entry((p.rule, folder.clone())).or_default();
+            f.0 += 1;
+            f.1 += usize::from(found);
+            if p.base.is_some() {
+                *inserted.entry(p.rule).or_default() += 1;
+            }
+            if (verbose && !found) || all_plants {
+                let what = if found { "found" } else { "missed" };
+                println!("{what} {} {}: {}", p.rule, path.display(), p.text[p.sentence.clone()].replace('\n', "⏎"));
             }
         }
     }
-    println!("planted errors found, per rule:");
+    println!("planted errors found, per rule (and per folder; \"inserted\": made by inserting a clause):");
     let (mut planted, mut found) = (0, 0);
     for (rule, (n, k)) in &tally {
-        println!("  {rule:16} {k:4} of {n:4} = {:5.1}%", *k as f64 * 100.0 / *n as f64);
+        let folders: Vec<String> =
+            by_folder.iter().filter(|((r, _), _)| r == rule).map(|((_, f), (n, k))| format!("{f} {k}/{n}")).collect();
+        let made = inserted.get(rule).map_or(String::new(), |i| format!(", {i} inserted"));
+        println!("  {rule:16} {k:4} of {n:4} = {:5.1}%  ({}{made})", *k as f64 * 100.0 / *n as f64, folders.join(", "));
         planted += n;
         found += k;
     }
@@ -730,6 +948,9 @@ fn planted_errors() {
     }
     let rate = all_false as f64 * 10_000.0 / all_words as f64;
     println!("  {:16} {all_false:3} in {all_words:7} words = {rate:.3} per 10,000 words", "all");
+    println!(
+        "  (not counted: {vetted} findings of errors in the published text, vetted by hand: REAL_ERRORS); inserted correct clauses that drew a finding: {inserted_false}"
+    );
     // Own sentences, reported apart: the rules the corpus has few instances of.
     let (own, own_false) = own_sentences(&config, verbose);
     println!("planted errors found in our own sentences (not the corpus), per rule:");
@@ -746,12 +967,27 @@ fn planted_errors() {
         OWN.len()
     );
     assert!(rate < 0.05, "false findings: {rate:.3} per 10,000 words");
-    // Floors reached now (63 of 71 on 2026-12-07), not targets.
+    assert_eq!(inserted_false, 0, "an inserted correct clause drew a finding");
+    // Issue 26's targets: 90% overall, every rule 80% (met on 2026-12-07: 182 of 185, the
+    // lowest rule figure/count at 13 of 16); own sentences all found (80 of 80).
+    assert!(found * 100 >= planted * 90, "corpus: {found} of {planted} found");
+    for (rule, (n, k)) in &tally {
+        assert!(k * 100 >= n * 80, "{rule}: {k} of {n} found");
+    }
     assert_eq!(own_false, 0, "an unedited own sentence drew a finding");
-    assert!(own_found * 100 >= own_planted * 85, "own sentences: {own_found} of {own_planted} found");
+    assert!(own_found * 100 >= own_planted * 95, "own sentences: {own_found} of {own_planted} found");
     let weekday = tally.get("date/weekday").copied().unwrap_or_default();
     assert_eq!(weekday.0, weekday.1, "every planted weekday error is found");
 }
+
+/// Findings on the unedited corpus that are errors in the published text, checked by hand: not
+/// counted as false findings. Each is `(folder/file, rule, text of the finding, why)`.
+const REAL_ERRORS: &[(&str, &str, &str, &str)] = &[(
+    "digitalgov-news/0064.txt",
+    "figure/count",
+    "10",
+    "the sentence announces 10 languages and names nine (no tenth is named anywhere in the article)",
+)];
 
 // ---------------------------------------------------------------- planted errors, own sentences
 
@@ -778,6 +1014,8 @@ const OWN: &[(&str, &str, &str, &str)] = &[
     ("figure/change", "The deficit narrowed to £3.2bn from £4bn, a drop of 20%.", "20%", "30%"),
     ("figure/change", "Enrolment grew from 1,500 to 1,800, an increase of 20 percent.", "20 percent", "30 percent"),
     ("figure/change", "Output trebled to 900 tonnes from 300 tonnes.", "900", "1,200"),
+    ("figure/change", "Arrests fell from 52,000 in 2003 to 41,600 in 2004, a drop of 20%.", "20%", "30%"),
+    ("figure/change", "Visits saw a 60% increase, from 500 visits to 800, after the launch.", "60%", "70%"),
     // figure/points
     (
         "figure/points",
@@ -824,6 +1062,18 @@ const OWN: &[(&str, &str, &str, &str)] = &[
         "1.2 percentage points",
         "1.2 percent",
     ),
+    (
+        "figure/points",
+        "The jobless rate rose to 7.2 percent from 6.9 percent, up 0.3 percentage point.",
+        "0.3 percentage point",
+        "0.3 percent",
+    ),
+    (
+        "figure/points",
+        "Turnout rose from 40% registered voters to 46% registered voters, up 6 percentage points.",
+        "6 percentage points",
+        "6 percent",
+    ),
     // figure/percent
     ("figure/percent", "Of the 40 owners surveyed, 12 (30%) said they would back the levy.", "30%", "35%"),
     ("figure/percent", "Nine of the 30 schools, or 30 percent, missed the deadline.", "30 percent", "40 percent"),
@@ -840,6 +1090,18 @@ const OWN: &[(&str, &str, &str, &str)] = &[
     ),
     ("figure/percent", "Only 45 of the 180 bridges, or 25%, need repair.", "25%", "35%"),
     ("figure/percent", "Inspectors failed 7 of 35 restaurants, or 20 percent, in March.", "20 percent", "30 percent"),
+    (
+        "figure/percent",
+        "Online, $800 million in sales came from phones: 60% ($480 million) via apps and 35% ($280 million) via browsers.",
+        "35%",
+        "30%",
+    ),
+    (
+        "figure/percent",
+        "Of the 2.4 billion accounts in the survey:\n\n- 1.2 billion accounts or 50% are active\n- 600 million accounts or 25% are dormant\n",
+        "25%",
+        "30%",
+    ),
     // figure/total
     ("figure/total", "Of the 30 staff, 12 were rehired, 10 retired and 8 left.", "12", "16"),
     ("figure/total", "Of the 40 cases, 25 were closed and 10 remain open.", "25", "35"),
@@ -911,6 +1173,24 @@ const OWN: &[(&str, &str, &str, &str)] = &[
         "Dana Reyes, 52, runs the shelter. Reyes, 52, said donations had fallen.",
         ". Reyes, 52",
         ". Reyes, 53",
+    ),
+    (
+        "figure/conflict",
+        "The fund paid $2.4 million for the site. Auditors said the $2.4 million purchase was rushed.",
+        "$2.4 million purchase",
+        "$2.4 billion purchase",
+    ),
+    (
+        "figure/conflict",
+        "Adaeze Okafor, 29, joined the crew in May. Later that week Okafor, 29, led the climb.",
+        "Okafor, 29, led",
+        "Okafor, 30, led",
+    ),
+    (
+        "figure/conflict",
+        "Port to cut 300 jobs\n\nThe port will cut 300 jobs by spring, its owner said.",
+        "cut 300 jobs by",
+        "cut 340 jobs by",
     ),
     // figure/count
     ("figure/count", "The plan has three parts: a new road, a bridge and a park.", "three", "four"),

@@ -4,7 +4,7 @@
 //! A link whose path carries a date (`/2025/06/27/`, `/2025/06/`, `/2025-06-27-…`) later than
 //! the draft's date — its front matter `date` (or `publishDate`, `published`), or else a dateline
 //! near the top ("WASHINGTON, Sept. 12, 2022 —", "Posted: August 7, 2014", a date on a line of its
-//! own), or else the dated address the draft gives as its own ("Original url:
+//! own, a byline's "… / Published September 16, 2012"), or else the dated address the draft gives as its own ("Original url:
 //! https://example.com/2022/09/12/story"). A draft with no date of its own is not checked;
 //! images are not checked.
 //!

@@ -5,7 +5,14 @@
 //! is not (B − A) / A — "rose from 200 to 250, a 20% increase" (it is 25%) — or a direction the
 //! figures contradict ("fell from 200 to 250", a change verb right before the move with or without
 //! a stated percentage: every inflection of rise, fall, grow, climb, slide, plunge, ease …); and "doubled", "tripled", "quadrupled" or
-//! "halved" from A to B when B / A is not within 10% of that factor. "More than doubled" only
+//! "halved" from A to B when B / A is not within 10% of that factor. The first figure may carry
+//! its noun or its year ("to 1,200 tonnes from 300 tonnes", "from 52,000 in 2003 to 41,600 in
+//! 2004"); the change may come before the move with a comma ("a 60% increase, from 500 to 800").
+//! An "about" end stands for a unit of its last digit either way ("from about 14.82 billion
+//! to about 23.33 billion, up 57%" is checked; "from about 2 million to about 3 million" allows
+//! anything from 0% to 300%); a span of years may sit inside the move ("from 578 million in
+//! 2019-2020 to about 2.05 billion"), and words after "by" ("increased by a staggering 57%, from
+//! …"). "More than doubled" only
 //! needs at least double; "nearly doubled" and other approximate figures are not checked.
 //! Changes between two percentages stated in percentage points belong to `figure/points`.
 //!
@@ -27,7 +34,7 @@
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::figures::{Figure, Kind, Ledger, Qualifier, agrees, change_verb, direction, format_number};
+use crate::figures::{Figure, Kind, Ledger, Qualifier, Tok, agrees, change_verb, direction, format_number};
 
 pub static CHANGE: Rule = Rule {
     id: "figure/change",
@@ -58,15 +65,18 @@ impl Check for FigureChange {
             if fa.value <= 0.0 || fa.range_with.is_some() || fb.range_with.is_some() {
                 continue;
             }
-            if let Some(d) = factor(l, fa, fb) {
+            // "from about 14.82 billion to about 23.33 billion": a stated change is then held to
+            // a qualifier's tolerance, and neither a factor nor a verb's direction is checked.
+            let approximate = fa.qualifier.is_some() || fb.qualifier.is_some();
+            if !approximate && let Some(d) = factor(l, fa, fb) {
                 out.push(d);
                 continue;
             }
             if let Some((p, dir)) = stated_change(l, a, b) {
-                if let Some(d) = percent_change(fa, fb, &l.figures[p], dir) {
+                if let Some(d) = percent_change(fa, fb, &l.figures[p], dir, approximate) {
                     out.push(d);
                 }
-            } else if let Some(d) = verb_against_move(l, fa, fb) {
+            } else if !approximate && let Some(d) = verb_against_move(l, fa, fb) {
                 out.push(d);
             }
         }
@@ -91,7 +101,8 @@ pub(crate) fn show(f: &Figure) -> String {
 pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8)> {
     let f = &l.figures;
     let s = f[a].sentence;
-    let first = l.token_at(f[a].range.start.min(f[b].range.start));
+    // The move's first token, its "about" included ("from about 14.82 billion").
+    let first = l.move_token(&f[a]).min(l.move_token(&f[b]));
     let last = f[a].tokens.end.max(f[b].tokens.end);
     for p in l.figures_in(s) {
         if p == a || p == b || f[p].kind != Kind::Percent || f[p].range_with.is_some() {
@@ -107,7 +118,16 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
             continue;
         }
         // Right before the pair ("rose 25% from 200 to 250"), or after it in the same clause.
-        let right_before = f[p].tokens.end == first.saturating_sub(1) && matches!(l.word(first - 1), "from" | "to");
+        // A change noun and a comma between allowed: "fell 1.2 percent, from 12.8% to 11.6%",
+        // "a 253% increase, from 535 million to 1.89 billion".
+        let mut k = f[p].tokens.end;
+        if direction(l.word(k)).is_some() {
+            k += 1;
+        }
+        if l.is_punct(k, ',') {
+            k += 1;
+        }
+        let right_before = first >= 1 && matches!(l.word(first - 1), "from" | "to") && k + 1 == first;
         let same_clause = qs >= last
             && (last..qs).all(|k| {
                 !matches!(l.word(k), "and" | "while" | "whereas" | "but" | "compared" | "than" | "when")
@@ -132,12 +152,28 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
         } else if let Some(d) = change_verb(before) {
             // "fell 4% to 41% from 45%", "slid 5 percent".
             d
+        } else if let Some(d) = direction(after).filter(|_| {
+            // Right after the move, comparing with its start: "from 3.5% to 4%, 0.5 percent
+            // higher" (not "…, 5% higher than the rival's").
+            matches!(after, "higher" | "lower")
+                && qs == last + 1
+                && l.is_punct(last, ',')
+                && !l.is(f[p].tokens.end + 1, "than")
+        }) {
+            d
         } else if before == "or" && qs == last + 2 && l.is_punct(last, ',') {
             // The change after the move: "fell from 9,400 to 8,100, or 24%" (its direction is the
             // move's own).
             0
         } else if before == "by" {
             direction(before2).unwrap_or(0)
+        } else if let Some(by) = (qs.saturating_sub(4)..qs).rev().find(|&k| l.is(k, "by")).filter(|_| right_before)
+            && by >= 1
+            && let Some(d) = direction(l.word(by - 1))
+            && (by + 1..qs).all(|k| l.tokens[k].kind == Tok::Word)
+        {
+            // "increased by a staggering 57%, from …": words between "by" and the change.
+            d
         } else if before == "of" && qs >= 2 {
             match direction(before2) {
                 Some(d) => d,
@@ -156,14 +192,61 @@ pub(crate) fn stated_change(l: &Ledger, a: usize, b: usize) -> Option<(usize, i8
     None
 }
 
-fn percent_change(a: &Figure, b: &Figure, p: &Figure, dir: i8) -> Option<Diagnostic> {
+/// The unit of a figure's last written digit: 0.01 billion for "14.82 billion", a hundred for
+/// "14,800", a million for "2 million".
+fn last_digit(f: &Figure) -> f64 {
+    let mut unit = 10f64.powi(-i32::from(f.decimals));
+    while unit * 10.0 <= f.value.abs()
+        && ((f.value / (unit * 10.0)).round() * unit * 10.0 - f.value).abs() < unit * 1e-3
+    {
+        unit *= 10.0;
+    }
+    unit
+}
+
+/// The sizes of change (in percent) an approximate move may stand for: each "about" end taken
+/// a unit of its last digit either way ("from about 2 million to about 3 million" is anything
+/// from 0% to 300%; "from about 14.82 billion to about 23.33 billion" is 57.2% to 57.6%).
+fn change_span(a: &Figure, b: &Figure) -> (f64, f64) {
+    let ends = |f: &Figure| {
+        let u = if f.qualifier.is_some() { last_digit(f) } else { 0.0 };
+        [f.value - u, f.value + u]
+    };
+    let (mut lo, mut hi) = (f64::INFINITY, 0f64);
+    for x in ends(a) {
+        for y in ends(b) {
+            if x <= 0.0 {
+                return (0.0, f64::INFINITY);
+            }
+            let c = (y - x) / x * 100.0;
+            if (c >= 0.0) != (b.value >= a.value) {
+                lo = 0.0;
+            }
+            lo = lo.min(c.abs());
+            hi = hi.max(c.abs());
+        }
+    }
+    (lo, hi)
+}
+
+fn percent_change(a: &Figure, b: &Figure, p: &Figure, dir: i8, approximate: bool) -> Option<Diagnostic> {
+    if approximate {
+        // Held to the nearest size the approximate ends allow.
+        let (lo, hi) = change_span(a, b);
+        if agrees(p.value, p.value.clamp(lo, hi.max(lo)), p.decimals, p.qualifier) {
+            return None;
+        }
+    }
+    // "$1.2 billion" has one decimal as written, none once scaled.
+    let places = |f: &Figure| if f.scale == crate::figures::Scale::None { f.decimals.min(2) } else { 0 };
     let change = (b.value - a.value) / a.value * 100.0;
     let span = a.range.start.min(b.range.start)..a.range.end.max(b.range.end);
     // Two percentages: a change stated in points belongs to figure/points.
     if a.kind == Kind::Percent && agrees(p.value, (b.value - a.value).abs(), p.decimals, p.qualifier) {
         return None;
     }
-    let (from, to) = (show(a), show(b));
+    let about = |f: &Figure| if f.qualifier.is_some() { format!("about {}", show(f)) } else { show(f) };
+    let (from, to) = (about(a), about(b));
     let word = if change >= 0.0 { "increase" } else { "decrease" };
     let computed = format_number(change.abs(), p.decimals);
     let stated = format_number(p.value, p.decimals);
@@ -186,8 +269,8 @@ fn percent_change(a: &Figure, b: &Figure, p: &Figure, dir: i8) -> Option<Diagnos
     };
     let msg = format!(
         "from {from} to {to} is a {computed}% {word} ({} / {} = {:.3}), not {stated}%{hint}",
-        format_number(b.value - a.value, a.decimals.max(b.decimals).min(2)),
-        format_number(a.value, a.decimals.min(2)),
+        format_number(b.value - a.value, places(a).max(places(b))),
+        format_number(a.value, places(a)),
         change / 100.0,
     );
     Some(

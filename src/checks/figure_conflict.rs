@@ -10,9 +10,19 @@
 //!   26 recommendations, …" after "22 recommendations" (not a part, "12 of the 40", nor a sample,
 //!   "Of the 40 owners surveyed").
 //! - An amount of money that names the same thing twice: "a $1.2 million contract" … "the
-//!   $1.5 million contract".
+//!   $1.5 million contract"; and a definite amount whose digits were given before in another
+//!   scale, and never in its own ("paid $1.9 million for the land" … "the $1.9 billion price";
+//!   digits with a decimal point only, and not when the earlier amount names another thing).
+//! - Definite references to one set ("the 22 parks" … "the 24 parks", "all 8 exchanges" … "all 9
+//!   exchanges"), whatever else changes in their sentences ("Visitors to the 22 parks rose").
+//! - A repeated appositive age after a time word that is not about it ("Later Okoro, 31, …").
+//! - A headline's count against the lede's ("Council to shut 12 libraries" over "The council
+//!   will shut 14 libraries"): the headline is the first line with no closing mark, the lede
+//!   the paragraph after it (or after a short byline), with no other figure of that noun in its
+//!   sentence.
 //!
-//! Not a conflict: approximate figures ("about 14"), ranges, a change over time in either
+//! Not a conflict: an age with a time word right before it ("Okoro, then 30", "now 31") or in a
+//! sentence with "when" or "ago"; approximate figures ("about 14"), ranges, a change over time in either
 //! sentence ("rose to 14", "now", "initially", "revised", "another"), sentences about different
 //! years, different units or nouns ("250 soldiers" and "240 tanks"), and units of measure ("a 15
 //! meter tower" and "the 70 meter hall").
@@ -94,12 +104,44 @@ impl Check for FigureConflict {
                 Some(&j) => {
                     let g = &l.figures[j];
                     if g.value != f.value && g.sentence != f.sentence {
+                        let strong = strong || headline_and_lede(doc, l, g, f);
                         later.judge(doc, l, (j, i), key, strong, out);
                     }
                 }
             }
+            if matches!(f.kind, Kind::Money(_))
+                && f.scale != Scale::None
+                && key.0 == "money"
+                && let Some(j) = scale_slip(doc, l, i)
+            {
+                later.judge(doc, l, (j, i), key, false, out);
+            }
         }
     }
+}
+
+/// "paid $1.9 million for the land" … "the $1.9 billion price": a definite amount whose digits
+/// and currency were given before with another scale (million for billion), and never with its
+/// own. Only digits with a decimal point: "$2 million" and "$2 billion" are often two amounts.
+/// The earlier amount must name nothing else (no noun of its own, or the same noun).
+fn scale_slip(doc: &Document<'_>, l: &Ledger, i: usize) -> Option<usize> {
+    let f = &l.figures[i];
+    let digits = &doc.text[f.num.clone()];
+    if !digits.contains('.') || !definite(l, f) {
+        return None;
+    }
+    let same = |g: &Figure| g.kind == f.kind && g.scale != Scale::None && g.qualifier.is_none();
+    let earlier = &l.figures[..i];
+    if earlier.iter().any(|g| same(g) && g.value == f.value) {
+        return None;
+    }
+    earlier.iter().position(|g| {
+        same(g)
+            && g.sentence != f.sentence
+            && g.value != f.value
+            && doc.text[g.num.clone()] == *digits
+            && (g.noun.is_none() || l.noun_key(g) == l.noun_key(f))
+    })
 }
 
 /// The rare case, out of the loop's way (its code stays out of the instruction cache until a
@@ -139,7 +181,12 @@ impl<'a> Judge<'a> {
             return;
         }
         let age = f.kind == Kind::Age;
-        if temporal_sentence(l, g.sentence, age) || temporal_sentence(l, f.sentence, age) {
+        // Two definite references ("the 22 parks" … "the 24 parks") name one fixed set: a change
+        // word elsewhere in their sentences is about something else ("Visitors to the 22 parks
+        // rose").
+        let both_definite = definite(l, g) && definite(l, f);
+        let revisions = !(age || both_definite);
+        if temporal(l, g, age, revisions) || temporal(l, f, age, revisions) {
             return;
         }
         let years = self.years.get_or_insert_with(|| sentence_years(l));
@@ -174,6 +221,44 @@ impl<'a> Judge<'a> {
     }
 }
 
+/// A headline's figure and the lede's ("City to close 12 libraries" over "The city will close
+/// 14 libraries next month"): the headline states the lede's figure, so the two need not be
+/// definite references. The headline is the draft's first line (a Markdown heading or a line
+/// with no closing mark, a blank line after it); the lede, the first paragraph after it (or the
+/// second, after a short dateline or byline), and the only figure of its sentence with that
+/// noun.
+fn headline_and_lede(doc: &Document<'_>, l: &Ledger, g: &Figure, f: &Figure) -> bool {
+    let text = doc.text;
+    let sentence = |s: usize| {
+        let r = l.sentences[s].clone();
+        l.tokens[r.start].range.start..l.tokens[r.end - 1].range.end
+    };
+    let head = sentence(g.sentence);
+    let before = text[..head.start].trim_start_matches('\u{feff}');
+    let before = match &doc.front_matter {
+        Some(fm) if fm.range.end <= head.start => &text[fm.range.end..head.start],
+        _ => before,
+    };
+    let line_end = text[head.end..].find('\n').map_or(text.len(), |k| head.end + k);
+    let headline = before.trim_start().trim_start_matches('#').trim().is_empty()
+        && !text[head.start..line_end].contains(['.', '!', '?', ':'])
+        && text[line_end..].starts_with("\n\n");
+    if !headline || f.range.start < line_end {
+        return false;
+    }
+    // At most a short dateline or byline paragraph between ("By Ana Ruiz").
+    let between = text[line_end..f.range.start].trim();
+    let lede = match between.split_once("\n\n") {
+        None => true,
+        Some((first, rest)) => first.len() <= 80 && !first.ends_with('.') && !rest.contains("\n\n"),
+    };
+    let key = l.noun_key(f);
+    lede && l
+        .figures_in(f.sentence)
+        .filter(|&k| l.figures[k].range != f.range)
+        .all(|k| l.noun_key(&l.figures[k]) != key)
+}
+
 /// A few words around a figure, for the message.
 fn context<'t>(doc: &Document<'t>, l: &Ledger, f: &Figure) -> &'t str {
     let start = l.first_token(f);
@@ -187,9 +272,13 @@ fn context<'t>(doc: &Document<'t>, l: &Ledger, f: &Figure) -> &'t str {
     doc.text[a..b].trim()
 }
 
+/// A definite reference: "the 22 parks", "its 8 exchanges", "all 8 exchanges" (not "In all, 8").
 fn definite(l: &Ledger, f: &Figure) -> bool {
     let st = l.first_token(f);
-    st >= 1 && matches!(l.word(st - 1), "the" | "its" | "his" | "her" | "their" | "our")
+    let s = l.sentences[f.sentence].start;
+    st > s
+        && (matches!(l.word(st - 1), "the" | "its" | "his" | "her" | "their" | "our")
+            || (l.is(st - 1, "all") && !(st - 1 > s && l.is(st - 2, "in"))))
 }
 
 /// Nouns too generic to identify one thing, and units of measure ("the 70 meter hall" and "a 15
@@ -358,7 +447,19 @@ fn near_change(l: &Ledger, f: &Figure) -> bool {
     let st = l.first_token(f);
     let s = l.sentences[f.sentence].start;
     let lo = st.saturating_sub(4).max(s);
-    (lo..st).any(|k| CHANGE_WORDS.contains(l.word(k)))
+    // A definite reference's own article ("all 8 exchanges") and the preposition before it
+    // ("Visitors to the 22 parks") say nothing of a change.
+    let own = match definite(l, f) {
+        true if st - 1 > s && matches!(l.word(st - 2), "to" | "from" | "all") => 2,
+        true => 1,
+        false => 0,
+    };
+    // "to" as an infinitive's mark ("City to close 12 libraries") is no move: only "to" right
+    // before the figure or its article counts ("rose to 14", "fell to a low 9").
+    let infinitive = |k: usize| {
+        l.is(k, "to") && !(k + 1..st).all(|j| matches!(l.word(j), "a" | "an" | "the" | "low" | "high" | "record"))
+    };
+    (lo..st - own).any(|k| CHANGE_WORDS.contains(l.word(k)) && !infinitive(k))
         || (st > s && l.is(st - 1, "of") && part_before_of(l, st - 1))
         || matches!(l.word(f.tokens.end), "more" | "others" | "other" | "each" | "apiece" | "per" | "a")
 }
@@ -398,12 +499,27 @@ static CHANGE_WORDS: WordSet = WordSet::new(&[
     "all",
 ]);
 
-/// Sentences that speak of change over time. For an age only the words of time count: a person
-/// who "declined to comment" or whose town's population "fell" is the same age.
-fn temporal_sentence(l: &Ledger, s: usize, age: bool) -> bool {
-    l.sentences[s].clone().any(|k| {
+/// Whether figure `f` may be of another moment: its sentence speaks of change over time. For an
+/// age only the words of time count (a person who "declined to comment" or whose town's
+/// population "fell" is the same age), and only right before the age ("Okoro, then 30", "now
+/// aged 31") or "when" and "ago" anywhere: "Later Okoro, 31, said" is the same Okoro. Words of
+/// revision count only when `revisions`. A span of years before a time word counts anywhere
+/// ("Years later Okoro, 52, …").
+fn temporal(l: &Ledger, f: &Figure, age: bool, revisions: bool) -> bool {
+    let sentence = l.sentences[f.sentence].clone();
+    if age {
+        let st = l.first_token(f);
+        let near = st.saturating_sub(2).max(sentence.start)..st;
+        return sentence.clone().any(|k| {
+            matches!(l.word(k), "when" | "ago")
+                || (k > sentence.start
+                    && TIME_WORDS.contains(&l.word(k))
+                    && matches!(l.word(k - 1), "years" | "year" | "decades" | "decade" | "months"))
+        }) || near.into_iter().any(|k| TIME_WORDS.contains(&l.word(k)));
+    }
+    sentence.into_iter().any(|k| {
         let w = l.word(k);
-        TIME_WORDS.contains(&w) || if age { w == "when" } else { REVISION_WORDS.contains(&w) }
+        TIME_WORDS.contains(&w) || (revisions && REVISION_WORDS.contains(&w))
     })
 }
 

@@ -4,8 +4,12 @@
 //! A number from two to twelve with a plural noun and a colon, followed by a list in the same
 //! sentence that has a different number of items: "three cities: Izyum and Kupiansk". Items are
 //! separated by commas, semicolons, "and" and "or"; a list whose items run longer than five
-//! words, or that ends "and others" or "etc.", is not counted. The noun may follow a partitive
-//! ("four of the hotels:") or be two nouns ("six terms or phrases:"). Not a finding when the list
+//! words, or that ends "and others" or "etc.", is not counted (numbered items, "(1) … (2) …",
+//! are counted whatever their length). The noun may follow a partitive ("four of the hotels:"),
+//! be two nouns ("six terms or phrases:"), or run on to the colon ("six focused suicide
+//! prevention action areas:", "five main campaigns of the Liberation of France:", a phrase after
+//! the noun opened by a preposition and naming no other plural); "around" after a verb is a
+//! preposition ("coalesce around four key areas:"). Not a finding when the list
 //! has as many items counted the other ways a reader counts: at its semicolons alone ("Paris,
 //! France; Lyon, France; and Geneva, Switzerland" is three), or with items that hold "and"
 //! ("research and development, sales, legal and marketing" is four).
@@ -56,7 +60,14 @@ impl Check for FigureCount {
         let l = ctx.figures();
         let text = ctx.doc.text;
         for f in &l.figures {
-            if f.kind != Kind::Count || f.qualifier.is_some() || f.range_with.is_some() || f.decimals > 0 {
+            if f.kind != Kind::Count || f.range_with.is_some() || f.decimals > 0 {
+                continue;
+            }
+            // "coalesce around four key areas:": "around" after a verb is a preposition; a
+            // qualifier otherwise ("has around four", "about four").
+            let st = l.first_token(f);
+            let preposition = st >= 2 && l.is(st - 1, "around") && !NOT_VERB_BEFORE_AROUND.contains(&l.word(st - 2));
+            if f.qualifier.is_some() && !preposition {
                 continue;
             }
             let n = f.value as usize;
@@ -77,7 +88,11 @@ impl Check for FigureCount {
                 (l.tokens[k].kind == Tok::Word && l.is_punct(k + 1, ':')).then(|| start..l.tokens[k].range.end)
             };
             let Some(noun) = f.noun.clone().or_else(partitive) else { continue };
-            let head = l.token_at(noun.end) - 1;
+            let mut head = l.token_at(noun.end) - 1;
+            let mut phrase_colon = None;
+            if let Some((h, c)) = phrase_to_colon(l, head, f.sentence) {
+                (head, phrase_colon) = (h, Some(c));
+            }
             let hw = l.word(head);
             if !(hw.ends_with('s') || matches!(hw, "people" | "children" | "men" | "women")) {
                 continue;
@@ -86,7 +101,11 @@ impl Check for FigureCount {
             let joined = matches!(l.word(head + 1), "or" | "and")
                 && l.tokens.get(head + 2).is_some_and(|t| t.kind == Tok::Word)
                 && l.is_punct(head + 3, ':');
-            let colon = if joined { head + 3 } else { head + 1 };
+            let colon = match phrase_colon {
+                Some(c) => c,
+                None if joined => head + 3,
+                None => head + 1,
+            };
             if !l.is_punct(colon, ':') || l.tokens[colon].sentence as usize != f.sentence {
                 continue;
             }
@@ -97,7 +116,7 @@ impl Check for FigureCount {
             let names: Vec<&str> = items.iter().map(|r| &text[r.clone()]).collect();
             let msg = format!(
                 "“{}” introduces {} items, not {n}: {}",
-                &text[f.range.start..noun.end],
+                &text[f.range.start..noun.end.max(l.tokens[head].range.end)],
                 items.len(),
                 names.join("; ")
             );
@@ -122,6 +141,45 @@ impl Check for FigureCount {
     }
 }
 
+/// Words before "around" that make it a qualifier of the count ("has around four", "of around
+/// four"): after any other word, a verb, it is a preposition ("coalesce around four areas:").
+const NOT_VERB_BEFORE_AROUND: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "has", "have", "had", "of", "to", "at", "by", "with", "in", "for",
+    "from", "employs", "employ", "employed", "than", "and", "or", "only", "just",
+];
+
+/// Prepositions that open a phrase after a count's noun ("four pillars of our strategy:").
+const PHRASE_PREPOSITIONS: &[&str] = &["of", "to", "in", "for", "on", "from", "across"];
+
+/// A plural noun, as far as spelling tells ("areas", "campaigns"; not "bus", "analysis").
+fn plural(w: &str) -> bool {
+    w.len() > 2 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
+}
+
+/// A count's noun phrase that runs on to a colon through plain words (no number, no mark), and
+/// its head: the noun's own words ("six focused suicide prevention action areas:", when the
+/// figure's noun stopped at "focused") or a phrase after a plural head opened by a preposition
+/// and naming no plural of its own ("five main campaigns of the Liberation of France:", "four
+/// aspects to make the Air Force better:", not "two weeks in the cities:"). Returns the head
+/// and the colon.
+fn phrase_to_colon(l: &Ledger, head: usize, sentence: usize) -> Option<(usize, usize)> {
+    let mut colon = head + 1;
+    while colon < head + 10 && l.tokens.get(colon).is_some_and(|t| t.kind == Tok::Word) {
+        colon += 1;
+    }
+    if colon == head + 1 || !l.is_punct(colon, ':') || l.tokens[colon].sentence as usize != sentence {
+        return None;
+    }
+    let words = head..colon;
+    if !plural(l.word(head)) {
+        // The noun's own words, no preposition among them, ending in a plural.
+        return (plural(l.word(colon - 1)) && !words.clone().any(|k| PHRASE_PREPOSITIONS.contains(&l.word(k))))
+            .then_some((colon - 1, colon));
+    }
+    (PHRASE_PREPOSITIONS.contains(&l.word(head + 1)) && !(head + 2..colon).any(|k| plural(l.word(k))))
+        .then_some((head, colon))
+}
+
 /// Words that start a clause or a phrase rather than name an item.
 const NOT_ITEM_START: &[&str] = &[
     "how", "what", "why", "when", "where", "who", "whom", "which", "whether", "that", "to", "within", "with", "in",
@@ -137,6 +195,11 @@ fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Ran
     let mut words = 0;
     let mut depth = 0i32;
     let mut i = k;
+    // "(1) buying as one through category management, (2) driving innovation, and (3) …":
+    // numbered items are items whatever their length.
+    let numbered =
+        (l.is_punct(k, '(') && l.tokens.get(k + 1).is_some_and(|t| t.kind == Tok::Number) && l.is_punct(k + 2, ')'))
+            || (l.tokens.get(k).is_some_and(|t| t.kind == Tok::Number) && l.is_punct(k + 1, ')'));
     let close =
         |cur: &mut Option<std::ops::Range<usize>>, items: &mut Vec<std::ops::Range<usize>>, words: &mut usize| {
             if let Some(r) = cur.take() {
@@ -146,6 +209,20 @@ fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Ran
         };
     while i < l.tokens.len() && l.tokens[i].sentence as usize == sentence {
         let t = &l.tokens[i];
+        // A numbered item's number ("(2) driving innovation", "2) driving") is not part of it.
+        if numbered && cur.is_none() && depth == 0 {
+            let skip = if l.is_punct(i, '(') && l.is_punct(i + 2, ')') {
+                3
+            } else if t.kind == Tok::Number && l.is_punct(i + 1, ')') {
+                2
+            } else {
+                0
+            };
+            if skip > 0 && l.tokens.get(i + skip - 2).is_some_and(|n| n.kind == Tok::Number) {
+                i += skip;
+                continue;
+            }
+        }
         match t.kind {
             Tok::Punct('(') => depth += 1,
             Tok::Punct(')') => depth -= 1,
@@ -175,7 +252,7 @@ fn list_items(l: &Ledger, k: usize, sentence: usize) -> Option<Vec<std::ops::Ran
                         return None;
                     }
                     words += 1;
-                    if words > 5 {
+                    if words > 5 && !numbered {
                         return None;
                     }
                 }

@@ -3,7 +3,10 @@
 //! # What it finds
 //! A part and a whole written next to the percentage they make — "12 of 40 respondents (35%)",
 //! "9 out of 30 schools, or 25 percent", "40% (12 of 30)", "Of the 40 owners surveyed, 12 (35%)",
-//! "9 out of 30 schools or 30 percent", "12 percent of the staff, or 14 of its 120 employees" — where the percentage is not the
+//! "9 out of 30 schools or 30 percent", "12 percent of the staff, or 14 of its 120 employees",
+//! shares with their parts after a whole and a colon ("$800 million in sales: 60% ($480
+//! million) via apps", or a list under "of the 2.4 billion accounts:" whose items read "1.2
+//! billion accounts or 50% are active") — where the percentage is not the
 //! part over the whole at the precision it is written to. Rounding and truncation are fine
 //! ("2 of 3 (66%)" and "(67%)" both pass); a qualifier ("about 30%") widens the tolerance. A
 //! percentage of something else ("35% of the budget") is not compared.
@@ -25,7 +28,7 @@
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::figures::{Figure, Kind, Ledger, Tok, agrees, format_number};
+use crate::figures::{Figure, Kind, Ledger, Scale, Tok, agrees, format_number};
 
 pub static PERCENT: Rule = Rule {
     id: "figure/percent",
@@ -74,6 +77,11 @@ impl Check for FigurePercent {
             if p >= 2
                 && let Some(d) = whole_first(l, &f[p - 2], &f[p - 1], &f[p])
             {
+                out.push(d);
+                continue;
+            }
+            // "B in sales: P% (A) via …": the whole before a colon, shares with their parts after.
+            if let Some(d) = whole_before_colon(l, p) {
                 out.push(d);
             }
         }
@@ -195,6 +203,79 @@ fn whole_first(l: &Ledger, b: &Figure, a: &Figure, p: &Figure) -> Option<Diagnos
     compare(a, b, p)
 }
 
+/// "$639 million in sales came via phones: 71% ($456 million) via iOS and 28% ($180 million) via
+/// Android", and a list after "of the 1.8 billion users:" whose items read "985 million people or
+/// 53% are …": a share with its part beside it — in brackets right after the percentage, or
+/// before it with "or" — and the whole as the last figure before the colon, in the same sentence
+/// or in the sentence that opens the list (the items between each start with a figure). The
+/// part and whole are of one kind (the same currency), the part no larger; a change ("up 20%
+/// ($80 million)") is not a share.
+fn whole_before_colon(l: &Ledger, p: usize) -> Option<Diagnostic> {
+    let f = &l.figures;
+    let share = &f[p];
+    let ps = l.first_token(share);
+    let plain = |g: &Figure| g.qualifier.is_none() && g.range_with.is_none() && g.value > 0.0;
+    let like = |g: &Figure, h: &Figure| g.kind == h.kind && matches!(g.kind, Kind::Count | Kind::Money(_));
+    if l.is(share.tokens.end, "of") || (ps >= 1 && crate::figures::direction(l.word(ps - 1)).is_some()) {
+        return None;
+    }
+    // The part: "71% ($456 million)" or "985 million people or 53%".
+    let part = if l.is_punct(share.tokens.end, '(')
+        && let Some(a) = f.get(p + 1)
+        && l.first_token(a) == share.tokens.end + 1
+        && l.is_punct(a.tokens.end, ')')
+    {
+        p + 1
+    } else if p >= 1
+        && ps >= 2
+        && l.is(ps - 1, "or")
+        && f[p - 1].sentence == share.sentence
+        && f[p - 1].tokens.end < ps - 1
+        && ps - 1 - f[p - 1].tokens.end <= 3
+        && l.tokens[f[p - 1].tokens.end..ps - 1].iter().all(|t| t.kind == Tok::Word)
+    {
+        p - 1
+    } else {
+        return None;
+    };
+    let a = &f[part];
+    if !plain(a) || a.sentence != share.sentence {
+        return None;
+    }
+    let first = l.first_token(&f[part.min(p)]);
+    let mut s = share.sentence;
+    let mut end = first;
+    // Back through the sentence, then through list items that open with a figure of the part's
+    // kind, to the colon.
+    // Where a list item's words start: past a bullet read as punctuation ("* 985 million …").
+    let opening = |s: usize| {
+        let r = l.sentences[s].clone();
+        r.clone().find(|&k| !matches!(l.tokens[k].kind, Tok::Punct('*' | '-' | '•' | '+'))).unwrap_or(r.end)
+    };
+    for _ in 0..8 {
+        let start = l.sentences[s].start;
+        if let Some(colon) = (start..end).rev().find(|&k| l.is_punct(k, ':')) {
+            let whole = l.figures_in(s).rev().find(|&w| f[w].tokens.end <= colon)?;
+            let b = &f[whole];
+            if !plain(b) || !like(a, b) || a.value > b.value {
+                return None;
+            }
+            return compare(a, b, share);
+        }
+        if s == 0 || opening(s) != first && s == share.sentence {
+            return None;
+        }
+        s -= 1;
+        end = l.sentences[s].end;
+        // The item before must itself open with a figure of the part's kind, or end in the colon.
+        let opens = l.figures_in(s).next().is_some_and(|w| l.first_token(&f[w]) == opening(s) && like(a, &f[w]));
+        if !opens && !l.is_punct(end - 1, ':') {
+            return None;
+        }
+    }
+    None
+}
+
 /// The finding when the percentage is not part over whole at its precision.
 fn compare(a: &Figure, b: &Figure, p: &Figure) -> Option<Diagnostic> {
     let computed = a.value / b.value * 100.0;
@@ -206,8 +287,10 @@ fn compare(a: &Figure, b: &Figure, p: &Figure) -> Option<Diagnostic> {
     if shown == stated {
         return None;
     }
-    let part = format_number(a.value, a.decimals);
-    let whole = format_number(b.value, b.decimals);
+    // "1.2 billion" has one decimal as written, none once scaled.
+    let places = |f: &Figure| if f.scale == Scale::None { f.decimals } else { 0 };
+    let part = format_number(a.value, places(a));
+    let whole = format_number(b.value, places(b));
     let msg = format!("{part} of {whole} is {shown}%, not {stated}%");
     let range = p.range.clone();
     let fix = Fix::safe(format!("Change to {shown}"), vec![Edit::replace(p.num.clone(), shown.clone())]);

@@ -3,7 +3,8 @@
 //! # What it finds
 //! A move from one percentage to another ("from 10% to 15%") whose size is stated in percent
 //! ("a 5% increase", "up 5 percent", or first in wire order: "rose 0.3 percent to 7.2 percent
-//! from 6.9 percent") when the number is the difference of the two percentages
+//! from 6.9 percent", with a comma: "fell 1.2 percent, from 12.8% to 11.6%"; or after the move:
+//! "from 3.5% to 4%, 0.5 percent higher") when the number is the difference of the two percentages
 //! (5 points), not the relative change (50%).
 //!
 //! # Why it matters
@@ -52,7 +53,7 @@ impl Check for FigurePoints {
         let l = ctx.figures();
         for (a, b) in l.from_to_pairs() {
             let (fa, fb) = (&l.figures[a], &l.figures[b]);
-            if fa.kind != Kind::Percent || fa.value <= 0.0 {
+            if fa.kind != Kind::Percent || fa.value <= 0.0 || fa.qualifier.is_some() || fb.qualifier.is_some() {
                 continue;
             }
             let Some((p, _)) = stated_change(l, a, b) else { continue };

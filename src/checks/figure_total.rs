@@ -8,7 +8,12 @@
 //! - Shares of one whole in one sentence that add up to more than 100% beyond rounding:
 //!   "45% of voters backed the plan, 40% opposed it and 20% were undecided"; a poll's shares
 //!   after a verb such as won, leads or carried: "Lee won 60 percent, Park 45 percent and Cho 5
-//!   percent", "Lee leads Park 52 percent to 48 percent".
+//!   percent", "Lee leads Park 52 percent to 48 percent". A pair joined by "to" after a poll
+//!   verb or before "ratio", "split" or "margin" is added on its own, whatever other
+//!   percentages its sentence holds and even when approximate ("edged mobile, about 49% to 47%
+//!   respectively, and tablets 4%": an "about" share may be a unit of its last place off).
+//! - A breakdown of labelled shares between semicolons that adds up to more than 100%: "80%
+//!   desktop; 12% tablet; 18% mobile" (not with "off", "up", "more" … between them).
 //!
 //! Approximate parts, parts of parts ("40 of them"), changes ("up 20%"), percentages of
 //! different wholes ("60% of men and 70% of women") and answers to a question with several
@@ -31,7 +36,7 @@
 use crate::checks::{Check, Ctx, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
-use crate::figures::{Figure, Kind, Ledger, Tok, format_number};
+use crate::figures::{Figure, Kind, Ledger, Qualifier, Tok, format_number};
 
 pub static TOTAL: Rule = Rule {
     id: "figure/total",
@@ -65,7 +70,10 @@ impl Check for FigureTotal {
             let b = a + l.figures[a..].iter().take_while(|g| g.sentence == s).count();
             if b - a >= 2 {
                 of_total(l, s, out);
-                shares(ctx.doc, l, s, out);
+                if !shares(ctx.doc, l, s, out) {
+                    share_pair(l, s, out);
+                    breakdown(l, s, out);
+                }
             }
             a = b;
         }
@@ -200,11 +208,12 @@ fn poll(doc: &Document<'_>, l: &Ledger, s: usize, pct: &[&Figure]) -> (bool, boo
 /// whole.
 const SEVERAL_ANSWERS: &[&str] = &["name", "named", "top", "apply", "multiple", "several", "also"];
 
-fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
+/// Shares of one whole in the sentence that add up to more than 100%: whether it was reported.
+fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) -> bool {
     let figs = l.figures_in(s);
     let pct: Vec<&Figure> = l.figures[figs.clone()].iter().filter(|f| f.kind == Kind::Percent).collect();
     if pct.len() < 2 || l.sentences[s].clone().any(|k| SEVERAL_ANSWERS.contains(&l.word(k))) {
-        return;
+        return false;
     }
     let (poll, to_pair) = poll(doc, l, s, &pct);
     // Only plain shares: no approximations, ranges, changes or comparisons.
@@ -237,7 +246,7 @@ fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
                     | "points"
             )
         {
-            return;
+            return false;
         }
     }
     // The same whole: "of X" after the first, and after the others either the same or nothing.
@@ -272,10 +281,10 @@ fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
             && !matches!(l.tokens[k].kind, Tok::Punct('—' | '–' | '(' | ';'))
     });
     if !one_list {
-        return;
+        return false;
     }
     if !same_whole {
-        return;
+        return false;
     }
     let sum: f64 = pct.iter().map(|f| f.value).sum();
     // Each share may be rounded by half a unit of its last place.
@@ -289,6 +298,93 @@ fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
         );
         let range = pct[0].range.start..pct[pct.len() - 1].range.end;
         let mut d = Diagnostic::new(&TOTAL, range, msg);
+        for f in &pct[1..] {
+            d = d.with_related(f.range.clone(), "a share");
+        }
+        out.push(d);
+        return true;
+    }
+    false
+}
+
+/// Words after a pair of shares that make them shares of one whole ("a 55% to 43% ratio").
+const PAIR_NOUNS: &[&str] = &["ratio", "split", "margin"];
+
+/// Two shares of one whole joined by "to" ("edged mobile traffic, about 49% to 47%
+/// respectively", "by about a 55% to 43% ratio"), after a poll verb or before "ratio", "split"
+/// or "margin", whatever other percentages the sentence holds ("…, and tablets 4%"). An
+/// approximate share ("about 49%") may be a unit of its last place off; a pair of upper bounds
+/// ("under 60%") is not added.
+fn share_pair(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
+    let figs = l.figures_in(s);
+    let pct: Vec<&Figure> = l.figures[figs].iter().filter(|f| f.kind == Kind::Percent).collect();
+    let start = l.sentences[s].start;
+    for w in pct.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let first = l.first_token(a);
+        let joined = l.is(a.tokens.end, "to") && l.first_token(b) == a.tokens.end + 1;
+        let before = if first > start { l.word(first - 1) } else { "" };
+        let marked =
+            (start..first).any(|k| POLL_VERBS.contains(&l.word(k))) || PAIR_NOUNS.contains(&l.word(b.tokens.end));
+        if !joined
+            || !marked
+            || matches!(before, "from" | "to" | "by" | "up" | "down")
+            || crate::figures::direction(before).is_some()
+            || [a, b].iter().any(|f| f.value > 100.0 || f.qualifier.is_some_and(|q| q == Qualifier::AtMost))
+        {
+            continue;
+        }
+        let unit = |f: &Figure| 10f64.powi(-i32::from(f.decimals));
+        let slack: f64 = [a, b].iter().map(|f| if f.qualifier.is_some() { unit(f) } else { 0.5 * unit(f) }).sum();
+        let sum = a.value + b.value;
+        if sum > 100.0 + slack + 1e-9 {
+            let msg = format!(
+                "{}% + {}% = {}%: shares of one whole add up to more than 100%",
+                format_number(a.value, a.decimals),
+                format_number(b.value, b.decimals),
+                format_number(sum, 1).trim_end_matches(".0")
+            );
+            out.push(Diagnostic::new(&TOTAL, a.range.start..b.range.end, msg).with_related(b.range.clone(), "a share"));
+        }
+    }
+}
+
+/// Words between shares that make them something other than parts of one whole ("30% off
+/// shoes; 20% off hats").
+const NOT_A_BREAKDOWN: &[&str] =
+    &["off", "discount", "more", "less", "higher", "lower", "up", "down", "increase", "decrease", "growth", "of"];
+
+/// A breakdown written as labelled shares between semicolons ("80% desktop; 12% tablet; 8%
+/// mobile", "Direct 66%; organic 27%; Referrals 7%"): three shares or more, a label of a word or
+/// two beside each and nothing else between them, adding up to more than 100%.
+fn breakdown(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
+    let figs = l.figures_in(s);
+    let pct: Vec<&Figure> = l.figures[figs].iter().filter(|f| f.kind == Kind::Percent).collect();
+    if pct.len() < 3 || pct.iter().any(|f| f.qualifier.is_some() || f.value > 100.0 || f.range_with.is_some()) {
+        return;
+    }
+    let labelled = pct.windows(2).all(|w| {
+        let between = w[0].tokens.end..l.first_token(w[1]);
+        let words = between.clone().filter(|&k| l.tokens[k].kind == Tok::Word).count();
+        let semicolons = between.clone().filter(|&k| l.is_punct(k, ';')).count();
+        semicolons == 1
+            && words <= 4
+            && between.len() == words + 1
+            && !between.clone().any(|k| NOT_A_BREAKDOWN.contains(&l.word(k)))
+    });
+    if !labelled {
+        return;
+    }
+    let sum: f64 = pct.iter().map(|f| f.value).sum();
+    let slack: f64 = pct.iter().map(|f| 0.5 * 10f64.powi(-i32::from(f.decimals))).sum();
+    if sum > 100.0 + slack + 1e-9 {
+        let sum_text =
+            pct.iter().map(|f| format!("{}%", format_number(f.value, f.decimals))).collect::<Vec<_>>().join(" + ");
+        let msg = format!(
+            "{sum_text} = {}%: shares of one whole add up to more than 100%",
+            format_number(sum, 1).trim_end_matches(".0")
+        );
+        let mut d = Diagnostic::new(&TOTAL, pct[0].range.start..pct[pct.len() - 1].range.end, msg);
         for f in &pct[1..] {
             d = d.with_related(f.range.clone(), "a share");
         }

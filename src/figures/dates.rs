@@ -240,7 +240,8 @@ impl Ledger {
 
 /// The draft's own date and where it is written: the front matter's `date` (or `publishDate`,
 /// `published`, `pubDate`), else a dateline near the top ("Tuesday, September 22, 2015" on a line
-/// of its own, "Posted: August 7, 2014", "WASHINGTON, Sept. 12, 2022 —").
+/// of its own, "Posted: August 7, 2014", "WASHINGTON, Sept. 12, 2022 —", a byline's "… / Published
+/// September 16, 2012").
 pub fn draft_date(doc: &Document<'_>, l: &Ledger) -> Option<((i32, u8, u8), Range<usize>)> {
     if let Some(fm) = &doc.front_matter {
         for key in ["date", "publishDate", "published", "pubDate", "publishdate"] {
@@ -275,7 +276,14 @@ pub fn draft_date(doc: &Document<'_>, l: &Ledger) -> Option<((i32, u8, u8), Rang
             && before.len() < 40
             && before.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase)
             && after.starts_with(['—', '–', '-', '(']);
-        if labelled || alone || dateline {
+        // A byline's "… / Published September 16, 2012" (capitalized, after a separator).
+        let byline = ["Published", "Posted", "Updated"].iter().any(|w| {
+            before.strip_suffix(w).is_some_and(|rest| {
+                let rest = rest.trim_end();
+                rest.is_empty() || rest.ends_with(['/', '|', '·', '•'])
+            })
+        });
+        if labelled || alone || dateline || byline {
             return Some(((y, d.month, d.day), d.range.clone()));
         }
     }

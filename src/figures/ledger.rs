@@ -43,7 +43,8 @@ impl Ledger {
     pub(super) fn link_ranges(&mut self) {
         for k in 1..self.figures.len() {
             let (a, b) = (&self.figures[k - 1], &self.figures[k]);
-            if a.sentence != b.sentence {
+            // A year and a count are no range: "from 52,000 in 2003 to 41,600" is a move.
+            if a.sentence != b.sentence || (a.kind == Kind::Year) != (b.kind == Kind::Year) {
                 continue;
             }
             let (ea, sb) = (a.tokens.end, b.tokens.start);
@@ -391,17 +392,27 @@ impl Ledger {
         let f = &self.figures;
         let mut out = Vec::new();
         for k in 1..f.len() {
-            let (x, y) = (&f[k - 1], &f[k]);
-            if x.sentence != y.sentence || !comparable(x, y) {
+            let x = &f[k - 1];
+            let (end, next) = self.end_of_move_start(k - 1);
+            let Some(y) = f.get(next) else { continue };
+            if x.sentence != y.sentence || !self.move_ends(x, y) {
                 continue;
             }
-            let xs = self.first_token(x);
-            let ys = self.first_token(y);
-            let joined = |word: &str| self.is(x.tokens.end, word) && ys == x.tokens.end + 1;
+            // A noun after the first figure must be the second's too ("to 900 tonnes from 300
+            // tonnes", "from 535 million visits to 1.89 billion"), not another quantity's.
+            let noun_after = x
+                .noun
+                .as_ref()
+                .is_some_and(|n| self.tokens.get(x.tokens.end).is_some_and(|t| t.range.start == n.start));
+            if noun_after && !y.noun_key.is_empty() && self.noun_key(x) != self.noun_key(y) {
+                continue;
+            }
+            let (xs, ys) = (self.move_token(x), self.move_token(y));
+            let joined = |word: &str| self.is(end, word) && ys == end + 1;
             if xs >= 1 && self.is(xs - 1, "from") && joined("to") {
-                out.push((k - 1, k));
+                out.push((k - 1, next));
             } else if xs >= 1 && self.is(xs - 1, "to") && joined("from") {
-                out.push((k, k - 1));
+                out.push((next, k - 1));
             }
         }
         for (x, fx) in f.iter().enumerate() {
@@ -412,6 +423,66 @@ impl Ledger {
         }
         out.sort_by_key(|&(a, b)| a.min(b));
         out
+    }
+
+    /// A move's end read as exact when it is only "about" ("from about 14.82 billion to about
+    /// 23.33 billion": the checks then allow for the rounding); "nearly", "more than" and the like
+    /// keep it out of moves.
+    fn move_ends(&self, x: &Figure, y: &Figure) -> bool {
+        let exact_enough = |f: &Figure| {
+            f.qualifier.is_none() || (f.qualifier == Some(Qualifier::About) && self.qualifier_right_before(f))
+        };
+        x.kind == y.kind
+            && matches!(x.kind, Kind::Count | Kind::Percent | Kind::Money(_) | Kind::Points)
+            && exact_enough(x)
+            && exact_enough(y)
+    }
+
+    /// Whether the figure's qualifier is the word right before it ("about 23.33 billion").
+    fn qualifier_right_before(&self, f: &Figure) -> bool {
+        f.qualifier_range.as_ref().is_some_and(|q| self.token_at(q.end) == self.first_token(f))
+    }
+
+    /// Where a figure starts as an end of a move: at its qualifier when that is right before it.
+    pub fn move_token(&self, f: &Figure) -> usize {
+        match &f.qualifier_range {
+            Some(q) if self.qualifier_right_before(f) => self.token_at(q.start),
+            _ => self.first_token(f),
+        }
+    }
+
+    /// Where the first figure of a move ends (the token after it) and which figure may be its
+    /// other end: past the figure's noun ("from 300 tonnes to 900 tonnes") and its year ("from
+    /// 52,000 in 2003 to 41,000 in 2004", whose next figure is the year).
+    fn end_of_move_start(&self, x: usize) -> (usize, usize) {
+        let f = &self.figures;
+        let mut end = f[x].tokens.end;
+        if let Some(noun) = &f[x].noun
+            && end < self.tokens.len()
+            && self.tokens[end].range.start == noun.start
+        {
+            end = self.token_at(noun.end);
+        }
+        let mut next = x + 1;
+        if let Some(year) = f.get(next)
+            && year.kind == Kind::Year
+            && year.sentence == f[x].sentence
+            && self.is(end, "in")
+            && self.first_token(year) == end + 1
+        {
+            end = year.tokens.end;
+            next += 1;
+            // "in 2019-2020": the span's second year too.
+            if let Some(to) = f.get(next)
+                && matches!(to.kind, Kind::Year | Kind::Label)
+                && (self.is_punct(end, '-') || self.is_punct(end, '–'))
+                && self.first_token(to) == end + 1
+            {
+                end = to.tokens.end;
+                next += 1;
+            }
+        }
+        (end, next)
     }
 
     /// "to $30 million, or 45 cents a share, in the quarter, from $7 million": the "from" figure

@@ -24,11 +24,12 @@ pub(super) const fn trigger_byte(c: u8) -> u8 {
 }
 
 /// Whether a colon in `piece` follows a spelled-out count within a few words ("three cities:",
-/// "two pieces of equipment:"): the one use `figure/count` has for a sentence without digits.
+/// "two pieces of equipment:", "five main campaigns of the Liberation of France:"): the one use
+/// `figure/count` has for a sentence without digits.
 pub(super) fn counts_a_list(piece: &[u8]) -> bool {
     memchr::memchr_iter(b':', piece).any(|colon| {
         let mut i = colon;
-        for _ in 0..6 {
+        for _ in 0..11 {
             while i > 0 && matches!(piece[i - 1], b' ' | b'-') {
                 i -= 1;
             }
