@@ -432,6 +432,24 @@ fn an_age_after_a_surname_opening_the_sentence_is_that_persons() {
     );
 }
 
+/// Two people who share a surname are two people: ages given after different first names
+/// (`Ann Okoro, 30` … `her brother, Tom Okoro, 34`) do not conflict (issue 26's near-miss). The
+/// same full name twice, or a later surname alone, still does.
+#[test]
+fn ages_of_two_people_who_share_a_surname_do_not_conflict() {
+    check(
+        "
+        Ann Okoro, 30, runs the bakery. Her brother, Tom Okoro, 34, fixes bikes next door.
+
+        Lena Marsh, 41, chairs the board. Lena Marsh, 44, said the vote was fair.
+                                                      ^^ figure/conflict: Marsh is 44 here but 41 earlier
+
+        Ivo Brandt, 52, sails the ferry. The 53-year-old Brandt said the crossing was calm.
+                                             ^^^^^^^^^^^ figure/conflict: Brandt is 53 here but 52 earlier
+        ",
+    );
+}
+
 /// News style spells out a number that opens a sentence, so a lede often has no digit at all; the
 /// ledger reads only sentences that may hold a figure and must count such openings among them.
 #[test]

@@ -181,6 +181,14 @@ impl<'a> Judge<'a> {
             return;
         }
         let age = f.kind == Kind::Age;
+        // Two people who share a surname (`Ann Okoro, 30` … `her brother, Tom Okoro, 34`): both
+        // named in full, with different first names.
+        if age
+            && let (Some(a), Some(b)) = (first_name(doc, g), first_name(doc, f))
+            && a != b
+        {
+            return;
+        }
         // Two definite references ("the 22 parks" … "the 24 parks") name one fixed set: a change
         // word elsewhere in their sentences is about something else ("Visitors to the 22 parks
         // rose").
@@ -350,6 +358,18 @@ static GENERIC: WordSet = WordSet::new(&[
     "same",
     "different",
 ]);
+
+/// The first name written right before an age's surname (`Ann` in `Ann Okoro, 30`), if any: a
+/// capitalised word of letters, not a title (`Mr.`, `Gen.`) or a word that opens the sentence
+/// without being a name's (a lone surname at a sentence start has no first name before it).
+fn first_name<'d>(doc: &'d Document<'_>, f: &Figure) -> Option<&'d str> {
+    const TITLES: &[&str] = &["Mr", "Mrs", "Ms", "Dr", "Mayor", "The", "A", "An", "Her", "His", "Their", "Our"];
+    let e = f.entity.as_ref()?;
+    let before = doc.text[..e.start].strip_suffix(' ')?;
+    let word = &before[before.rfind(|c: char| !c.is_alphabetic()).map_or(0, |i| i + 1)..];
+    (word.chars().next().is_some_and(char::is_uppercase) && word.chars().count() > 1 && !TITLES.contains(&word))
+        .then_some(word)
+}
 
 /// What a figure counts: its kind ("age", "toll", "count", "money") and two words or phrases that
 /// name it, borrowed from the draft (no allocation per figure).
