@@ -51,16 +51,14 @@
 //! paragraphs away; "Add attribution
 //! placeholder" (`, [SOURCE] said` in the same place); "Mark as not needing attribution", which
 //! inserts a `copydesk-disable-next-line` comment with a reason to fill in. `quote/mixed-marks`
-//! has a safe fix that redraws the mark (or, past ten, every mark) in the draft's majority style;
-//! a mark in the word of a bare URL (`https://example.org/wiki/O'Brien`) belongs to the address
-//! and is neither counted nor redrawn.
+//! has a safe fix that redraws the mark (or, past ten, every mark) in the draft's majority style.
 //! `quote/unclosed` offers an unsafe fix that closes the quotation at the end of its paragraph. `quote/unnamed-speaker` has no
 //! fix: only the writer knows who "he" is.
 
 use crate::checks::{Check, Ctx, Rule};
 use crate::config::Quotes;
 use crate::diagnostic::{Diagnostic, Edit, Fix, Severity};
-use crate::document::{DocKind, Document, LinkKind};
+use crate::document::{DocKind, Document};
 use crate::quotes::{self, Analysis, Attribution, Family, People, Quote, Role, SpeakerKind, Status, Style, Via};
 
 pub static UNATTRIBUTED: Rule = Rule {
@@ -377,28 +375,13 @@ fn unnamed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether the mark at `at` stands in the word of a bare URL (`https://example.org/wiki/O'Brien`):
-/// it is part of an address, not of the prose, and redrawing it would change the address. (A
-/// bare URL ends at any apostrophe, so the mark may stand just past the URL's range.)
-fn in_url_word(doc: &Document<'_>, at: usize) -> bool {
-    let k = doc.links.partition_point(|l| l.range.start <= at);
-    doc.links[..k]
-        .iter()
-        .rev()
-        .take(4)
-        .find(|l| l.kind == LinkKind::Bare)
-        .is_some_and(|l| !doc.prose[l.range.start..at].contains(char::is_whitespace))
-}
-
 /// Up to this many marks of the minority style are strays, reported one by one; past it the draft
 /// has two styles and is reported once.
 const MIXED_EACH_UP_TO: usize = 10;
 
 fn mixed(doc: &Document<'_>, a: &Analysis, out: &mut Vec<Diagnostic>) {
     let counted = |m: &&quotes::Mark| {
-        matches!(m.role, Role::Open | Role::Close | Role::Apostrophe | Role::Stray)
-            && m.style() != Style::Other
-            && !in_url_word(doc, m.at)
+        matches!(m.role, Role::Open | Role::Close | Role::Apostrophe | Role::Stray) && m.style() != Style::Other
     };
     let curly = a.marks.iter().filter(counted).filter(|m| m.style() == Style::Curly).count();
     let straight = a.marks.iter().filter(counted).filter(|m| m.style() == Style::Straight).count();
