@@ -347,6 +347,20 @@ struct Job<'a> {
 }
 
 impl<'a> Job<'a> {
+    /// A job on `runner`, with the cache store at `store`, copydesk not on its `PATH`.
+    fn new(runner: &'a Runner, store: &'a Path, inputs: Vec<(&'a str, &'a str)>) -> Self {
+        Job {
+            runner,
+            store,
+            inputs,
+            outputs: Default::default(),
+            path: path_without_copydesk(),
+            ran: vec![],
+            skipped: vec![],
+            to_save: vec![],
+        }
+    }
+
     fn tool_cache(&self) -> PathBuf {
         self.runner.dir.path().join("runner/tool_cache")
     }
@@ -522,16 +536,7 @@ fn the_action_installs_copydesk_caches_it_and_the_next_job_uses_the_cache() {
     // The first job: nothing cached, so cargo installs copydesk into the tool cache.
     let first = Runner::new();
     first.write("drafts/council.md", FAILING);
-    let mut job = Job {
-        runner: &first,
-        store: store.path(),
-        inputs: inputs.clone(),
-        outputs: Default::default(),
-        path: path_without_copydesk(),
-        ran: vec![],
-        skipped: vec![],
-        to_save: vec![],
-    };
+    let mut job = Job::new(&first, store.path(), inputs.clone());
     let o = job.run();
     assert!(job.skipped.is_empty(), "every step ran: skipped {:?}", job.skipped);
     assert!(job.ran.iter().any(|s| s.contains("cargo install")), "{:?}", job.ran);
@@ -548,16 +553,7 @@ fn the_action_installs_copydesk_caches_it_and_the_next_job_uses_the_cache() {
     // The next job, on a fresh runner: the cache restores the binary, and nothing is built.
     let second = Runner::new();
     second.write("drafts/clean.md", PASSING);
-    let mut job = Job {
-        runner: &second,
-        store: store.path(),
-        inputs,
-        outputs: Default::default(),
-        path: path_without_copydesk(),
-        ran: vec![],
-        skipped: vec![],
-        to_save: vec![],
-    };
+    let mut job = Job::new(&second, store.path(), inputs);
     let o = job.run();
     assert_eq!(job.outputs["cache"]["cache-hit"], "true");
     assert_eq!(job.skipped.len(), 1, "the install step is skipped: ran {:?}", job.ran);

@@ -286,25 +286,29 @@ fn shares(doc: &Document<'_>, l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) -
     if !same_whole {
         return false;
     }
+    over_a_whole(&pct, out)
+}
+
+/// Reports shares of one whole that add up to more than 100% (each share may be rounded by half
+/// a unit of its last place); whether it did.
+fn over_a_whole(pct: &[&Figure], out: &mut Vec<Diagnostic>) -> bool {
     let sum: f64 = pct.iter().map(|f| f.value).sum();
-    // Each share may be rounded by half a unit of its last place.
     let slack: f64 = pct.iter().map(|f| 0.5 * 10f64.powi(-i32::from(f.decimals))).sum();
-    if sum > 100.0 + slack + 1e-9 {
-        let sum_text =
-            pct.iter().map(|f| format!("{}%", format_number(f.value, f.decimals))).collect::<Vec<_>>().join(" + ");
-        let msg = format!(
-            "{sum_text} = {}%: shares of one whole add up to more than 100%",
-            format_number(sum, 1).trim_end_matches(".0")
-        );
-        let range = pct[0].range.start..pct[pct.len() - 1].range.end;
-        let mut d = Diagnostic::new(&TOTAL, range, msg);
-        for f in &pct[1..] {
-            d = d.with_related(f.range.clone(), "a share");
-        }
-        out.push(d);
-        return true;
+    if sum <= 100.0 + slack + 1e-9 {
+        return false;
     }
-    false
+    let sum_text =
+        pct.iter().map(|f| format!("{}%", format_number(f.value, f.decimals))).collect::<Vec<_>>().join(" + ");
+    let msg = format!(
+        "{sum_text} = {}%: shares of one whole add up to more than 100%",
+        format_number(sum, 1).trim_end_matches(".0")
+    );
+    let mut d = Diagnostic::new(&TOTAL, pct[0].range.start..pct[pct.len() - 1].range.end, msg);
+    for f in &pct[1..] {
+        d = d.with_related(f.range.clone(), "a share");
+    }
+    out.push(d);
+    true
 }
 
 /// Words after a pair of shares that make them shares of one whole ("a 55% to 43% ratio").
@@ -375,21 +379,7 @@ fn breakdown(l: &Ledger, s: usize, out: &mut Vec<Diagnostic>) {
     if !labelled {
         return;
     }
-    let sum: f64 = pct.iter().map(|f| f.value).sum();
-    let slack: f64 = pct.iter().map(|f| 0.5 * 10f64.powi(-i32::from(f.decimals))).sum();
-    if sum > 100.0 + slack + 1e-9 {
-        let sum_text =
-            pct.iter().map(|f| format!("{}%", format_number(f.value, f.decimals))).collect::<Vec<_>>().join(" + ");
-        let msg = format!(
-            "{sum_text} = {}%: shares of one whole add up to more than 100%",
-            format_number(sum, 1).trim_end_matches(".0")
-        );
-        let mut d = Diagnostic::new(&TOTAL, pct[0].range.start..pct[pct.len() - 1].range.end, msg);
-        for f in &pct[1..] {
-            d = d.with_related(f.range.clone(), "a share");
-        }
-        out.push(d);
-    }
+    over_a_whole(&pct, out);
 }
 
 #[cfg(test)]
